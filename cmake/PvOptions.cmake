@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# pv_options: the one INTERFACE target that carries language level, warnings and Qt defines.
+# Every target links it; there are no global add_definitions/include_directories.
+add_library(pv_options INTERFACE)
+target_compile_features(pv_options INTERFACE cxx_std_20)
+target_compile_definitions(pv_options INTERFACE
+    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING QT_USE_QSTRINGBUILDER QT_NO_FOREACH QT_MESSAGELOGCONTEXT
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+target_include_directories(pv_options INTERFACE
+    "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}/generated")
+if(MSVC)
+    target_compile_options(pv_options INTERFACE /W4 /permissive- /utf-8 /Zc:__cplusplus /we4062)
+    if(PV_WERROR)
+        target_compile_options(pv_options INTERFACE /WX)
+    endif()
+else()
+    target_compile_options(pv_options INTERFACE
+        -Wall -Wextra -Wpedantic -Wold-style-cast -Wnon-virtual-dtor -Werror=switch)
+    if(PV_WERROR)
+        target_compile_options(pv_options INTERFACE -Werror)
+    endif()
+endif()

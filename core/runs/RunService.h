@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/runs/Job.h"
+#include "core/runs/RunTypes.h"
+#include "core/common/TenantScope.h"
+
+#include <QList>
+#include <QObject>
+
+#include <chrono>
+#include <memory>
+
+namespace pv {
+
+class Database;
+
+/// Starts, follows, cancels and resumes runs, and keeps their notifications.
+///
+/// start() returns at once: it reuses an equal queued/running run (the database's partial
+/// unique index decides, across threads and processes) or inserts a queued one and hands it
+/// to the private run queue. Every call that names a run or notification of another tenant
+/// returns AccessDenied; an unknown id returns NotFound.
+///
+/// Signals are emitted on the thread that owns the service (the GUI thread in the app), never
+/// from a worker; runChanged is coalesced to at most 10 per run per second.
+class RunService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunService)
+
+public:
+    struct Options
+    {
+        int maxConcurrentRuns = 2;
+        std::chrono::milliseconds eventInterval{100};   ///< coalescing window for runChanged
+    };
+
+    RunService(std::shared_ptr<Database> database, Options options, QObject* parent = nullptr);
+    explicit RunService(std::shared_ptr<Database> database, QObject* parent = nullptr);
+    ~RunService() override;
+
+    /// Kinds must be registered before runs of that kind are started.
+    void registerKind(JobKind kind);
+    QString kindDisplayName(const QString& kind) const;
+
+    /// Marks runs whose owning process is dead as interrupted (notification for each).
+    /// Called at start-up; returns how many were found.
+    int recoverInterrupted();
+
+    Result<RunRef> start(const TenantScope& scope, const RunRequest& request);
+    Result<RunRef> resume(const TenantScope& scope, qint64 runId);
+    Status cancel(const TenantScope& scope, qint64 runId);
+
+    Result<RunRecord> run(const TenantScope& scope, qint64 runId) const;
+    Result<QList<RunRecord>> runs(const TenantScope& scope, const RunFilter& filter = {}) const;
+    Result<QList<RunItemRecord>> items(const TenantScope& scope, qint64 runId) const;
+
+    Result<QList<NotificationRecord>> notifications(const TenantScope& scope, bool unreadOnly = false) const;
+    Result<NotificationRecord> notification(const TenantScope& scope, qint64 notificationId) const;
+    Result<int> unreadNotificationCount(const TenantScope& scope) const;
+    Status markNotificationRead(const TenantScope& scope, qint64 notificationId);
+    Status markAllNotificationsRead(const TenantScope& scope);
+
+    /// Runs this process is executing right now (queued or running here).
+    int activeRunCount() const;
+
+    /// Blocks until this process has no queued or running run, or the timeout passes.
+    /// For the CLI and tests only — never call it on the GUI thread.
+    bool waitForIdle(std::chrono::milliseconds timeout);
+
+signals:
+    void runChanged(qint64 tenantId, qint64 runId);       ///< status or progress changed (coalesced)
+    void runFinished(qint64 tenantId, qint64 runId, pv::RunStatus status);  ///< exactly once per end
+    void notificationAdded(qint64 tenantId, qint64 notificationId);
+    void activeRunCountChanged(int count);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace pv

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace pv {
+
+/// queued → running → succeeded | partially_succeeded | failed | cancelled; a run whose
+/// owning process died becomes interrupted.
+enum class RunStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled, Interrupted };
+
+QString runStatusName(RunStatus status);                        ///< "partially_succeeded", …
+std::optional<RunStatus> runStatusFromName(const QString& name);
+bool isActive(RunStatus status);                                ///< queued or running
+bool isResumable(RunStatus status);                             ///< interrupted, failed, partial, cancelled
+
+/// What happened to one item of a run. Only `Failed` counts as a failure; a skipped item
+/// is not one.
+enum class ItemOutcome { Succeeded, Failed, Skipped, Unchanged, Created, Updated, Deleted, WouldCreate, WouldUpdate, WouldDelete };
+
+QString itemOutcomeName(ItemOutcome outcome);                   ///< "would_create", …
+std::optional<ItemOutcome> itemOutcomeFromName(const QString& name);
+
+/// What a caller asks for. Two requests with the same tenant, kind and target are "equal":
+/// while one is queued or running, starting the other returns it.
+struct RunRequest
+{
+    QString kind;               ///< a kind registered in JobRegistry, e.g. "backup"
+    QString target;             ///< what it acts on ("" = whole tenant), part of the dedupe key
+    QJsonObject parameters;     ///< job parameters, stored with the run (no secrets)
+    QString initiator;          ///< "gui", "cli", "test", …
+};
+
+/// What start() and resume() return at once.
+struct RunRef
+{
+    qint64 runId = 0;
+    bool reused = false;        ///< an equal active run already existed
+};
+
+struct RunRecord
+{
+    qint64 id = 0;
+    qint64 tenantId = 0;
+    QString kind;
+    QString target;
+    RunStatus status = RunStatus::Queued;
+    QJsonObject parameters;
+    qint64 progressDone = 0;
+    qint64 progressTotal = 0;
+    QDateTime createdAt;
+    QDateTime startedAt;        ///< invalid until running
+    QDateTime finishedAt;       ///< invalid until it ended
+    QString initiator;
+    QString errorSummary;       ///< redacted
+    qint64 parentRunId = 0;     ///< the run this one resumes, or 0
+    qint64 ownerPid = 0;
+    // Outcome counts, filled from run_items when read.
+    int succeededCount = 0;
+    int failedCount = 0;
+    int skippedCount = 0;
+};
+
+struct RunItemRecord
+{
+    qint64 runId = 0;
+    int ordinal = 0;
+    QString itemKey;
+    QString displayName;
+    ItemOutcome outcome = ItemOutcome::Succeeded;
+    QString message;            ///< redacted
+    QString requestId;          ///< Graph request-id, when the item talked to Graph
+    qint64 durationMs = 0;
+    QDateTime finishedAt;
+};
+
+struct RunFilter
+{
+    std::optional<RunStatus> status;
+    QString kind;
+    int limit = 500;
+};
+
+struct NotificationRecord
+{
+    qint64 id = 0;
+    qint64 tenantId = 0;
+    qint64 runId = 0;
+    QString kind;               ///< "run_finished", "run_interrupted"
+    QString title;
+    QString body;
+    QDateTime createdAt;
+    QDateTime readAt;           ///< invalid while unread
+};
+
+} // namespace pv
+
+Q_DECLARE_METATYPE(pv::RunStatus)

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+// Value types shared by graphsim's server (transport, auth, throttling, faults, $batch,
+// /_sim) and its model (tenants, Graph resources, generator). Everything here lives on the
+// server's one thread.
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <chrono>
+
+namespace graphsim {
+
+/// One Graph request, copied out of the socket (or out of a $batch body) so nothing holds
+/// on to a connection.
+struct SimRequest
+{
+    QByteArray method;                  ///< upper case: GET, POST, PUT, PATCH, DELETE
+    QString apiVersion;                 ///< "beta" or "v1.0" (as sent, lower-cased)
+    QString path;                       ///< percent-decoded path after the version, e.g.
+                                        ///< "/deviceManagement/configurationPolicies('x')/settings"
+    QUrlQuery query;                    ///< raw query, options with or without "$"
+    QMap<QByteArray, QByteArray> headers; ///< names lower-cased
+    QByteArray body;
+    QUrl origin;                        ///< scheme://host:port the client used; nextLinks are built on it
+    int attempt = 1;                    ///< how many times this exact request was seen (for faults)
+};
+
+struct SimResponse
+{
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers;   ///< besides Content-Type/Length and request ids
+    QByteArray body;                                ///< empty for 204
+    QByteArray contentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+    static SimResponse json(int status, const QJsonObject& body);
+    static SimResponse noContent();
+};
+
+/// Graph's error envelope: {"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}.
+/// The server fills request ids in afterwards (see withRequestIds).
+SimResponse graphError(int status, const QString& code, const QString& message);
+
+/// Who is calling, from a validated token.
+struct Caller
+{
+    QString tenantId;       ///< the token's tid
+    QString appId;          ///< the token's appid (client id)
+    QStringList roles;      ///< application permissions
+};
+
+/// An app registration in a simulated tenant.
+struct SimApp
+{
+    QString displayName;
+    QString clientId;
+    QStringList clientSecrets;
+    QList<QByteArray> certificatesPem;  ///< public certificates allowed to sign client_assertion
+    QStringList roles;                  ///< granted application permissions
+};
+
+/// The simulated wall clock. Tests move it through /_sim/clock; throttling windows, token
+/// expiry and lastModifiedDateTime all read it.
+class SimClock
+{
+public:
+    QDateTime now() const { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs); }
+    qint64 nowMs() const { return now().toMSecsSinceEpoch(); }
+    void advance(std::chrono::milliseconds delta) { m_offsetMs += delta.count(); }
+    qint64 offsetMs() const { return m_offsetMs; }
+    void reset() { m_offsetMs = 0; }
+
+private:
+    qint64 m_offsetMs = 0;
+};
+
+} // namespace graphsim
