@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace pv {
@@ -26,6 +27,11 @@ class Database;
 ///
 /// Signals are emitted on the thread that owns the service (the GUI thread in the app), never
 /// from a worker; runChanged is coalesced to at most 10 per run per second.
+///
+/// Threads: every method may be called from any thread (each thread uses its own database
+/// connection); the signals still arrive on the service's thread, through its event loop.
+/// Jobs run on the service's private QThreadPool (Options::maxConcurrentRuns threads). The
+/// destructor cancels the runs it executes and waits for its workers.
 class RunService final : public QObject
 {
     Q_OBJECT
@@ -36,6 +42,9 @@ public:
     {
         int maxConcurrentRuns = 2;
         std::chrono::milliseconds eventInterval{100};   ///< coalescing window for runChanged
+        /// Called on the worker thread right after an item's row has been committed. For tools
+        /// and tests (pv_run_helper prints the item); keep it cheap, never touch widgets.
+        std::function<void(const RunItemRecord& item)> itemCommittedHook;
     };
 
     RunService(std::shared_ptr<Database> database, Options options, QObject* parent = nullptr);
@@ -46,12 +55,22 @@ public:
     void registerKind(JobKind kind);
     QString kindDisplayName(const QString& kind) const;
 
-    /// Marks runs whose owning process is dead as interrupted (notification for each).
+    /// Marks runs whose owning process is dead as interrupted (notification for each; their
+    /// finished items stay). Runs of a live process — this one included — are never touched.
     /// Called at start-up; returns how many were found.
     int recoverInterrupted();
 
+    /// Returns at once. Reuses an equal (tenant + kind + target) queued/running run, after
+    /// interrupting one whose owner died; else inserts a queued run. InvalidArgument for an
+    /// unregistered kind; AccessDenied for a write kind on a read-only tenant.
     Result<RunRef> start(const TenantScope& scope, const RunRequest& request);
+    /// Creates the one child run of an interrupted, failed, partially succeeded or cancelled
+    /// run (Conflict otherwise); it redoes only items without a non-failed outcome in the
+    /// chain. A second resume returns the same child with reused = true.
     Result<RunRef> resume(const TenantScope& scope, qint64 runId);
+    /// A queued run is cancelled at once; a running run of this process stops cooperatively
+    /// between items; a running run of another live process is Conflict; an ended run is
+    /// Conflict; a dead owner's run becomes interrupted.
     Status cancel(const TenantScope& scope, qint64 runId);
 
     Result<RunRecord> run(const TenantScope& scope, qint64 runId) const;
@@ -68,7 +87,10 @@ public:
     int activeRunCount() const;
 
     /// Blocks until this process has no queued or running run, or the timeout passes.
-    /// For the CLI and tests only — never call it on the GUI thread.
+    /// For the CLI and tests only — never call it on the GUI thread. It needs no event loop
+    /// (the workers never wait for the service's thread), but the signals of the runs that
+    /// ended meanwhile are only delivered once the calling thread returns to its event loop,
+    /// if it is the service's thread. Returns false on timeout.
     bool waitForIdle(std::chrono::milliseconds timeout);
 
 signals:

@@ -62,6 +62,7 @@ struct RunRecord
     QString errorSummary;       ///< redacted
     qint64 parentRunId = 0;     ///< the run this one resumes, or 0
     qint64 ownerPid = 0;
+    qint64 ownerStartedAt = 0;  ///< the owner's process start time (see ProcessIdentity)
     // Outcome counts, filled from run_items when read.
     int succeededCount = 0;
     int failedCount = 0;

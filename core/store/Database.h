@@ -4,6 +4,7 @@
 
 #include "core/common/Result.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -19,10 +20,22 @@ namespace pv {
 class Database final
 {
 public:
+    /// One numbered schema step. It runs in its own `BEGIN IMMEDIATE` transaction together
+    /// with `PRAGMA user_version = version`; a failure rolls the whole step back.
+    struct MigrationStep
+    {
+        int version = 0;
+        QString name;
+        std::function<Status(QSqlDatabase&)> apply{};
+    };
+
     struct Options
     {
         QString path;                                   ///< the .db file; its folder is created
         std::chrono::milliseconds busyTimeout{10000};   ///< SQLite busy_timeout per connection
+        /// Tests only: steps appended after the built-in migrations (versions must follow
+        /// latestSchemaVersion()). Production code leaves this empty.
+        QList<MigrationStep> extraMigrationsForTest{};
     };
 
     /// The schema version this build writes. Older files are migrated on open; newer ones
@@ -43,16 +56,21 @@ public:
 
     /// Runs `work` inside `BEGIN IMMEDIATE … COMMIT` on this thread's connection; rolls back
     /// when `work` fails. Use it for every write: a deferred BEGIN can fail with a busy
-    /// snapshot under WAL.
+    /// snapshot under WAL. A nested call (from inside `work`) runs in a SAVEPOINT of the
+    /// outer transaction.
     Status writeTransaction(const std::function<Status(QSqlDatabase&)>& work) const;
 
     /// Default location: QStandardPaths::AppLocalDataLocation/policyvault.db (not the
     /// roaming folder: WAL breaks on redirected network folders).
     static QString defaultPath();
 
+    /// The name this thread's connection has (or will have) — for tests and diagnostics.
+    QString connectionName() const;
+
 private:
     struct Private;
     explicit Database(std::unique_ptr<Private> d);
+    QSqlDatabase openConnection(QString* error) const;
     std::unique_ptr<Private> d;
 };
 

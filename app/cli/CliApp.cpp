@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "app/cli/CliApp.h"
+
+#include "core/common/AppPaths.h"
+#include "core/logging/Logging.h"
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/Database.h"
+#include "core/store/TenantRepository.h"
+#include "pv/Version.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+#include <cstdio>
+
+namespace pv::cli {
+
+CliApp::CliApp()
+{
+    // Every option any command takes is declared here, so QCommandLineParser rejects
+    // unknown ones for us; each command then checks which of them apply to it.
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    m_parser.addOptions({
+        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")},
+        {QStringLiteral("version"), QStringLiteral("Show the version.")},
+        {QStringLiteral("data-dir"), QStringLiteral("Data folder."), QStringLiteral("DIR")},
+        {QStringLiteral("json"), QStringLiteral("Machine-readable output.")},
+        {QStringLiteral("tenant"), QStringLiteral("Tenant name."), QStringLiteral("NAME")},
+        {QStringLiteral("status"), QStringLiteral("Run status filter."), QStringLiteral("STATUS")},
+        {QStringLiteral("kind"), QStringLiteral("Run kind filter."), QStringLiteral("KIND")},
+        {QStringLiteral("limit"), QStringLiteral("Maximum rows."), QStringLiteral("N")},
+        {QStringLiteral("tenant-id"), QStringLiteral("Entra tenant id."), QStringLiteral("ID")},
+        {QStringLiteral("client-id"), QStringLiteral("App registration client id."), QStringLiteral("ID")},
+        {QStringLiteral("auth"), QStringLiteral("Sign-in method."), QStringLiteral("METHOD")},
+        {QStringLiteral("cloud"), QStringLiteral("National cloud."), QStringLiteral("CLOUD")},
+        {QStringLiteral("graph-url"), QStringLiteral("Graph root URL."), QStringLiteral("URL")},
+        {QStringLiteral("authority-url"), QStringLiteral("Entra authority URL."), QStringLiteral("URL")},
+        {QStringLiteral("read-only"), QStringLiteral("Reviewer profile: no writes.")},
+    });
+}
+
+CliApp::~CliApp() = default;
+
+QString CliApp::option(const char* name) const { return m_parser.value(QString::fromLatin1(name)); }
+bool CliApp::isSet(const char* name) const { return m_parser.isSet(QString::fromLatin1(name)); }
+
+int CliApp::run(const QStringList& arguments)
+{
+    const bool wantsJson = arguments.contains(QStringLiteral("--json"));
+    m_out = std::make_unique<CliOutput>(wantsJson);
+    if (!m_parser.parse(arguments))
+        return int(m_out->usageError(m_parser.errorText()));
+    if (isSet("version")) {
+        m_out->line(QStringLiteral("policyvault-cli %1").arg(QString::fromLatin1(version::String)));
+        return int(ExitCode::Success);
+    }
+    if (isSet("help")) {
+        m_out->line(helpText());
+        return int(ExitCode::Success);
+    }
+    const QStringList words = m_parser.positionalArguments();
+    if (words.isEmpty())
+        return int(m_out->usageError(QStringLiteral("no command given")));
+    m_dataDir = AppPaths::dataDir(option("data-dir"));
+    return int(dispatch(words));
+}
+
+ExitCode CliApp::dispatch(const QStringList& words)
+{
+    const QString& command = words.first();
+    if (command == QLatin1String("tenant"))
+        return tenantCommand(words.mid(1));
+    if (command == QLatin1String("runs"))
+        return runsCommand(words.mid(1));
+    return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
+}
+
+ExitCode CliApp::openStore()
+{
+    if (!QDir().mkpath(m_dataDir))
+        return m_out->error(fail(ErrorCode::Io, QStringLiteral("cannot create the data folder %1").arg(m_dataDir)).error);
+    logging::LogOptions logOptions;
+    logOptions.appName = QStringLiteral("policyvault-cli");
+    logOptions.directory = m_dataDir;
+    logOptions.toStderr = false;   // stdout/stderr belong to the command's output
+    if (const Status logged = logging::init(logOptions); !logged) {
+        // The command still works without a log file; say so once on stderr.
+        std::fprintf(stderr, "policyvault-cli: warning: no log file: %s\n", qUtf8Printable(logged.error().message));
+    }
+
+    Database::Options databaseOptions;
+    databaseOptions.path = AppPaths::databasePath(m_dataDir);
+    auto database = Database::open(databaseOptions);
+    if (!database)
+        return m_out->error(database.error());
+    m_database = database.value();
+    log::info(log::App, QStringLiteral("policyvault-cli %1 started (pid %2), data folder %3")
+                            .arg(QString::fromLatin1(version::String))
+                            .arg(QCoreApplication::applicationPid())
+                            .arg(m_dataDir));
+    m_runs = std::make_unique<RunService>(m_database);
+    // Runs left behind by a process that died are marked interrupted; runs of a live
+    // process (a GUI running beside us) are left alone.
+    m_runs->recoverInterrupted();
+    m_gate = std::make_unique<AccessGate>(m_database);
+    m_tenants = std::make_unique<TenantRepository>(m_database);
+    return ExitCode::Success;
+}
+
+QString CliApp::helpText() const
+{
+    return QStringLiteral(
+        "Usage: policyvault-cli [--data-dir DIR] [--json] COMMAND ...\n"
+        "\n"
+        "Back up, review and restore Microsoft Intune configuration.\n"
+        "\n"
+        "Global options:\n"
+        "  --data-dir DIR   data folder (default: the platform's app-data folder;\n"
+        "                   environment: POLICYVAULT_DATA_DIR)\n"
+        "  --json           machine-readable output\n"
+        "  --help, --version\n"
+        "\n"
+        "Commands:\n"
+        "  tenant add NAME --tenant-id ID --client-id ID [--auth METHOD] [--cloud CLOUD]\n"
+        "                  [--graph-url URL --authority-url URL] [--read-only]\n"
+        "  tenant list\n"
+        "  tenant remove NAME\n"
+        "  runs list --tenant NAME [--status STATUS] [--kind KIND] [--limit N]\n"
+        "  runs show RUN_ID --tenant NAME\n"
+        "\n"
+        "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
+        "Secrets are never taken from arguments: use stdin or POLICYVAULT_CLIENT_SECRET.");
+}
+
+} // namespace pv::cli

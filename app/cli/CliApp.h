@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "app/cli/CliOutput.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <memory>
+
+namespace pv {
+class Database;
+class RunService;
+class AccessGate;
+class TenantRepository;
+} // namespace pv
+
+namespace pv::cli {
+
+/// policyvault-cli: parses the command line, opens the store lazily, dispatches to the
+/// command handlers and maps every outcome to an exit code (ARCHITECTURE §8).
+class CliApp final
+{
+public:
+    CliApp();
+    ~CliApp();
+    CliApp(const CliApp&) = delete;
+    CliApp& operator=(const CliApp&) = delete;
+
+    int run(const QStringList& arguments);
+
+private:
+    ExitCode dispatch(const QStringList& words);
+    ExitCode tenantCommand(const QStringList& words);
+    ExitCode runsCommand(const QStringList& words);
+    ExitCode openStore();
+    QString helpText() const;
+    QString option(const char* name) const;
+    bool isSet(const char* name) const;
+
+    QCommandLineParser m_parser;
+    std::unique_ptr<CliOutput> m_out;
+    QString m_dataDir;
+    std::shared_ptr<Database> m_database;
+    std::unique_ptr<RunService> m_runs;
+    std::unique_ptr<AccessGate> m_gate;
+    std::unique_ptr<TenantRepository> m_tenants;
+};
+
+} // namespace pv::cli

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+// The command handlers of policyvault-cli: tenant add|list|remove, runs list|show.
+#include "app/cli/CliApp.h"
+
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/TenantRepository.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace pv::cli {
+namespace {
+
+const QStringList KnownClouds{QStringLiteral("global"), QStringLiteral("usgov"), QStringLiteral("usgovdod"),
+                              QStringLiteral("china")};
+const QStringList KnownAuthMethods{QStringLiteral("client_secret"), QStringLiteral("certificate"),
+                                   QStringLiteral("device_code"), QStringLiteral("interactive")};
+
+QString formatTime(const QDateTime& time)
+{
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
+}
+
+QString isoOrNull(const QDateTime& time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QJsonObject tenantJson(const TenantRecord& tenant)
+{
+    return {{QStringLiteral("id"), tenant.id},
+            {QStringLiteral("name"), tenant.name},
+            {QStringLiteral("tenantId"), tenant.entraTenantId},
+            {QStringLiteral("clientId"), tenant.clientId},
+            {QStringLiteral("auth"), tenant.authMethod},
+            {QStringLiteral("cloud"), tenant.cloud},
+            {QStringLiteral("graphUrl"), tenant.graphUrl},
+            {QStringLiteral("authorityUrl"), tenant.authorityUrl},
+            {QStringLiteral("readOnly"), tenant.readOnly}};
+}
+
+QJsonObject runJson(const RunRecord& run)
+{
+    return {{QStringLiteral("id"), run.id},
+            {QStringLiteral("kind"), run.kind},
+            {QStringLiteral("target"), run.target},
+            {QStringLiteral("status"), runStatusName(run.status)},
+            {QStringLiteral("progressDone"), run.progressDone},
+            {QStringLiteral("progressTotal"), run.progressTotal},
+            {QStringLiteral("createdAt"), isoOrNull(run.createdAt)},
+            {QStringLiteral("startedAt"), isoOrNull(run.startedAt)},
+            {QStringLiteral("finishedAt"), isoOrNull(run.finishedAt)},
+            {QStringLiteral("initiator"), run.initiator},
+            {QStringLiteral("error"), run.errorSummary},
+            {QStringLiteral("parentRunId"), run.parentRunId},
+            {QStringLiteral("parameters"), run.parameters},
+            {QStringLiteral("succeeded"), run.succeededCount},
+            {QStringLiteral("failed"), run.failedCount},
+            {QStringLiteral("skipped"), run.skippedCount}};
+}
+
+QJsonObject itemJson(const RunItemRecord& item)
+{
+    return {{QStringLiteral("ordinal"), item.ordinal},
+            {QStringLiteral("key"), item.itemKey},
+            {QStringLiteral("name"), item.displayName},
+            {QStringLiteral("outcome"), itemOutcomeName(item.outcome)},
+            {QStringLiteral("message"), item.message},
+            {QStringLiteral("requestId"), item.requestId},
+            {QStringLiteral("durationMs"), item.durationMs}};
+}
+
+bool isHttpsOrLoopback(const QUrl& url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return false;
+    if (url.scheme() == QLatin1String("https"))
+        return true;
+    const QString host = url.host();
+    return url.scheme() == QLatin1String("http")
+           && (host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") || host == QLatin1String("::1"));
+}
+
+} // namespace
+
+ExitCode CliApp::tenantCommand(const QStringList& words)
+{
+    const QString sub = words.value(0);
+    if (sub == QLatin1String("add")) {
+        if (words.size() != 2)
+            return m_out->usageError(QStringLiteral("tenant add takes one NAME"));
+        TenantRecord tenant;
+        tenant.name = words.at(1).trimmed();
+        tenant.entraTenantId = option("tenant-id").trimmed();
+        tenant.clientId = option("client-id").trimmed();
+        tenant.authMethod = isSet("auth") ? option("auth") : QStringLiteral("client_secret");
+        tenant.cloud = isSet("cloud") ? option("cloud") : QStringLiteral("global");
+        tenant.graphUrl = option("graph-url");
+        tenant.authorityUrl = option("authority-url");
+        tenant.readOnly = isSet("read-only");
+        if (tenant.name.isEmpty() || tenant.entraTenantId.isEmpty() || tenant.clientId.isEmpty())
+            return m_out->usageError(QStringLiteral("tenant add needs NAME, --tenant-id and --client-id"));
+        if (!KnownAuthMethods.contains(tenant.authMethod))
+            return m_out->usageError(QStringLiteral("unknown --auth '%1' (one of: %2)")
+                                         .arg(tenant.authMethod, KnownAuthMethods.join(QStringLiteral(", "))));
+        if (!KnownClouds.contains(tenant.cloud))
+            return m_out->usageError(QStringLiteral("unknown --cloud '%1' (one of: %2)")
+                                         .arg(tenant.cloud, KnownClouds.join(QStringLiteral(", "))));
+        if (tenant.graphUrl.isEmpty() != tenant.authorityUrl.isEmpty())
+            return m_out->usageError(QStringLiteral("--graph-url and --authority-url go together"));
+        for (const QString& url : {tenant.graphUrl, tenant.authorityUrl})
+            if (!url.isEmpty() && !isHttpsOrLoopback(QUrl(url)))
+                return m_out->usageError(QStringLiteral("'%1' must be an https URL (plain http only on loopback)").arg(url));
+        if (const ExitCode opened = openStore(); opened != ExitCode::Success)
+            return opened;
+        auto created = m_tenants->create(tenant);
+        if (!created)
+            return m_out->error(created.error());
+        if (m_out->isJson())
+            m_out->json(tenantJson(created.value()));
+        else
+            m_out->line(QStringLiteral("Added tenant %1 (%2).").arg(created->name, created->entraTenantId));
+        return ExitCode::Success;
+    }
+    if (sub == QLatin1String("list")) {
+        if (words.size() != 1)
+            return m_out->usageError(QStringLiteral("tenant list takes no arguments"));
+        if (const ExitCode opened = openStore(); opened != ExitCode::Success)
+            return opened;
+        auto tenants = m_tenants->list();
+        if (!tenants)
+            return m_out->error(tenants.error());
+        if (m_out->isJson()) {
+            QJsonArray array;
+            for (const TenantRecord& tenant : tenants.value())
+                array.append(tenantJson(tenant));
+            m_out->json(array);
+        } else if (tenants->isEmpty()) {
+            m_out->line(QStringLiteral("No tenants yet. Add one with: policyvault-cli tenant add NAME --tenant-id ID --client-id ID"));
+        } else {
+            QList<QStringList> rows;
+            for (const TenantRecord& tenant : tenants.value())
+                rows.append({tenant.name, tenant.entraTenantId, tenant.cloud, tenant.authMethod,
+                             tenant.readOnly ? QStringLiteral("read-only") : QStringLiteral("read-write")});
+            m_out->table({QStringLiteral("NAME"), QStringLiteral("TENANT ID"), QStringLiteral("CLOUD"),
+                          QStringLiteral("AUTH"), QStringLiteral("ACCESS")}, rows);
+        }
+        return ExitCode::Success;
+    }
+    if (sub == QLatin1String("remove")) {
+        if (words.size() != 2)
+            return m_out->usageError(QStringLiteral("tenant remove takes one NAME"));
+        if (const ExitCode opened = openStore(); opened != ExitCode::Success)
+            return opened;
+        auto tenant = m_tenants->byName(words.at(1));
+        if (!tenant)
+            return m_out->error(tenant.error());
+        if (const Status removed = m_tenants->remove(tenant->id); !removed)
+            return m_out->error(removed.error());
+        if (m_out->isJson())
+            m_out->json(QJsonObject{{QStringLiteral("removed"), tenant->name}});
+        else
+            m_out->line(QStringLiteral("Removed tenant %1.").arg(tenant->name));
+        return ExitCode::Success;
+    }
+    return m_out->usageError(sub.isEmpty() ? QStringLiteral("tenant needs a subcommand: add, list, remove")
+                                           : QStringLiteral("unknown tenant subcommand '%1'").arg(sub));
+}
+
+ExitCode CliApp::runsCommand(const QStringList& words)
+{
+    const QString sub = words.value(0);
+    if (sub != QLatin1String("list") && sub != QLatin1String("show"))
+        return m_out->usageError(sub.isEmpty() ? QStringLiteral("runs needs a subcommand: list, show")
+                                               : QStringLiteral("unknown runs subcommand '%1'").arg(sub));
+    if (!isSet("tenant"))
+        return m_out->usageError(QStringLiteral("runs %1 needs --tenant NAME").arg(sub));
+
+    RunFilter filter;
+    if (isSet("status")) {
+        const auto status = runStatusFromName(option("status"));
+        if (!status)
+            return m_out->usageError(QStringLiteral("unknown --status '%1'").arg(option("status")));
+        filter.status = status;
+    }
+    filter.kind = option("kind");
+    if (isSet("limit")) {
+        bool ok = false;
+        filter.limit = option("limit").toInt(&ok);
+        if (!ok || filter.limit <= 0)
+            return m_out->usageError(QStringLiteral("--limit needs a positive number"));
+    }
+    qint64 runId = 0;
+    if (sub == QLatin1String("show")) {
+        bool ok = false;
+        runId = words.value(1).toLongLong(&ok);
+        if (words.size() != 2 || !ok || runId <= 0)
+            return m_out->usageError(QStringLiteral("runs show takes one RUN_ID"));
+    } else if (words.size() != 1) {
+        return m_out->usageError(QStringLiteral("runs list takes no arguments"));
+    }
+
+    if (const ExitCode opened = openStore(); opened != ExitCode::Success)
+        return opened;
+    auto scope = m_gate->enterByName(option("tenant"));
+    if (!scope)
+        return m_out->error(scope.error());
+
+    if (sub == QLatin1String("list")) {
+        auto runs = m_runs->runs(scope.value(), filter);
+        if (!runs)
+            return m_out->error(runs.error());
+        if (m_out->isJson()) {
+            QJsonArray array;
+            for (const RunRecord& run : runs.value())
+                array.append(runJson(run));
+            m_out->json(array);
+        } else if (runs->isEmpty()) {
+            m_out->line(QStringLiteral("No runs."));
+        } else {
+            QList<QStringList> rows;
+            for (const RunRecord& run : runs.value())
+                rows.append({QString::number(run.id), run.kind, runStatusName(run.status),
+                             QStringLiteral("%1/%2").arg(run.progressDone).arg(run.progressTotal),
+                             formatTime(run.createdAt)});
+            m_out->table({QStringLiteral("ID"), QStringLiteral("KIND"), QStringLiteral("STATUS"),
+                          QStringLiteral("PROGRESS"), QStringLiteral("CREATED")}, rows);
+        }
+        return ExitCode::Success;
+    }
+
+    auto run = m_runs->run(scope.value(), runId);
+    if (!run)
+        return m_out->error(run.error());
+    auto items = m_runs->items(scope.value(), runId);
+    if (!items)
+        return m_out->error(items.error());
+    if (m_out->isJson()) {
+        QJsonObject object = runJson(run.value());
+        QJsonArray array;
+        for (const RunItemRecord& item : items.value())
+            array.append(itemJson(item));
+        object.insert(QStringLiteral("items"), array);
+        m_out->json(object);
+    } else {
+        m_out->line(QStringLiteral("Run %1: %2 %3").arg(run->id).arg(run->kind, runStatusName(run->status)));
+        m_out->line(QStringLiteral("Progress: %1/%2   Created: %3   Finished: %4")
+                        .arg(run->progressDone).arg(run->progressTotal)
+                        .arg(formatTime(run->createdAt), formatTime(run->finishedAt)));
+        if (!run->errorSummary.isEmpty())
+            m_out->line(QStringLiteral("Error: %1").arg(run->errorSummary));
+        QList<QStringList> rows;
+        for (const RunItemRecord& item : items.value())
+            rows.append({QString::number(item.ordinal), item.displayName.isEmpty() ? item.itemKey : item.displayName,
+                         itemOutcomeName(item.outcome), item.message});
+        if (!rows.isEmpty())
+            m_out->table({QStringLiteral("#"), QStringLiteral("ITEM"), QStringLiteral("OUTCOME"), QStringLiteral("MESSAGE")},
+                         rows);
+    }
+    return ExitCode::Success;
+}
+
+} // namespace pv::cli

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+// The composition root of the GUI: it decides where the data lives, builds the services
+// once and hands them to the main window by constructor. Nothing else creates services.
+#include "core/common/AppPaths.h"
+#include "core/logging/Logging.h"
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/Database.h"
+#include "core/store/TenantRepository.h"
+#include "ui/BannerNotifier.h"
+#include "ui/MainWindow.h"
+#include "ui/Theme.h"
+#include "ui/TrayNotifier.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSystemTrayIcon>
+#include <QTranslator>
+
+#include "pv/Version.h"
+
+#include <memory>
+
+namespace {
+
+void installTranslators(QApplication& app)
+{
+    // Qt's own strings (dialog buttons, …) and ours; missing files are fine (English).
+    auto* qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+    auto* translator = new QTranslator(&app);
+    if (translator->load(QLocale(), QStringLiteral("policyvault"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(translator);
+}
+
+int fatal(const QString& message)
+{
+    // Start-up cannot continue without its store: the one place a modal box is right.
+    QMessageBox::critical(nullptr, QCoreApplication::translate("main", "PolicyVault"), message);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    pv::AppPaths::initApplicationIdentity();
+    QApplication::setApplicationVersion(QString::fromLatin1(pv::version::String));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Back up, review and restore Microsoft Intune configuration."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QCoreApplication::translate("main", "Data folder (default: the app-data folder; environment: "
+                                            "POLICYVAULT_DATA_DIR)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption schemeOption(
+        QStringLiteral("color-scheme"),
+        QCoreApplication::translate("main", "Colour scheme: system, light or dark."), QStringLiteral("SCHEME"),
+        QStringLiteral("system"));
+    parser.addOption(dataDirOption);
+    parser.addOption(schemeOption);
+    parser.process(app);
+
+    const QString scheme = parser.value(schemeOption);
+    pv::ui::applyColorScheme(app, scheme == QLatin1String("dark")    ? pv::ui::ColorScheme::Dark
+                                  : scheme == QLatin1String("light") ? pv::ui::ColorScheme::Light
+                                                                     : pv::ui::ColorScheme::System);
+
+    const QString dataDir = pv::AppPaths::dataDir(parser.value(dataDirOption));
+    if (!QDir().mkpath(dataDir))
+        return fatal(QCoreApplication::translate("main", "Cannot create the data folder %1.").arg(dataDir));
+
+    pv::logging::LogOptions logOptions;
+    logOptions.appName = QStringLiteral("policyvault");
+    logOptions.directory = dataDir;
+    if (const pv::Status logging = pv::logging::init(logOptions); !logging)
+        qWarning("Logging to a file is off: %s", qPrintable(logging.error().toString()));
+    pv::log::info(pv::log::App, QStringLiteral("PolicyVault %1 starting, data folder %2")
+                                    .arg(QString::fromLatin1(pv::version::String), dataDir));
+
+    auto database = pv::Database::open(pv::Database::Options{pv::AppPaths::databasePath(dataDir)});
+    if (!database)
+        return fatal(QCoreApplication::translate("main", "Cannot open the PolicyVault database:\n%1")
+                         .arg(database.error().toString()));
+
+    pv::RunService runService(database.value());
+    // Runs left behind by a process that died become interrupted (and resumable); runs of
+    // a live process, such as a CLI backup running beside us, are left alone.
+    runService.recoverInterrupted();
+    const pv::AccessGate gate(database.value());
+    const pv::TenantRepository tenants(database.value());
+
+    std::unique_ptr<pv::ui::Notifier> notifier;
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        auto tray = std::make_unique<pv::ui::TrayNotifier>();
+        QObject::connect(tray.get(), &pv::ui::TrayNotifier::quitRequested, &app, &QApplication::quit);
+        notifier = std::move(tray);
+    } else {
+        notifier = std::make_unique<pv::ui::BannerNotifier>();
+    }
+
+    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, *notifier});
+    window.show();
+    const int exitCode = QApplication::exec();
+    pv::logging::shutdown();
+    return exitCode;
+}

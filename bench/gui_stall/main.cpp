@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+// Measures how long the GUI thread stalls while a big run executes: a 1 ms heartbeat timer
+// records the largest gap between its ticks (minus the 1 ms interval) from the start of a
+// 10,000-item test job until the window has handled its end. The main window is real, with
+// a real database and RunService; the run's detail page is open (the heavier case: items
+// stream into its table) unless --list-only is given.
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/Database.h"
+#include "core/store/TenantRepository.h"
+#include "tests/testutils/TestJob.h"
+#include "ui/BannerNotifier.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+int main(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption itemsOption(QStringLiteral("items"), QStringLiteral("Items in the job (default 10000)."),
+                                         QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption listOnlyOption(QStringLiteral("list-only"),
+                                            QStringLiteral("Keep the runs list open instead of the run detail."));
+    parser.addOption(itemsOption);
+    parser.addOption(listOnlyOption);
+    parser.process(app);
+    const int items = parser.value(itemsOption).toInt();
+    const bool openDetail = !parser.isSet(listOnlyOption);
+
+    QTemporaryDir dir;
+    auto database = pv::Database::open(pv::Database::Options{dir.filePath(QStringLiteral("bench.db"))});
+    if (!database) {
+        std::fprintf(stderr, "cannot open database: %s\n", qPrintable(database.error().toString()));
+        return 2;
+    }
+    const pv::TenantRepository tenants(database.value());
+    pv::TenantRecord tenant;
+    tenant.name = QStringLiteral("Contoso");
+    tenant.entraTenantId = QStringLiteral("contoso.onmicrosoft.com");
+    tenant.clientId = QStringLiteral("00000000-0000-0000-0000-000000000001");
+    auto created = tenants.create(tenant);
+    if (!created) {
+        std::fprintf(stderr, "cannot create tenant: %s\n", qPrintable(created.error().toString()));
+        return 2;
+    }
+    const pv::AccessGate gate(database.value());
+    auto scope = gate.enter(created->id);
+    if (!scope)
+        return 2;
+
+    pv::RunService runService(database.value());
+    pv::test::registerTestJobKinds(runService);
+    pv::ui::BannerNotifier notifier;
+    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, notifier});
+    window.resize(1200, 760);
+    window.show();
+
+    QElapsedTimer clock;
+    qint64 lastTick = -1;
+    qint64 maxGapNs = 0;
+    std::vector<qint64> gaps;
+    gaps.reserve(200000);
+    bool measuring = false;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(1);
+    QObject::connect(&heartbeat, &QTimer::timeout, &app, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (measuring && lastTick >= 0) {
+            const qint64 gap = now - lastTick;
+            maxGapNs = std::max(maxGapNs, gap);
+            gaps.push_back(gap);
+        }
+        lastTick = now;
+    });
+
+    qint64 runId = 0;
+    pv::RunStatus finalStatus = pv::RunStatus::Queued;
+    QElapsedTimer runClock;
+    double durationS = 0;
+    QObject::connect(&runService, &pv::RunService::runFinished, &app,
+                     [&](qint64, qint64 finishedRun, pv::RunStatus status) {
+                         if (finishedRun != runId)
+                             return;
+                         finalStatus = status;
+                         durationS = double(runClock.nsecsElapsed()) / 1e9;
+                         // Keep measuring a little: the window reacts to the end (final refresh,
+                         // notification, banner) after this signal.
+                         QTimer::singleShot(300, &app, [&] {
+                             measuring = false;
+                             QApplication::quit();
+                         });
+                     });
+
+    QTimer::singleShot(200, &app, [&] {
+        clock.start();
+        heartbeat.start();
+        measuring = true;
+        runClock.start();
+        pv::RunRequest request;
+        request.kind = QLatin1String(pv::test::TestKind);
+        request.target = QStringLiteral("bench");
+        request.parameters = {{QStringLiteral("items"), items}, {QStringLiteral("itemDelayMs"), 0}};
+        request.initiator = QStringLiteral("bench");
+        auto ref = runService.start(*scope, request);
+        if (!ref) {
+            std::fprintf(stderr, "cannot start: %s\n", qPrintable(ref.error().toString()));
+            QApplication::exit(2);
+            return;
+        }
+        runId = ref->runId;
+        if (openDetail)
+            window.openRun(created->id, runId);
+    });
+    // A hard stop so a hang cannot block CI.
+    QTimer::singleShot(10 * 60 * 1000, &app, [] { QApplication::exit(3); });
+
+    const int loop = QApplication::exec();
+    if (loop != 0)
+        return loop;
+
+    std::sort(gaps.begin(), gaps.end());
+    const auto percentile = [&](double p) {
+        if (gaps.empty())
+            return 0.0;
+        return double(gaps[std::min(gaps.size() - 1, size_t(double(gaps.size()) * p))]) / 1e6;
+    };
+    const double stallMs = std::max(0.0, double(maxGapNs) / 1e6 - 1.0);
+    auto run = runService.run(*scope, runId);
+    const qint64 done = run ? run->progressDone : 0;
+    QTextStream(stdout) << QStringLiteral("gui_stall_max_ms=%1 items=%2 duration_s=%3 ticks=%4 gap_p50_ms=%5 "
+                                          "gap_p99_ms=%6 view=%7 status=%8\n")
+                               .arg(stallMs, 0, 'f', 1)
+                               .arg(done)
+                               .arg(durationS, 0, 'f', 2)
+                               .arg(gaps.size())
+                               .arg(percentile(0.5), 0, 'f', 2)
+                               .arg(percentile(0.99), 0, 'f', 2)
+                               .arg(openDetail ? QStringLiteral("detail") : QStringLiteral("list"))
+                               .arg(pv::runStatusName(finalStatus));
+    return finalStatus == pv::RunStatus::Succeeded && done == items ? 0 : 1;
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/common/TenantScope.h"
+#include "core/runs/RunTypes.h"
+
+#include <QList>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace pv {
+
+/// SQL for `run_items`: one row per finished item, written right after it finished.
+/// Scoped like RunRepository (another tenant's run → AccessDenied, unknown → NotFound);
+/// messages are redacted before they are stored.
+class RunItemRepository final
+{
+public:
+    struct Counts
+    {
+        int succeeded = 0;  ///< every outcome that is neither failed nor skipped
+        int failed = 0;
+        int skipped = 0;
+        int total() const { return succeeded + failed + skipped; }
+    };
+
+    explicit RunItemRepository(QSqlDatabase db);
+
+    Status insert(const TenantScope& scope, const RunItemRecord& item);
+    Result<QList<RunItemRecord>> list(const TenantScope& scope, qint64 runId) const;
+    Result<Counts> counts(const TenantScope& scope, qint64 runId) const;
+
+    /// Keys that already have a non-failed outcome in `runId` or any run it resumes, directly
+    /// or through earlier resumes: what a resume of `runId` must not redo.
+    Result<QSet<QString>> completedKeysInChain(const TenantScope& scope, qint64 runId) const;
+
+private:
+    Status checkAccess(const TenantScope& scope, qint64 runId) const;
+
+    QSqlDatabase m_db;
+};
+
+} // namespace pv

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "core/store/AuditLog.h"
+
+#include "core/common/Redactor.h"
+#include "core/store/Database.h"
+#include "core/store/DbError.h"
+#include "core/store/DbTime.h"
+
+#include <QCryptographicHash>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace pv {
+
+namespace {
+
+void addField(QByteArray& out, const QString& value)
+{
+    const QByteArray bytes = value.toUtf8();
+    out += QByteArray::number(bytes.size());
+    out += ':';
+    out += bytes;
+    out += ';';
+}
+
+QVariant tenantValue(std::optional<qint64> tenantId)
+{
+    return tenantId ? QVariant(*tenantId) : QVariant(QMetaType::fromType<qint64>());
+}
+
+std::optional<qint64> tenantFrom(const QVariant& value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+} // namespace
+
+AuditLog::AuditLog(std::shared_ptr<Database> database) : m_database(std::move(database)) {}
+
+QString AuditLog::genesisHash()
+{
+    return QString(64, QLatin1Char('0'));
+}
+
+QString AuditLog::computeHash(const QString& prevHash, qint64 id, std::optional<qint64> tenantId, const QString& at,
+                              const QString& actor, const QString& action, const QString& target,
+                              const QString& details)
+{
+    QByteArray data("pv-audit-v1;");
+    addField(data, prevHash);
+    addField(data, QString::number(id));
+    if (tenantId)
+        addField(data, QString::number(*tenantId));
+    else
+        data += "-;";
+    addField(data, at);
+    addField(data, actor);
+    addField(data, action);
+    addField(data, target);
+    addField(data, details);
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+Status AuditLog::append(std::optional<qint64> tenantId, const QString& actor, const QString& action,
+                        const QString& target, const QString& details) const
+{
+    const QString safeDetails = db::nonNull(Redactor::redact(details));
+    return m_database->writeTransaction([&](QSqlDatabase& db) -> Status {
+        QSqlQuery head(db);
+        head.prepare(QStringLiteral("SELECT hash, row_count FROM audit_head WHERE id = 1"));
+        if (Status s = db::exec(head, QStringLiteral("reading the audit head")); !s)
+            return s;
+        if (!head.next())
+            return fail(ErrorCode::Database, QStringLiteral("The audit head is missing"));
+        const QString prevHash = head.value(0).toString();
+        head.finish();
+
+        QSqlQuery next(db);
+        next.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log"));
+        if (Status s = db::exec(next, QStringLiteral("reading the next audit id")); !s)
+            return s;
+        if (!next.next())
+            return fail(ErrorCode::Database, QStringLiteral("Cannot read the next audit id"));
+        const qint64 id = next.value(0).toLongLong();
+        next.finish();
+
+        const QString at = nowDbTime();
+        const QString hash = computeHash(prevHash, id, tenantId, at, actor, action, target, safeDetails);
+
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, at, actor, action, target, details,"
+                                      " prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.addBindValue(id);
+        insert.addBindValue(tenantValue(tenantId));
+        insert.addBindValue(at);
+        insert.addBindValue(db::nonNull(actor));
+        insert.addBindValue(db::nonNull(action));
+        insert.addBindValue(db::nonNull(target));
+        insert.addBindValue(safeDetails);
+        insert.addBindValue(prevHash);
+        insert.addBindValue(hash);
+        if (Status s = db::exec(insert, QStringLiteral("appending to the audit log")); !s)
+            return s;
+
+        QSqlQuery update(db);
+        update.prepare(QStringLiteral("UPDATE audit_head SET hash = ?, row_count = row_count + 1 WHERE id = 1"));
+        update.addBindValue(hash);
+        return db::exec(update, QStringLiteral("moving the audit head"));
+    });
+}
+
+Result<AuditVerification> AuditLog::verify() const
+{
+    QSqlDatabase db = m_database->connection();
+    // One read transaction, so a concurrent append cannot slip between the rows and the head.
+    // Inside a caller's write transaction BEGIN fails and the caller's transaction serves.
+    QSqlQuery begin(db);
+    const bool ownTransaction = begin.exec(QStringLiteral("BEGIN"));
+    begin.finish();
+    auto finish = [&db, ownTransaction] {
+        if (!ownTransaction)
+            return;
+        QSqlQuery end(db);
+        if (!end.exec(QStringLiteral("COMMIT")))
+            end.exec(QStringLiteral("ROLLBACK"));
+    };
+
+    AuditVerification result;
+    QString expectedPrev = genesisHash();
+    qint64 lastId = 0;
+    {
+        QSqlQuery rows(db);
+        rows.setForwardOnly(true);
+        rows.prepare(QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash"
+                                    " FROM audit_log ORDER BY id"));
+        if (Status s = db::exec(rows, QStringLiteral("reading the audit log")); !s) {
+            finish();
+            return s.failure();
+        }
+        while (rows.next()) {
+            const qint64 id = rows.value(0).toLongLong();
+            ++result.rowCount;
+            const QString prevHash = rows.value(7).toString();
+            const QString hash = rows.value(8).toString();
+            if (result.firstBadRowId == 0) {
+                if (prevHash != expectedPrev) {
+                    result.firstBadRowId = id;
+                    result.reason = QStringLiteral("Row %1 does not follow the previous row (a row was removed, inserted or moved)").arg(id);
+                } else if (computeHash(prevHash, id, tenantFrom(rows.value(1)), rows.value(2).toString(),
+                                       rows.value(3).toString(), rows.value(4).toString(), rows.value(5).toString(),
+                                       rows.value(6).toString())
+                           != hash) {
+                    result.firstBadRowId = id;
+                    result.reason = QStringLiteral("Row %1 was changed after it was written").arg(id);
+                }
+            }
+            expectedPrev = hash;
+            lastId = id;
+        }
+    }
+
+    QSqlQuery head(db);
+    head.prepare(QStringLiteral("SELECT hash, row_count FROM audit_head WHERE id = 1"));
+    if (Status s = db::exec(head, QStringLiteral("reading the audit head")); !s) {
+        finish();
+        return s.failure();
+    }
+    const bool hasHead = head.next();
+    const QString headHash = hasHead ? head.value(0).toString() : QString();
+    const qint64 headCount = hasHead ? head.value(1).toLongLong() : -1;
+    head.finish();
+    finish();
+
+    if (result.firstBadRowId != 0)
+        return result;
+    if (!hasHead) {
+        result.firstBadRowId = lastId + 1;
+        result.reason = QStringLiteral("The audit head is missing");
+        return result;
+    }
+    if (headCount != result.rowCount || headHash != expectedPrev) {
+        result.firstBadRowId = lastId + 1;
+        result.reason = headCount > result.rowCount
+            ? QStringLiteral("The audit log ends early: the head records %1 rows, %2 are present").arg(headCount).arg(result.rowCount)
+            : QStringLiteral("The audit head (%1 rows) does not match the last row (%2 rows present)").arg(headCount).arg(result.rowCount);
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+Result<QList<AuditEntry>> AuditLog::entries(std::optional<qint64> tenantId, int limit) const
+{
+    QSqlDatabase db = m_database->connection();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString columns = QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash"
+                                           " FROM audit_log");
+    const QString where = tenantId ? QStringLiteral(" WHERE tenant_id = ?") : QString();
+    const QString limitClause = limit >= 0 ? QStringLiteral(" LIMIT ?") : QString();
+    query.prepare(columns + where + QStringLiteral(" ORDER BY id DESC") + limitClause);
+    if (tenantId)
+        query.addBindValue(*tenantId);
+    if (limit >= 0)
+        query.addBindValue(limit);
+    if (Status s = db::exec(query, QStringLiteral("reading the audit log")); !s)
+        return s.failure();
+    QList<AuditEntry> list;
+    while (query.next()) {
+        AuditEntry entry;
+        entry.id = query.value(0).toLongLong();
+        entry.tenantId = tenantFrom(query.value(1));
+        entry.at = fromDbTime(query.value(2).toString());
+        entry.actor = query.value(3).toString();
+        entry.action = query.value(4).toString();
+        entry.target = query.value(5).toString();
+        entry.details = query.value(6).toString();
+        entry.prevHash = query.value(7).toString();
+        entry.hash = query.value(8).toString();
+        list.append(entry);
+    }
+    return list;
+}
+
+} // namespace pv

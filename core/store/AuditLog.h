@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/common/Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace pv {
+
+class Database;
+
+/// One audit_log row.
+struct AuditEntry
+{
+    qint64 id = 0;
+    std::optional<qint64> tenantId; ///< empty for application-wide actions
+    QDateTime at;                   ///< UTC
+    QString actor;
+    QString action;
+    QString target;
+    QString details;                ///< already redacted
+    QString prevHash;
+    QString hash;
+};
+
+/// The outcome of AuditLog::verify().
+struct AuditVerification
+{
+    bool ok = false;
+    qint64 rowCount = 0;     ///< rows found in audit_log
+    qint64 firstBadRowId = 0; ///< first row that does not verify; for a truncated tail the id after the last row
+    QString reason;          ///< empty when ok
+};
+
+/// Append-only, hash-chained log of what users and the application did. Every row's hash
+/// covers the previous row's hash, so a changed, deleted or reordered row breaks the chain;
+/// the stored head (hash + row count in audit_head) catches rows cut off at the end.
+/// Appends from several threads or processes stay one valid chain: each append reads the
+/// head, inserts and moves the head in one `BEGIN IMMEDIATE` transaction.
+class AuditLog final
+{
+public:
+    explicit AuditLog(std::shared_ptr<Database> database);
+
+    /// Appends a row. `details` passes through Redactor::redact before it is stored.
+    Status append(std::optional<qint64> tenantId, const QString& actor, const QString& action,
+                  const QString& target = {}, const QString& details = {}) const;
+
+    /// Walks the whole chain and compares it with the head.
+    Result<AuditVerification> verify() const;
+
+    /// The newest `limit` rows (newest first; a negative limit: all), of one tenant or — without
+    /// tenantId — of all tenants and application-wide rows.
+    Result<QList<AuditEntry>> entries(std::optional<qint64> tenantId, int limit) const;
+
+    /// The prev_hash of the first row: 64 zeros.
+    static QString genesisHash();
+
+    /// SHA-256 (lower-case hex) over the length-prefixed fields of a row, in this order:
+    /// prev_hash, id, tenant_id, at, actor, action, target, details. Each field is encoded as
+    /// `<UTF-8 byte length>:<bytes>;` and a NULL tenant_id as `-;`, so no two different rows
+    /// encode to the same bytes. `at` is the stored text (toDbTime).
+    static QString computeHash(const QString& prevHash, qint64 id, std::optional<qint64> tenantId, const QString& at,
+                               const QString& actor, const QString& action, const QString& target,
+                               const QString& details);
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace pv

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "core/store/TenantRepository.h"
+
+#include "core/store/Database.h"
+#include "core/store/DbError.h"
+#include "core/store/DbTime.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace pv {
+
+namespace {
+
+const QString SelectColumns = QStringLiteral(
+    "SELECT id, name, entra_tenant_id, cloud, client_id, auth_method, graph_url, authority_url, read_only,"
+    " created_at FROM tenants");
+
+TenantRecord recordFrom(const QSqlQuery& query)
+{
+    TenantRecord tenant;
+    tenant.id = query.value(0).toLongLong();
+    tenant.name = query.value(1).toString();
+    tenant.entraTenantId = query.value(2).toString();
+    tenant.cloud = query.value(3).toString();
+    tenant.clientId = query.value(4).toString();
+    tenant.authMethod = query.value(5).toString();
+    tenant.graphUrl = query.value(6).toString();
+    tenant.authorityUrl = query.value(7).toString();
+    tenant.readOnly = query.value(8).toLongLong() != 0;
+    tenant.createdAt = fromDbTime(query.value(9).toString());
+    return tenant;
+}
+
+QVariant nullIfEmpty(const QString& value)
+{
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+}
+
+} // namespace
+
+TenantRepository::TenantRepository(std::shared_ptr<Database> database) : m_database(std::move(database)) {}
+
+Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
+{
+    TenantRecord record = tenant;
+    record.name = record.name.trimmed();
+    record.entraTenantId = record.entraTenantId.trimmed();
+    if (record.name.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("A tenant needs a name"));
+    if (record.entraTenantId.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("Tenant %1 needs an Entra tenant id").arg(record.name));
+    if (record.cloud.isEmpty())
+        record.cloud = QStringLiteral("global");
+    if (record.authMethod.isEmpty())
+        record.authMethod = QStringLiteral("client_secret");
+    if (!record.createdAt.isValid())
+        record.createdAt = QDateTime::currentDateTimeUtc();
+    // Stored with millisecond precision; return exactly what a later read gives.
+    record.createdAt = fromDbTime(toDbTime(record.createdAt));
+
+    const Status status = m_database->writeTransaction([&record](QSqlDatabase& db) -> Status {
+        // Checked first so the caller gets Conflict rather than a driver message; the UNIQUE
+        // constraint still guards against a racing process.
+        QSqlQuery existing(db);
+        existing.prepare(QStringLiteral("SELECT id FROM tenants WHERE name = ?"));
+        existing.addBindValue(record.name);
+        if (Status s = db::exec(existing, QStringLiteral("looking up tenant %1").arg(record.name)); !s)
+            return s;
+        if (existing.next())
+            return fail(ErrorCode::Conflict, QStringLiteral("A tenant named %1 already exists").arg(record.name));
+        existing.finish();
+
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO tenants(name, entra_tenant_id, cloud, client_id, auth_method,"
+                                      " graph_url, authority_url, read_only, created_at)"
+                                      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.addBindValue(record.name);
+        insert.addBindValue(record.entraTenantId);
+        insert.addBindValue(record.cloud);
+        insert.addBindValue(db::nonNull(record.clientId));
+        insert.addBindValue(record.authMethod);
+        insert.addBindValue(nullIfEmpty(record.graphUrl));
+        insert.addBindValue(nullIfEmpty(record.authorityUrl));
+        insert.addBindValue(record.readOnly ? 1 : 0);
+        insert.addBindValue(toDbTime(record.createdAt));
+        if (!insert.exec()) {
+            if (db::isConstraintViolation(insert.lastError()))
+                return fail(ErrorCode::Conflict, QStringLiteral("A tenant named %1 already exists").arg(record.name));
+            return db::failure(insert.lastError(), QStringLiteral("adding tenant %1").arg(record.name));
+        }
+        record.id = insert.lastInsertId().toLongLong();
+        return {};
+    });
+    if (!status)
+        return status.failure();
+    return record;
+}
+
+Result<QList<TenantRecord>> TenantRepository::list() const
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    query.prepare(SelectColumns + QStringLiteral(" ORDER BY name, id"));
+    if (Status s = db::exec(query, QStringLiteral("listing tenants")); !s)
+        return s.failure();
+    QList<TenantRecord> tenants;
+    while (query.next())
+        tenants.append(recordFrom(query));
+    return tenants;
+}
+
+Result<TenantRecord> TenantRepository::byId(qint64 id) const
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    query.prepare(SelectColumns + QStringLiteral(" WHERE id = ?"));
+    query.addBindValue(id);
+    if (Status s = db::exec(query, QStringLiteral("reading tenant %1").arg(id)); !s)
+        return s.failure();
+    if (!query.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
+    return recordFrom(query);
+}
+
+Result<TenantRecord> TenantRepository::byName(const QString& name) const
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    query.prepare(SelectColumns + QStringLiteral(" WHERE name = ?"));
+    query.addBindValue(name.trimmed());
+    if (Status s = db::exec(query, QStringLiteral("reading tenant %1").arg(name)); !s)
+        return s.failure();
+    if (!query.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("No tenant named %1").arg(name));
+    return recordFrom(query);
+}
+
+Status TenantRepository::remove(qint64 id) const
+{
+    return m_database->writeTransaction([id](QSqlDatabase& db) -> Status {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM tenants WHERE id = ?"));
+        query.addBindValue(id);
+        if (Status s = db::exec(query, QStringLiteral("removing tenant %1").arg(id)); !s)
+            return s;
+        if (query.numRowsAffected() == 0)
+            return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
+        return {};
+    });
+}
+
+Status TenantRepository::setReadOnly(qint64 id, bool readOnly) const
+{
+    return m_database->writeTransaction([id, readOnly](QSqlDatabase& db) -> Status {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("UPDATE tenants SET read_only = ? WHERE id = ?"));
+        query.addBindValue(readOnly ? 1 : 0);
+        query.addBindValue(id);
+        if (Status s = db::exec(query, QStringLiteral("updating tenant %1").arg(id)); !s)
+            return s;
+        if (query.numRowsAffected() == 0)
+            return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
+        return {};
+    });
+}
+
+} // namespace pv

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+// Throttling windows per app and per tenant, Retry-After forms and early-retry counting,
+// driven through /_sim/config and /_sim/clock.
+#include "GraphsimTestClient.h"
+
+#include "tools/graphsim/server/SimServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <memory>
+
+using namespace graphsim;
+
+class TestGraphsimThrottle : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void appBudgetAndRetryAfter_data();
+    void appBudgetAndRetryAfter();
+    void earlyRetriesCounted();
+    void writesBudget();
+    void tenantBudgetAcrossApps();
+    void batchSubRequestsThrottledOnTheirOwn();
+
+private:
+    HttpResult get() { return m_client->graph("GET", QStringLiteral("/beta/deviceManagement/roleScopeTags"), m_token); }
+    void configure(const QJsonObject& config) { m_client->sim(QStringLiteral("config"), config); }
+    void advance(qint64 ms) { m_client->sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("advanceMs"), ms}}); }
+    std::unique_ptr<SimServer> m_server;
+    std::unique_ptr<GraphsimTestClient> m_client;
+    QByteArray m_token;
+};
+
+void TestGraphsimThrottle::initTestCase()
+{
+    SimOptions options;
+    options.tenantProfiles = {QStringLiteral("demo")};
+    options.seed = 9;
+    options.tokenLifetimeS = 24 * 3600; // the tests move the clock a lot
+    m_server = std::make_unique<SimServer>(options);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    m_client = std::make_unique<GraphsimTestClient>(*m_server);
+    m_token = m_client->token();
+    QVERIFY(!m_token.isEmpty());
+}
+
+void TestGraphsimThrottle::cleanupTestCase()
+{
+    m_client.reset();
+    m_server->stop();
+}
+
+void TestGraphsimThrottle::init()
+{
+    // Clock stays where it is (the token must stay valid); windows, stats and counters reset.
+    m_client->sim(QStringLiteral("reset"), QJsonObject{{QStringLiteral("all"), true}});
+    configure(QJsonObject{{QStringLiteral("appRequests"), 5}, {QStringLiteral("appWrites"), 2},
+                          {QStringLiteral("tenantRequests"), 8}, {QStringLiteral("tenantWrites"), 3},
+                          {QStringLiteral("windowMs"), 10000}, {QStringLiteral("retryAfter"), QStringLiteral("integer")}});
+}
+
+void TestGraphsimThrottle::appBudgetAndRetryAfter_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("pattern");
+    QTest::addRow("integer") << QStringLiteral("integer") << QStringLiteral("^(10|[1-9])$");
+    QTest::addRow("fractional") << QStringLiteral("fractional") << QStringLiteral("^\\d+\\.\\d{3}$");
+    QTest::addRow("missing") << QStringLiteral("missing") << QString();
+}
+
+void TestGraphsimThrottle::appBudgetAndRetryAfter()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, pattern);
+    configure(QJsonObject{{QStringLiteral("retryAfter"), mode}});
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(get().status, 200);
+    const HttpResult throttled = get();
+    QCOMPARE(throttled.status, 429);
+    QCOMPARE(throttled.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("TooManyRequests"));
+    if (pattern.isEmpty()) {
+        QVERIFY(!throttled.headers.contains("retry-after"));
+    } else {
+        const QString value = QString::fromLatin1(throttled.headers.value("retry-after"));
+        QVERIFY2(QRegularExpression(pattern).match(value).hasMatch(), qPrintable(value));
+        QVERIFY(value.toDouble() > 0 && value.toDouble() <= 10.0);
+    }
+    // Throttled requests do not count: once the window moves on, the budget is whole again.
+    advance(10001);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(get().status, 200);
+    QCOMPARE(get().status, 429);
+    const QJsonObject stats = m_client->sim(QStringLiteral("stats"));
+    QCOMPARE(stats.value(QStringLiteral("throttled")).toInt(), 2);
+}
+
+void TestGraphsimThrottle::earlyRetriesCounted()
+{
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(get().status, 200);
+    const HttpResult throttled = get();
+    QCOMPARE(throttled.status, 429);
+    const qint64 retryAfterMs = throttled.headers.value("retry-after").toLongLong() * 1000;
+    QVERIFY(retryAfterMs > 0);
+    QCOMPARE(m_client->sim(QStringLiteral("stats")).value(QStringLiteral("earlyRetries")).toInt(), 0);
+
+    // Too early: counted, and still throttled.
+    QCOMPARE(get().status, 429);
+    QCOMPARE(m_client->sim(QStringLiteral("stats")).value(QStringLiteral("earlyRetries")).toInt(), 1);
+    advance(retryAfterMs / 2);
+    QCOMPARE(get().status, 429);
+    QCOMPARE(m_client->sim(QStringLiteral("stats")).value(QStringLiteral("earlyRetries")).toInt(), 2);
+
+    // After the last Retry-After (the one just sent) has passed: admitted, not early.
+    advance(10001);
+    QCOMPARE(get().status, 200);
+    const QJsonObject stats = m_client->sim(QStringLiteral("stats"));
+    QCOMPARE(stats.value(QStringLiteral("earlyRetries")).toInt(), 2);
+    const QString tenantId = m_server->tenants().constFirst().tenantId;
+    QCOMPARE(stats.value(QStringLiteral("tenants")).toObject().value(tenantId).toObject()
+                 .value(QStringLiteral("earlyRetries")).toInt(),
+             2);
+}
+
+void TestGraphsimThrottle::writesBudget()
+{
+    const QString path = QStringLiteral("/beta/deviceManagement/assignmentFilters/00000000-0000-0000-0000-000000000000");
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(m_client->graph("PATCH", path, m_token, R"({"description":"x"})").status != 429);
+    const HttpResult throttled = m_client->graph("PATCH", path, m_token, R"({"description":"x"})");
+    QCOMPARE(throttled.status, 429);
+    // Reads still have budget left (2 of 5 used).
+    QCOMPARE(get().status, 200);
+    const QJsonArray writes = m_client->sim(QStringLiteral("writes")).value(QStringLiteral("value")).toArray();
+    QCOMPARE(writes.size(), 3);
+    QCOMPARE(writes.last().toObject().value(QStringLiteral("status")).toInt(), 429);
+    QCOMPARE(writes.last().toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("throttled"));
+    QCOMPARE(writes.last().toObject().value(QStringLiteral("method")).toString(), QStringLiteral("PATCH"));
+    QCOMPARE(writes.last().toObject().value(QStringLiteral("bodySha256")).toString().size(), 64);
+}
+
+void TestGraphsimThrottle::tenantBudgetAcrossApps()
+{
+    // Two different apps of one tenant share the tenant window (8) but not the app window (5).
+    const QString tenantId = m_server->tenants().constFirst().tenantId;
+    const QJsonArray apps = m_client->sim(QStringLiteral("tenants")).value(QStringLiteral("value")).toArray()
+                                .first().toObject().value(QStringLiteral("apps")).toArray();
+    if (apps.size() < 2)
+        QSKIP("the demo tenant has a single app registration");
+    const QByteArray otherToken =
+        m_client->sim(QStringLiteral("token"),
+                      QJsonObject{{QStringLiteral("tenant"), tenantId},
+                                  {QStringLiteral("clientId"), apps.at(1).toObject().value(QStringLiteral("clientId"))}})
+            .value(QStringLiteral("access_token")).toString().toLatin1();
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(get().status, 200);
+    QCOMPARE(get().status, 429); // app budget
+    const QString path = QStringLiteral("/beta/deviceManagement/roleScopeTags");
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(m_client->graph("GET", path, otherToken).status, 200);
+    QCOMPARE(m_client->graph("GET", path, otherToken).status, 429); // tenant budget: 5 + 3 = 8
+}
+
+void TestGraphsimThrottle::batchSubRequestsThrottledOnTheirOwn()
+{
+    QJsonArray requests;
+    for (int i = 1; i <= 7; ++i) {
+        requests.append(QJsonObject{{QStringLiteral("id"), QString::number(i)},
+                                    {QStringLiteral("method"), QStringLiteral("GET")},
+                                    {QStringLiteral("url"), QStringLiteral("/deviceManagement/roleScopeTags")}});
+    }
+    const HttpResult result =
+        m_client->graph("POST", QStringLiteral("/beta/$batch"), m_token,
+                        QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}}).toJson());
+    QCOMPARE(result.status, 200);
+    int ok = 0;
+    int throttled = 0;
+    for (const QJsonValue& value : result.json().value(QStringLiteral("responses")).toArray()) {
+        const QJsonObject response = value.toObject();
+        if (response.value(QStringLiteral("status")).toInt() == 200) {
+            ++ok;
+        } else {
+            QCOMPARE(response.value(QStringLiteral("status")).toInt(), 429);
+            QVERIFY(response.value(QStringLiteral("headers")).toObject().contains(QStringLiteral("Retry-After")));
+            ++throttled;
+        }
+    }
+    QCOMPARE(ok, 5);
+    QCOMPARE(throttled, 2);
+}
+
+QTEST_GUILESS_MAIN(TestGraphsimThrottle)
+#include "tst_graphsim_throttle.moc"

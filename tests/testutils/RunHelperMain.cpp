@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+//
+// pv_run_helper: a second (third, …) process for the run-engine tests.
+//   start --db PATH --tenant ID --threads N --kind K --target T [--at EPOCH_MS]
+//       N threads call RunService::start() at the same moment (a latch, then the wall-clock
+//       instant --at, shared with a sibling process); prints one JSON line per caller
+//       {"runId":…, "reused":…, "error":…}; the run it may own holds until stdin closes.
+//   run --db PATH --tenant ID --items N [--item-delay MS] [--resume RUNID] [--stop-after K]
+//       runs (or resumes) an N-item test job; prints "run <id>", then "item <i>" for each
+//       item AFTER its row was committed, then "done <status>". With --stop-after it
+//       blocks after printing item K (the kill test's deterministic kill point).
+//   hold --db PATH --tenant ID
+//       starts a long run, prints "run <id>", keeps it running until stdin closes.
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/Database.h"
+#include "tests/testutils/TestJob.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+#include <QThread>
+
+#include <cstdio>
+#include <latch>
+#include <memory>
+#include <vector>
+
+namespace {
+
+void printLine(const QString& line)
+{
+    std::fputs(line.toUtf8().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void waitForStdinClosed()
+{
+    QTextStream in(stdin);
+    while (!in.readLine().isNull()) {
+    }
+}
+
+int usage(const QString& message)
+{
+    std::fputs(message.toUtf8().constData(), stderr);
+    std::fputc('\n', stderr);
+    return 3;
+}
+
+QJsonObject holdParameters()
+{
+    // One item that lasts ten minutes, cancellable: the run stays "running" until the
+    // process is killed or shuts its service down.
+    return QJsonObject{{QStringLiteral("items"), 1}, {QStringLiteral("itemDelayMs"), 600000}};
+}
+
+int startCommand(pv::RunService& service, const pv::TenantScope& scope, const QCommandLineParser& args)
+{
+    const int threads = qMax(1, args.value(QStringLiteral("threads")).toInt());
+    const qint64 at = args.value(QStringLiteral("at")).toLongLong();
+    pv::RunRequest request{args.value(QStringLiteral("kind")), args.value(QStringLiteral("target")),
+                           holdParameters(), QStringLiteral("test")};
+
+    std::latch ready(threads);
+    std::vector<QJsonObject> results(static_cast<size_t>(threads));
+    std::vector<std::unique_ptr<QThread>> workers;
+    for (int i = 0; i < threads; ++i) {
+        workers.emplace_back(QThread::create([&, i] {
+            ready.arrive_and_wait();
+            const qint64 wait = at - QDateTime::currentMSecsSinceEpoch();
+            if (wait > 0)
+                QThread::msleep(static_cast<unsigned long>(wait));
+            auto ref = service.start(scope, request);
+            QJsonObject line;
+            line.insert(QStringLiteral("runId"), ref ? ref->runId : 0);
+            line.insert(QStringLiteral("reused"), ref ? ref->reused : false);
+            line.insert(QStringLiteral("error"), ref ? QString() : ref.error().toString());
+            results[static_cast<size_t>(i)] = line;
+        }));
+        workers.back()->start();
+    }
+    for (auto& worker : workers)
+        worker->wait();
+    for (const QJsonObject& line : results)
+        printLine(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)));
+    waitForStdinClosed();
+    return 0;
+}
+
+int runCommand(pv::RunService& service, const pv::TenantScope& scope, const QCommandLineParser& args)
+{
+    pv::Result<pv::RunRef> ref = pv::fail(pv::ErrorCode::Internal, QString());
+    if (args.isSet(QStringLiteral("resume"))) {
+        ref = service.resume(scope, args.value(QStringLiteral("resume")).toLongLong());
+    } else {
+        QJsonObject parameters{{QStringLiteral("items"), args.value(QStringLiteral("items")).toInt()},
+                               {QStringLiteral("itemDelayMs"), args.value(QStringLiteral("item-delay")).toInt()}};
+        ref = service.start(scope, pv::RunRequest{QLatin1String(pv::test::TestKind), args.value(QStringLiteral("target")),
+                                                  parameters, QStringLiteral("test")});
+    }
+    if (!ref)
+        return usage(ref.error().toString());
+    printLine(QStringLiteral("run %1").arg(ref->runId));
+    service.waitForIdle(std::chrono::hours(1));
+    auto record = service.run(scope, ref->runId);
+    printLine(QStringLiteral("done %1").arg(record ? pv::runStatusName(record->status) : QStringLiteral("?")));
+    return 0;
+}
+
+int holdCommand(pv::RunService& service, const pv::TenantScope& scope)
+{
+    auto ref = service.start(scope, pv::RunRequest{QLatin1String(pv::test::TestKind), QStringLiteral("hold"),
+                                                   holdParameters(), QStringLiteral("test")});
+    if (!ref)
+        return usage(ref.error().toString());
+    printLine(QStringLiteral("run %1").arg(ref->runId));
+    waitForStdinClosed();
+    return 0;
+}
+
+} // namespace
+
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("start | run | hold"));
+    parser.addOptions({
+        {QStringLiteral("db"), QStringLiteral("database file"), QStringLiteral("path")},
+        {QStringLiteral("tenant"), QStringLiteral("tenant id"), QStringLiteral("id")},
+        {QStringLiteral("threads"), QStringLiteral("callers"), QStringLiteral("n"), QStringLiteral("1")},
+        {QStringLiteral("kind"), QStringLiteral("run kind"), QStringLiteral("kind"), QStringLiteral("test")},
+        {QStringLiteral("target"), QStringLiteral("run target"), QStringLiteral("target")},
+        {QStringLiteral("at"), QStringLiteral("start instant, ms since the epoch"), QStringLiteral("ms")},
+        {QStringLiteral("items"), QStringLiteral("item count"), QStringLiteral("n"), QStringLiteral("3")},
+        {QStringLiteral("item-delay"), QStringLiteral("ms per item"), QStringLiteral("ms"), QStringLiteral("0")},
+        {QStringLiteral("resume"), QStringLiteral("run to resume"), QStringLiteral("id")},
+        {QStringLiteral("stop-after"), QStringLiteral("block after item k"), QStringLiteral("k")},
+    });
+    parser.process(app);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1 || !parser.isSet(QStringLiteral("db")) || !parser.isSet(QStringLiteral("tenant")))
+        return usage(QStringLiteral("usage: pv_run_helper start|run|hold --db PATH --tenant ID …"));
+
+    pv::Database::Options dbOptions;
+    dbOptions.path = parser.value(QStringLiteral("db"));
+    auto database = pv::Database::open(dbOptions);
+    if (!database)
+        return usage(database.error().toString());
+    auto scope = pv::AccessGate(*database).enter(parser.value(QStringLiteral("tenant")).toLongLong());
+    if (!scope)
+        return usage(scope.error().toString());
+
+    pv::RunService::Options options;
+    const int stopAfter = parser.value(QStringLiteral("stop-after")).toInt();
+    options.itemCommittedHook = [stopAfter](const pv::RunItemRecord& item) {
+        const int number = pv::test::TestJob::itemNumber(item.itemKey);
+        printLine(QStringLiteral("item %1").arg(number));
+        if (stopAfter > 0 && number == stopAfter) {
+            // Parked right after a commit until the test kills the process.
+            for (;;)
+                QThread::sleep(60);
+        }
+    };
+    pv::RunService service(*database, options);
+    pv::test::registerTestJobKinds(service);
+
+    const QString command = positional.first();
+    if (command == QLatin1String("start"))
+        return startCommand(service, *scope, parser);
+    if (command == QLatin1String("run"))
+        return runCommand(service, *scope, parser);
+    if (command == QLatin1String("hold"))
+        return holdCommand(service, *scope);
+    return usage(QStringLiteral("unknown command %1").arg(command));
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "tests/ui/UiTestSupport.h"
+
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/TenantRepository.h"
+#include "tests/testutils/TestJob.h"
+#include "ui/Theme.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFont>
+#include <QPixmap>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QWidget>
+
+namespace pv::test {
+
+UiFixture::UiFixture()
+    : db(makeTestDatabase(QStringLiteral("Contoso")))
+{
+    if (!db.isValid())
+        return;
+    RunService::Options options;
+    // Twice the production rate keeps the tests quick; the coalescing itself stays on.
+    options.eventInterval = std::chrono::milliseconds(50);
+    runs = std::make_unique<RunService>(db.database, options);
+    registerTestJobKinds(*runs);
+    gate = std::make_unique<AccessGate>(db.database);
+    tenants = std::make_unique<TenantRepository>(db.database);
+    scope = enterTenant(db.database, db.tenantId);
+}
+
+UiFixture::~UiFixture()
+{
+    // Let workers finish before the database folder goes away.
+    if (runs)
+        runs->waitForIdle(std::chrono::seconds(30));
+}
+
+qint64 UiFixture::startTestRun(const QJsonObject& parameters, const QString& target)
+{
+    RunRequest request;
+    request.kind = QLatin1String(TestKind);
+    request.target = target;
+    request.parameters = parameters;
+    request.initiator = QStringLiteral("test");
+    auto ref = runs->start(*scope, request);
+    if (!ref) {
+        qWarning("start failed: %s", qPrintable(ref.error().toString()));
+        return 0;
+    }
+    return ref->runId;
+}
+
+RunRecord UiFixture::run(qint64 runId) const
+{
+    auto record = runs->run(*scope, runId);
+    return record ? record.value() : RunRecord{};
+}
+
+void initUiTestStyle()
+{
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSize(9);
+    QApplication::setFont(font);
+}
+
+bool saveScreenshots(QWidget* widget, const QString& name)
+{
+    const QString dir = QStringLiteral(PV_TEST_ARTIFACTS_DIR "/ui");
+    if (!QDir().mkpath(dir)) {
+        qWarning("cannot create %s", qPrintable(dir));
+        return false;
+    }
+    const qreal ratio = widget->devicePixelRatioF();
+    const QString suffix = ratio >= 1.5 ? QStringLiteral("@%1x").arg(qRound(ratio)) : QString();
+
+    bool ok = true;
+    const auto save = [&](const QString& fileName) {
+        const QPixmap pixmap = widget->grab();
+        const QString path = dir + QLatin1Char('/') + fileName + suffix + QStringLiteral(".png");
+        if (pixmap.isNull() || !pixmap.save(path)) {
+            qWarning("cannot write %s", qPrintable(path));
+            ok = false;
+        }
+    };
+    save(name);
+
+    // The widget's own palette propagates to its children at once (the application palette
+    // would need an event loop turn); an empty palette afterwards inherits again.
+    widget->setPalette(pv::ui::darkPalette());
+    save(name + QStringLiteral("_dark"));
+    widget->setPalette(QPalette());
+    return ok;
+}
+
+} // namespace pv::test

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/common/TenantScope.h"
+#include "core/runs/RunTypes.h"
+#include "tests/testutils/TestDatabase.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QWidget;
+
+namespace pv {
+class AccessGate;
+class RunService;
+class TenantRepository;
+}
+
+namespace pv::test {
+
+/// Everything a screen test needs: a real database in a temporary folder with one tenant,
+/// a real RunService with the test job kinds, the access gate and the tenant repository.
+struct UiFixture
+{
+    TestDatabase db;
+    std::unique_ptr<RunService> runs;
+    std::unique_ptr<AccessGate> gate;
+    std::unique_ptr<TenantRepository> tenants;
+    std::optional<TenantScope> scope;
+
+    UiFixture();
+    ~UiFixture();
+    UiFixture(const UiFixture&) = delete;
+    UiFixture& operator=(const UiFixture&) = delete;
+
+    bool isValid() const { return db.isValid() && runs && scope.has_value(); }
+    /// Starts a "test" run with these parameters; target makes it distinct (dedupe key).
+    qint64 startTestRun(const QJsonObject& parameters, const QString& target);
+    /// The run as stored now (a default record when it cannot be read).
+    RunRecord run(qint64 runId) const;
+};
+
+/// Fusion style and a deterministic font, so screenshots look the same on every machine.
+void initUiTestStyle();
+
+/// Saves `widget` as <name>.png (and <name>@2x.png when run with QT_SCALE_FACTOR=2), then
+/// again with the dark palette as <name>_dark.png, under PV_TEST_ARTIFACTS_DIR/ui/. Returns
+/// false (with a warning) when a file could not be written.
+bool saveScreenshots(QWidget* widget, const QString& name);
+
+} // namespace pv::test

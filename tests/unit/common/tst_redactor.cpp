@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "core/common/Redactor.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+#include <QTest>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Every key of STYLE.md's list, plus spellings Graph and OAuth libraries use for them.
+const QStringList SecretKeys = {
+    u"client_secret"_s, u"client_assertion"_s, u"refresh_token"_s, u"access_token"_s,
+    u"id_token"_s,      u"device_code"_s,      u"code"_s,          u"code_verifier"_s,
+    u"password"_s,      u"clientSecret"_s,     u"Client_Secret"_s, u"REFRESH_TOKEN"_s,
+    u"secret"_s,        u"secretText"_s,       u"client-secret"_s, u"Password"_s,
+};
+
+// A canary looks like a real credential: letters, digits and the URL-safe punctuation
+// Azure secrets and authorization codes contain.
+QString canaryFor(const QString& key)
+{
+    return u"Cnry7"_s + QString(key).remove(u'_').remove(u'-') + u"-9xQ.z~4"_s;
+}
+
+const QString Marker = u"MARKER-keep-42"_s;
+const QString Marker2 = u"STATE-keep-17"_s;
+
+QString percentEncode(const QString& s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+}
+
+} // namespace
+
+class TestRedactor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void removesSecrets_data();
+    void removesSecrets();
+    void keepsHarmlessText_data();
+    void keepsHarmlessText();
+    void byteArrayOverload();
+    void isIdempotent();
+    void plainLineIsReturnedUnchanged();
+    void speed();
+    void pathologicalInputStaysFast();
+    void longValuesAreRedacted_data();
+    void longValuesAreRedacted();
+};
+
+namespace {
+
+struct Row
+{
+    QByteArray name;
+    QString input;
+    QStringList canaries;
+    QStringList kept;
+};
+
+QList<Row> secretRows();
+
+/// `addRowTo(rows, "name %s", arg) << input << canaries << kept;` — the shape of QTest::addRow,
+/// so the table can be reused (plain and JSON-escaped).
+class RowBuilder
+{
+public:
+    RowBuilder(QList<Row>& rows, QByteArray name) : m_rows(rows) { m_rows.append(Row{std::move(name), {}, {}, {}}); }
+    RowBuilder& operator<<(const QString& input)
+    {
+        m_rows.last().input = input;
+        return *this;
+    }
+    RowBuilder& operator<<(const QStringList& list)
+    {
+        (m_lists++ == 0 ? m_rows.last().canaries : m_rows.last().kept) = list;
+        return *this;
+    }
+
+private:
+    QList<Row>& m_rows;
+    int m_lists = 0;
+};
+
+template <typename... Args> RowBuilder addRowTo(QList<Row>& rows, const char* format, Args... args)
+{
+    return RowBuilder(rows, QString::asprintf(format, args...).toUtf8());
+}
+
+QString asJsonString(const QString& text)
+{
+    const QByteArray doc = QJsonDocument(QJsonObject{{u"message"_s, text}}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(doc);
+}
+
+} // namespace
+
+void TestRedactor::removesSecrets_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QStringList>("canaries");
+    QTest::addColumn<QStringList>("kept");
+    // Every row as it is, and stored inside a JSON string (run parameters, exported JSON), where
+    // quotes and line breaks are escaped.
+    for (const Row& row : secretRows()) {
+        QTest::addRow("%s", row.name.constData()) << row.input << row.canaries << row.kept;
+        QTest::addRow("%s, in a JSON string", row.name.constData())
+            << asJsonString(row.input) << row.canaries << row.kept;
+    }
+}
+
+namespace {
+
+QList<Row> secretRows()
+{
+    QList<Row> rows;
+
+    for (const QString& key : SecretKeys) {
+        const QString c = canaryFor(key);
+        const QStringList gone{c};
+        const QStringList kept{Marker, Marker2};
+        addRowTo(rows, "%s raw url", qPrintable(key))
+            << (u"https://login.example/cb?marker="_s + Marker + u'&' + key + u'=' + c + u"&state="_s + Marker2) << gone
+            << kept;
+        addRowTo(rows, "%s url first param", qPrintable(key))
+            << (u"GET /cb?"_s + key + u'=' + c + u"&state="_s + Marker2 + u" marker="_s + Marker) << gone << kept;
+        addRowTo(rows, "%s percent-encoded url", qPrintable(key))
+            << (u"redirect="_s +
+                percentEncode(u"https://x/cb?m="_s + Marker + u'&' + key + u'=' + c + u"&state="_s + Marker2))
+            << gone << kept;
+        addRowTo(rows, "%s double-encoded url", qPrintable(key))
+            << (u"u="_s + percentEncode(percentEncode(u"https://x/cb?m="_s + Marker + u'&' + key + u'=' + c +
+                                                      u"&state="_s + Marker2)))
+            << gone << kept;
+        if (key.contains(u'_')) {
+            QString encodedKey = key;
+            encodedKey.replace(u'_', u"%5F"_s);
+            addRowTo(rows, "%s encoded underscore", qPrintable(key))
+                << (u"q=x%26"_s + encodedKey + u"%3D"_s + c + u"%26state%3D"_s + Marker2 + u' ' + Marker) << gone
+                << kept;
+        }
+        addRowTo(rows, "%s form body", qPrintable(key))
+            << (u"grant_type="_s + Marker + u'&' + key + u'=' + c + u"&scope="_s + Marker2) << gone << kept;
+        addRowTo(rows, "%s json", qPrintable(key))
+            << (u"{\"marker\":\""_s + Marker + u"\", \""_s + key + u"\" : \"x\\\"y\\\\"_s + c + u"\",\"s\":\""_s +
+                Marker2 + u"\"}"_s)
+            << gone << kept;
+        addRowTo(rows, "%s json inside json", qPrintable(key))
+            << (u"{\"body\":\"{\\\"m\\\":\\\""_s + Marker + u"\\\",\\\""_s + key + u"\\\":\\\"a\\\\\\\"b"_s + c +
+                u"\\\",\\\"s\\\":\\\""_s + Marker2 + u"\\\"}\"}"_s)
+            << gone << kept;
+        addRowTo(rows, "%s percent-encoded json", qPrintable(key))
+            << (percentEncode(u"{\"m\":\""_s + Marker + u"\",\""_s + key + u"\":\""_s + c + u"\"}"_s) + u' ' + Marker2)
+            << gone << kept;
+        addRowTo(rows, "%s header line", qPrintable(key))
+            << (u"X-Marker: "_s + Marker + u"\r\n"_s + key + u": "_s + c + u"\r\nX-State: "_s + Marker2) << gone
+            << kept;
+        addRowTo(rows, "%s free text", qPrintable(key))
+            << (u"request failed ("_s + Marker + u") with "_s + key + u'=' + c + u" then "_s + Marker2) << gone << kept;
+    }
+
+    const QString jwt = u"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlLWNhbmFyeQ"_s;
+    const QStringList jwtParts{u"eyJzdWIiOiJjYW5hcnkifQ"_s, u"c2lnbmF0dXJlLWNhbmFyeQ"_s};
+    const QStringList kept{Marker};
+    addRowTo(rows, "bearer header") << (u"Authorization: Bearer "_s + jwt + u"\r\nX-M: "_s + Marker) << jwtParts
+                                    << QStringList{Marker, u"Authorization: Bearer"_s};
+    addRowTo(rows, "bearer inline") << (u"sent Authorization: Bearer Tok3nCanary.abc "_s + Marker)
+                                    << QStringList{u"Tok3nCanary"_s} << kept;
+    addRowTo(rows, "basic header") << (u"authorization: Basic Y2xpZW50OnNlY3JldA== "_s + Marker)
+                                   << QStringList{u"Y2xpZW50OnNlY3JldA"_s} << QStringList{Marker, u"Basic"_s};
+    addRowTo(rows, "custom scheme") << (u"Authorization: SharedKey acct:S1gCanary== "_s + Marker)
+                                    << QStringList{u"S1gCanary"_s} << kept;
+    addRowTo(rows, "no scheme") << (u"Authorization: NoSchemeCanary1234567890abcdef "_s + Marker)
+                                << QStringList{u"NoSchemeCanary"_s} << kept;
+    addRowTo(rows, "digest") << (u"Authorization: Digest username=\"bob\", response=\"DigCanary9\" "_s + Marker)
+                             << QStringList{u"DigCanary9"_s} << kept;
+    addRowTo(rows, "proxy authorization")
+        << (u"Proxy-Authorization: Basic UHJveHlDYW5hcnk= "_s + Marker) << QStringList{u"UHJveHlDYW5hcnk"_s} << kept;
+    addRowTo(rows, "authorization json") << (u"{\"Authorization\":\"Bearer JsonTokCanary42\",\"m\":\""_s + Marker +
+                                             u"\"}"_s)
+                                         << QStringList{u"JsonTokCanary42"_s} << kept;
+    addRowTo(rows, "bearer in text") << (u"token was bearer BearerCanary77xyz "_s + Marker)
+                                     << QStringList{u"BearerCanary77xyz"_s} << kept;
+    addRowTo(rows, "cookie") << (u"Cookie: sid=CookieCanary1; fpc=CookieCanary2\r\nX: "_s + Marker)
+                             << QStringList{u"CookieCanary1"_s, u"CookieCanary2"_s}
+                             << QStringList{Marker, u"sid="_s, u"fpc="_s};
+    addRowTo(rows, "set-cookie") << (u"Set-Cookie: esctx=SetCookieCanary; Path=/; HttpOnly\r\nX: "_s + Marker)
+                                 << QStringList{u"SetCookieCanary"_s} << QStringList{Marker, u"Path=/"_s, u"esctx="_s};
+    addRowTo(rows, "jwt in text") << (u"got "_s + jwt + u" for "_s + Marker) << jwtParts << kept;
+    addRowTo(rows, "jwt in url") << (u"https://x/?assertion_hint="_s + jwt + u"&m="_s + Marker) << jwtParts << kept;
+    addRowTo(rows, "unsigned jwt") << (u"eyJhbGciOiJub25lIn0.eyJ1bnNpZ25lZENhbmFyeSI6MX0. "_s + Marker)
+                                   << QStringList{u"eyJ1bnNpZ25lZENhbmFyeSI6MX0"_s} << kept;
+
+    const QString secretSetting =
+        u"{\"@odata.type\":\"#microsoft.graph.deviceManagementConfigurationSecretSettingValue\","
+        "\"settingValueTemplateReference\":{\"settingValueTemplateId\":\"t\"},"
+        "\"value\":\"SettingCanary-onboarding-blob\",\"valueState\":\"notEncrypted\"}"_s;
+    addRowTo(rows, "secret setting value")
+        << (u"{\"m\":\""_s + Marker + u"\",\"simpleSettingValue\":"_s + secretSetting + u'}')
+        << QStringList{u"SettingCanary"_s} << QStringList{Marker, u"notEncrypted"_s};
+    addRowTo(rows, "secret setting value, valueState first")
+        << (u"{\"valueState\": \"notEncrypted\", \"value\": \"SettingCanary2\"} "_s + Marker)
+        << QStringList{u"SettingCanary2"_s} << kept;
+    QString escapedSetting = secretSetting;
+    escapedSetting.replace(u"\""_s, u"\\\""_s);
+    addRowTo(rows, "secret setting value escaped")
+        << (u"{\"body\":\""_s + escapedSetting + u"\",\"m\":\""_s + Marker + u"\"}"_s)
+        << QStringList{u"SettingCanary"_s} << kept;
+    return rows;
+}
+
+} // namespace
+
+void TestRedactor::removesSecrets()
+{
+    QFETCH(QString, input);
+    QFETCH(QStringList, canaries);
+    QFETCH(QStringList, kept);
+
+    for (const QString& canary : canaries)
+        QVERIFY2(input.contains(canary), "test data must contain its canary");
+    const QString out = pv::Redactor::redact(input);
+    for (const QString& canary : canaries)
+        QVERIFY2(!out.contains(canary, Qt::CaseInsensitive), qPrintable(u"canary left in: "_s + out));
+    for (const QString& marker : kept)
+        QVERIFY2(out.contains(marker), qPrintable(u"marker lost: "_s + out));
+    QVERIFY2(out.contains(QLatin1StringView(pv::Redactor::Placeholder)), qPrintable(out));
+    // Redacting JSON keeps it JSON (run parameters and exports are redacted as text).
+    QJsonParseError inError;
+    QJsonDocument::fromJson(input.toUtf8(), &inError);
+    if (inError.error == QJsonParseError::NoError) {
+        QJsonParseError outError;
+        QJsonDocument::fromJson(out.toUtf8(), &outError);
+        QVERIFY2(outError.error == QJsonParseError::NoError, qPrintable(outError.errorString() + u": "_s + out));
+    }
+}
+
+void TestRedactor::keepsHarmlessText_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addRow("errorCode") << u"errorCode=5 and errorcode=6"_s;
+    QTest::addRow("statusCode json") << u"{\"statusCode\":\"404\",\"errorCode\":\"E42\"}"_s;
+    QTest::addRow("error_code") << u"error_code=70008"_s;
+    QTest::addRow("encode") << u"encode=base64&barcode=123456789"_s;
+    QTest::addRow("graph error code") << u"{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"x\"}}"_s;
+    QTest::addRow("error code text") << u"Error code: 500, code: Request_ResourceNotFound"_s;
+    QTest::addRow("skiptoken") << u"https://graph/x?$skiptoken=Sk1pT0ken&$top=5"_s;
+    QTest::addRow("assertion type")
+        << u"client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer"_s;
+    QTest::addRow("passwordless") << u"passwordless=1 passwordCredentials: 3"_s;
+    QTest::addRow("token words") << u"tokens expire; the access token was refreshed"_s;
+    QTest::addRow("secretReferenceValueId") << u"{\"secretReferenceValueId\":\"abc\",\"isEncrypted\":true}"_s;
+    QTest::addRow("value outside secret setting")
+        << u"{\"value\":\"plain\"} {\"@odata.type\":\"#x.StringSettingValue\",\"value\":\"v\"}"_s;
+    QTest::addRow("bearer word") << u"the bearer of bad news"_s;
+}
+
+void TestRedactor::keepsHarmlessText()
+{
+    QFETCH(QString, input);
+    QCOMPARE(pv::Redactor::redact(input), input);
+}
+
+void TestRedactor::byteArrayOverload()
+{
+    const QByteArray in = "POST /token client_secret=ByteCanary9&grant_type=client_credentials \xc3\xa9";
+    const QByteArray out = pv::Redactor::redact(in);
+    QVERIFY(!out.contains("ByteCanary9"));
+    QVERIFY(out.contains("grant_type=client_credentials \xc3\xa9"));
+    QVERIFY(out.contains(pv::Redactor::Placeholder));
+
+    const QByteArray plain = "nothing to see \xff\xfe binary";
+    QCOMPARE(pv::Redactor::redact(plain), plain); // untouched, not UTF-8 round-tripped
+}
+
+void TestRedactor::isIdempotent()
+{
+    const QString in = u"Authorization: Bearer abcdefgh12345 code=xyz123&client_secret=s3c Cookie: a=b"_s;
+    const QString once = pv::Redactor::redact(in);
+    QCOMPARE(pv::Redactor::redact(once), once);
+}
+
+void TestRedactor::plainLineIsReturnedUnchanged()
+{
+    const QString line = u"2026-11-27T05:00:00.123 [runs] run 42 finished: 10 items, 0 failed"_s;
+    const QString out = pv::Redactor::redact(line);
+    QCOMPARE(out, line);
+    QCOMPARE(out.constData(), line.constData()); // fast path: no copy at all
+}
+
+void TestRedactor::speed()
+{
+    // Called on every log line: a plain line must cost next to nothing and a line with
+    // candidates must stay in the microseconds.
+    const QString plain = u"2026-11-27T05:00:00.123 [graph] GET https://graph.microsoft.com/beta/deviceManagement/"
+                          "configurationPolicies?$top=100 -> 200 in 120 ms request-id 1234-5678"_s;
+    const QString busy = u"POST https://login.microsoftonline.com/t/oauth2/v2.0/token client_id=abc&"
+                         "client_secret=Secr3t~value&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default "
+                         "Authorization: Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln errorCode=5"_s;
+    constexpr int Lines = 20000;
+    QElapsedTimer t;
+    t.start();
+    qsizetype sink = 0;
+    for (int i = 0; i < Lines; ++i)
+        sink += pv::Redactor::redact(plain).size();
+    const double plainUs = double(t.nsecsElapsed()) / 1000.0 / Lines;
+    t.restart();
+    for (int i = 0; i < Lines / 4; ++i)
+        sink += pv::Redactor::redact(busy).size();
+    const double busyUs = double(t.nsecsElapsed()) / 1000.0 / (Lines / 4);
+    const QByteArray plainBytes = plain.toUtf8();
+    t.restart();
+    for (int i = 0; i < Lines; ++i)
+        sink += pv::Redactor::redact(plainBytes).size();
+    const double plainBytesUs = double(t.nsecsElapsed()) / 1000.0 / Lines;
+    QVERIFY(sink > 0);
+    qInfo("redact: plain line %.2f us (as bytes %.2f us), line with secrets %.2f us", plainUs, plainBytesUs, busyUs);
+    // Generous bounds (debug build, shared 2-core CI box); they catch a lost fast path or a
+    // regex recompiled per call, which cost 10-100x more.
+    QVERIFY2(plainBytesUs < 20.0, qPrintable(QString::number(plainBytesUs)));
+    QVERIFY2(plainUs < 20.0, qPrintable(QString::number(plainUs)));
+    QVERIFY2(busyUs < 2000.0, qPrintable(QString::number(busyUs)));
+}
+
+void TestRedactor::pathologicalInputStaysFast()
+{
+    // Inputs that made earlier versions quadratic (regex backtracking over a long backslash
+    // run, one in-place replace per secret-setting object). Each must take well under a second.
+    QString evil1 = u"{\"valueState\":\"x\",\"value\":\""_s + QString(200000, u'\\') + u"\"}"_s;
+    QString evil2;
+    for (int i = 0; i < 20000; ++i)
+        evil2 += u"{\"valueState\":1,\"value\":\"v\"}"_s;
+    const QString evil3 = u"Authorization: Bearer "_s + QString(1000000, u'a');
+    for (const QString& input : {evil1, evil2, evil3}) {
+        QElapsedTimer t;
+        t.start();
+        const QString out = pv::Redactor::redact(input);
+        QVERIFY(out.contains(QLatin1StringView(pv::Redactor::Placeholder)));
+        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+    }
+    QCOMPARE(pv::Redactor::redact(evil2).count(QLatin1StringView(pv::Redactor::Placeholder)), 20000);
+}
+
+void TestRedactor::longValuesAreRedacted_data()
+{
+    // Defender onboarding blobs in secret setting values reach 175 KB. A pattern that needs a
+    // backtracking frame per character fails on them (PCRE's JIT stack) and would leave them.
+    QTest::addColumn<QString>("input");
+    const QString plain = u"LongStart"_s + QString(200000, u'A') + u"LongEnd"_s;
+    QString escaped = u"LongStart"_s;
+    for (int i = 0; i < 50000; ++i)
+        escaped += u"A\\\""_s; // A\"
+    escaped += u"LongEnd"_s;
+    QString doubleEscaped = u"LongStart"_s;
+    for (int i = 0; i < 50000; ++i)
+        doubleEscaped += u"A\\\\\\\""_s; // A\\\" (an escaped quote one level deeper)
+    doubleEscaped += u"LongEnd"_s;
+    QString encoded = u"LongStart"_s;
+    for (int i = 0; i < 50000; ++i)
+        encoded += u"%41"_s;
+    encoded += u"LongEnd"_s;
+    const QString setting = u"{\"@odata.type\":\"#microsoft.graph.deviceManagementConfigurationSecretSettingValue\","
+                            "\"value\":\"%1\",\"valueState\":\"notEncrypted\"}"_s;
+    QTest::addRow("secret setting value") << setting.arg(plain);
+    QTest::addRow("secret setting value with escapes") << setting.arg(escaped);
+    QTest::addRow("json") << u"{\"client_secret\":\"%1\"}"_s.arg(plain);
+    QTest::addRow("json with escapes") << u"{\"client_secret\":\"%1\"}"_s.arg(escaped);
+    QTest::addRow("json in json with escapes")
+        << u"{\"b\":\"{\\\"client_secret\\\":\\\"%1\\\"}\"}"_s.arg(doubleEscaped);
+    QTest::addRow("form") << u"a=1&client_secret=%1&b=2"_s.arg(plain);
+    QTest::addRow("encoded form") << u"a%3D1%26client_secret%3D%1%26b%3D2"_s.arg(encoded);
+    QTest::addRow("encoded json") << u"%7B%22client_secret%22%3A%22%1%22%7D"_s.arg(encoded);
+    QTest::addRow("bearer") << u"Authorization: Bearer %1"_s.arg(plain);
+}
+
+void TestRedactor::longValuesAreRedacted()
+{
+    QFETCH(QString, input);
+    const QString out = pv::Redactor::redact(input);
+    QVERIFY2(!out.contains(u"LongStart"_s) && !out.contains(u"LongEnd"_s), qPrintable(out.left(300)));
+}
+
+QTEST_GUILESS_MAIN(TestRedactor)
+#include "tst_redactor.moc"

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+// Reads through SimWorld::handle(): paging with signed skip tokens, $top/$select/$filter/
+// $expand, key syntaxes, case-insensitive paths, the catalog and directory collections.
+
+#include "SimTestUtil.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace simtest;
+
+class TestGraphsimQuery : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(m_world.init(QStringLiteral("small"), 7)); }
+    void pagingFollowsOpaqueTokensToTheEnd();
+    void tamperedOrForeignTokensAreRejected();
+    void topIsClampedAndDollarIsOptional();
+    void keySyntaxesAndCaseInsensitivePaths();
+    void filter_data();
+    void filter();
+    void selectTrimsProperties();
+    void settingsExpandDefinitionsAndPage();
+    void catalogAndDirectory();
+    void unknownRoutesAndVersions();
+
+private:
+    QJsonArray allPolicies()
+    {
+        return json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=100&$select=id,name")))
+            .value(QStringLiteral("value")).toArray();
+    }
+    World m_world;
+};
+
+void TestGraphsimQuery::pagingFollowsOpaqueTokensToTheEnd()
+{
+    auto response = m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$filter=platforms eq 'windows10'"));
+    QSet<QString> ids;
+    int pages = 0;
+    while (true) {
+        QCOMPARE(response.status, 200);
+        const QJsonObject page = json(response);
+        const QJsonArray value = page.value(QStringLiteral("value")).toArray();
+        ++pages;
+        QCOMPARE(page.value(QStringLiteral("@odata.count")).toInt(), value.size());
+        QCOMPARE(page.value(QStringLiteral("@odata.context")).toString(),
+                 QStringLiteral("https://127.0.0.1:8443/beta/$metadata#deviceManagement/configurationPolicies"));
+        for (const QJsonValue& v : value)
+            ids.insert(v.toObject().value(QStringLiteral("id")).toString());
+        const QString next = page.value(QStringLiteral("@odata.nextLink")).toString();
+        if (next.isEmpty()) {
+            QVERIFY(value.size() <= 25);
+            break;
+        }
+        QCOMPARE(value.size(), 25);
+        QVERIFY2(next.startsWith(QStringLiteral("https://127.0.0.1:8443/beta/deviceManagement/configurationPolicies?")), qPrintable(next));
+        QVERIFY2(next.contains(QStringLiteral("$filter=platforms%20eq%20'windows10'")), qPrintable(next));
+        QVERIFY(next.contains(QStringLiteral("$skiptoken=")));
+        response = m_world.world.handle(requestFromLink(next), m_world.writer);
+    }
+    QCOMPARE(pages, 6);
+    QCOMPARE(ids.size(), 150);
+}
+
+void TestGraphsimQuery::tamperedOrForeignTokensAreRejected()
+{
+    const QString next = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies")))
+                             .value(QStringLiteral("@odata.nextLink")).toString();
+    QVERIFY(!next.isEmpty());
+    graphsim::SimRequest r = requestFromLink(next);
+    QString token = r.query.queryItemValue(QStringLiteral("$skiptoken"), QUrl::FullyDecoded);
+    QCOMPARE(m_world.world.handle(r, m_world.writer).status, 200);
+
+    token[5] = token.at(5) == u'A' ? u'B' : u'A';
+    r.query.removeAllQueryItems(QStringLiteral("$skiptoken"));
+    r.query.addQueryItem(QStringLiteral("$skiptoken"), token);
+    auto tampered = m_world.world.handle(r, m_world.writer);
+    QCOMPARE(tampered.status, 400);
+    QCOMPARE(json(tampered).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("BadRequest"));
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$skiptoken=garbage")).status, 400);
+
+    // A genuine token used with another query, or in another world, is refused too.
+    graphsim::SimRequest other = requestFromLink(next);
+    other.query.addQueryItem(QStringLiteral("$select"), QStringLiteral("id"));
+    QCOMPARE(m_world.world.handle(other, m_world.writer).status, 400);
+    World second;
+    QVERIFY(second.init(QStringLiteral("small"), 7));
+    QCOMPARE(second.world.handle(requestFromLink(next), second.writer).status, 400);
+}
+
+void TestGraphsimQuery::topIsClampedAndDollarIsOptional()
+{
+    auto five = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?top=5")));
+    QCOMPARE(five.value(QStringLiteral("value")).toArray().size(), 5);
+    QVERIFY(five.value(QStringLiteral("@odata.nextLink")).toString().contains(QStringLiteral("top=5&$skiptoken=")));
+    auto many = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=1000")));
+    QCOMPARE(many.value(QStringLiteral("value")).toArray().size(), 100);
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=abc")).status, 400);
+    auto select = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?select=name&TOP=2")));
+    QCOMPARE(select.value(QStringLiteral("value")).toArray().size(), 2);
+    QCOMPARE(select.value(QStringLiteral("value")).toArray().at(0).toObject().keys(),
+             (QStringList{QStringLiteral("id"), QStringLiteral("name")}));
+}
+
+void TestGraphsimQuery::keySyntaxesAndCaseInsensitivePaths()
+{
+    const QString id = allPolicies().at(3).toObject().value(QStringLiteral("id")).toString();
+    const QStringList paths = {QStringLiteral("/deviceManagement/configurationPolicies/%1"),
+                               QStringLiteral("/deviceManagement/configurationPolicies('%1')"),
+                               QStringLiteral("/DEVICEMANAGEMENT/CONFIGURATIONPOLICIES('%1')"),
+                               QStringLiteral("/devicemanagement/configurationpolicies/%1")};
+    for (const QString& path : paths) {
+        auto r = m_world.call("GET", path.arg(id));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(json(r).value(QStringLiteral("id")).toString(), id);
+    }
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies('%1')/settings").arg(id.toUpper())).status, 200);
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies/%1/Assignments").arg(id)).status, 200);
+}
+
+void TestGraphsimQuery::filter_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("status");
+    QTest::newRow("family") << QStringLiteral("templateReference/templateFamily eq 'baseline'") << 200;
+    QTest::newRow("case-insensitive names and literals") << QStringLiteral("TemplateReference/TemplateFamily eq 'BASELINE'") << 200;
+    QTest::newRow("or and parens") << QStringLiteral("(templateReference/TemplateId eq '66df8dce-0166-4b82-92f7-1f74e3ca17a3_4' or "
+                                                     "templateReference/templateId eq 'x') and templateReference/TemplateFamily eq 'Baseline'") << 200;
+    QTest::newRow("not") << QStringLiteral("not (templateReference/templateFamily ne 'baseline')") << 200;
+    QTest::newRow("startswith") << QStringLiteral("startswith(name,'Baseline - ')") << 200;
+    QTest::newRow("contains") << QStringLiteral("contains(name, 'WINDOWS 24H2')") << 200;
+    QTest::newRow("endswith") << QStringLiteral("endswith(templateReference/templateId,'17a3_4')") << 200;
+    QTest::newRow("plus as space") << QStringLiteral("templateReference/templateFamily+eq+'baseline'") << 200;
+    QTest::newRow("percent-encoded") << QStringLiteral("templateReference%2FtemplateFamily%20eq%20%27baseline%27") << 200;
+    QTest::newRow("unknown property") << QStringLiteral("isBaseline eq true") << 400;
+    QTest::newRow("unknown function") << QStringLiteral("matches(name,'x')") << 400;
+    QTest::newRow("syntax") << QStringLiteral("name eq") << 400;
+}
+
+void TestGraphsimQuery::filter()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, status);
+    auto r = m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=100&$filter=") + filter);
+    QCOMPARE(r.status, status);
+    if (status == 400) {
+        const QString message = json(r).value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+        if (QTest::currentDataTag() == QByteArray("unknown property"))
+            QCOMPARE(message, QStringLiteral("Invalid filter clause: Could not find a property named 'isBaseline' on type "
+                                             "'microsoft.graph.deviceManagementConfigurationPolicy'."));
+        return;
+    }
+    const QJsonArray value = json(r).value(QStringLiteral("value")).toArray();
+    QVERIFY(!value.isEmpty());
+    for (const QJsonValue& v : value)
+        QCOMPARE(v.toObject().value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateFamily")).toString(),
+                 QStringLiteral("baseline"));
+    // Every baseline is found: compare with a count over the whole tenant.
+    int baselines = 0;
+    const QJsonObject tenant = QJsonDocument::fromJson(m_world.world.serializeTenant(m_world.tenantId)).object();
+    for (const QJsonValue& v : tenant.value(QStringLiteral("configurationPolicies")).toArray())
+        baselines += v.toObject().value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateFamily")).toString()
+                     == QLatin1String("baseline");
+    QCOMPARE(int(value.size()), baselines);
+}
+
+void TestGraphsimQuery::selectTrimsProperties()
+{
+    auto r = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$select=name,templateReference,settingCount")));
+    QVERIFY(!r.contains(QStringLiteral("@microsoft.graph.tips")));
+    const QJsonObject first = r.value(QStringLiteral("value")).toArray().at(0).toObject();
+    QCOMPARE(first.keys(), (QStringList{QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("settingCount"),
+                                        QStringLiteral("templateReference")}));
+    auto plain = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies")));
+    QVERIFY(plain.contains(QStringLiteral("@microsoft.graph.tips")));
+    QVERIFY(plain.value(QStringLiteral("value")).toArray().at(0).toObject().contains(QStringLiteral("roleScopeTagIds")));
+    auto expanded = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$expand=settings&$top=3")));
+    QVERIFY(expanded.value(QStringLiteral("value")).toArray().at(0).toObject().contains(QStringLiteral("settings")));
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$expand=bogus")).status, 400);
+}
+
+void TestGraphsimQuery::settingsExpandDefinitionsAndPage()
+{
+    // The largest firewall-rules policy: one setting whose tree holds many definitions.
+    const QJsonArray rules = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=100&$filter="
+                                                                     "templateReference/templateId eq '19c8aa67-f286-4861-9aa0-f23541d31680_1'")))
+                                 .value(QStringLiteral("value")).toArray();
+    QVERIFY(!rules.isEmpty());
+    const QString id = rules.at(0).toObject().value(QStringLiteral("id")).toString();
+    auto r = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies('%1')/settings?$expand=settingDefinitions&top=1000").arg(id)));
+    QVERIFY(r.value(QStringLiteral("@odata.context")).toString().endsWith(QStringLiteral("/settings(settingDefinitions())")));
+    const QJsonObject item = r.value(QStringLiteral("value")).toArray().at(0).toObject();
+    const QJsonArray definitions = item.value(QStringLiteral("settingDefinitions")).toArray();
+    QStringList ids;
+    for (const QJsonValue& d : definitions)
+        ids << d.toObject().value(QStringLiteral("id")).toString();
+    QVERIFY(ids.contains(QStringLiteral("vendor_msft_firewall_mdmstore_firewallrules_{firewallrulename}")));
+    QVERIFY(ids.contains(QStringLiteral("vendor_msft_firewall_mdmstore_firewallrules_{firewallrulename}_name")));
+    QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), ids.size());
+    // First rule carries template references, the second none (GRAPH_NOTES 2.1).
+    const QJsonArray entries = item.value(QStringLiteral("settingInstance")).toObject().value(QStringLiteral("groupSettingCollectionValue")).toArray();
+    const QJsonObject firstChild = entries.at(0).toObject().value(QStringLiteral("children")).toArray().at(0).toObject();
+    QVERIFY(firstChild.value(QStringLiteral("settingInstanceTemplateReference")).isObject());
+    if (entries.size() > 1)
+        QVERIFY(entries.at(1).toObject().value(QStringLiteral("children")).toArray().at(0).toObject()
+                    .value(QStringLiteral("settingInstanceTemplateReference")).isNull());
+
+    // Settings paging: a big baseline, two settings per page.
+    const QJsonArray baselines = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=100&$filter="
+                                                                         "templateReference/templateFamily eq 'baseline'")))
+                                     .value(QStringLiteral("value")).toArray();
+    const QJsonObject baseline = baselines.at(0).toObject();
+    const int count = baseline.value(QStringLiteral("settingCount")).toInt();
+    QVERIFY(count > 4);
+    auto page = m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies('%1')/settings?$top=2")
+                                        .arg(baseline.value(QStringLiteral("id")).toString()));
+    int seen = 0;
+    while (true) {
+        QCOMPARE(page.status, 200);
+        seen += int(json(page).value(QStringLiteral("value")).toArray().size());
+        const QString next = json(page).value(QStringLiteral("@odata.nextLink")).toString();
+        if (next.isEmpty())
+            break;
+        page = m_world.world.handle(requestFromLink(next), m_world.writer);
+    }
+    QCOMPARE(seen, count);
+}
+
+void TestGraphsimQuery::catalogAndDirectory()
+{
+    QCOMPARE(json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationCategories"))).value(QStringLiteral("value")).toArray().size(), 1025);
+    auto category = m_world.call("GET", QStringLiteral("/deviceManagement/configurationCategories('4a5e4714-00ac-4793-b0cc-5049041b0ed7')"));
+    QCOMPARE(json(category).value(QStringLiteral("displayName")).toString(), QStringLiteral("Firewall"));
+    auto definition = m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings/device_vendor_msft_policy_config_update_pausequalityupdates"));
+    QCOMPARE(definition.status, 200);
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings('nope')")).status, 404);
+    QVERIFY(json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings"))).value(QStringLiteral("value")).toArray().size() > 200);
+    const QJsonArray templates = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicyTemplates")))
+                                     .value(QStringLiteral("value")).toArray();
+    QCOMPARE(templates.size(), 8);
+    auto settingTemplates = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicyTemplates('19c8aa67-f286-4861-9aa0-f23541d31680_1')"
+                                                                    "/settingTemplates?$expand=settingDefinitions&top=1000")));
+    const QJsonObject root = settingTemplates.value(QStringLiteral("value")).toArray().at(0).toObject();
+    QCOMPARE(root.value(QStringLiteral("settingInstanceTemplate")).toObject().value(QStringLiteral("settingInstanceTemplateId")).toString(),
+             QStringLiteral("76c7a8be-67d2-44bf-81a5-38c94926b1a1"));
+    QVERIFY(root.value(QStringLiteral("settingDefinitions")).toArray().size() > 10);
+
+    const QJsonArray groups = json(m_world.call("GET", QStringLiteral("/groups"))).value(QStringLiteral("value")).toArray();
+    QCOMPARE(groups.size(), 40);
+    const QString name = groups.at(5).toObject().value(QStringLiteral("displayName")).toString();
+    auto found = json(m_world.call("GET", QStringLiteral("/groups?$filter=displayName eq '%1'").arg(name))).value(QStringLiteral("value")).toArray();
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.at(0).toObject().value(QStringLiteral("id")), groups.at(5).toObject().value(QStringLiteral("id")));
+    QCOMPARE(m_world.call("GET", QStringLiteral("/groups/%1").arg(groups.at(5).toObject().value(QStringLiteral("id")).toString())).status, 200);
+    QCOMPARE(m_world.call("GET", QStringLiteral("/groups/00000000-0000-0000-0000-000000000001")).status, 404);
+    QCOMPARE(json(m_world.call("GET", QStringLiteral("/deviceManagement/assignmentFilters"))).value(QStringLiteral("value")).toArray().size(), 8);
+    QCOMPARE(json(m_world.call("GET", QStringLiteral("/deviceManagement/roleScopeTags"))).value(QStringLiteral("value")).toArray().size(), 5);
+    QCOMPARE(json(m_world.call("GET", QStringLiteral("/deviceManagement/roleScopeTags('0')"))).value(QStringLiteral("isBuiltIn")).toBool(), true);
+}
+
+void TestGraphsimQuery::unknownRoutesAndVersions()
+{
+    auto v1 = m_world.world.handle(request("GET", QStringLiteral("/deviceManagement/configurationPolicies"), {}, QStringLiteral("v1.0")),
+                                   m_world.writer);
+    QCOMPARE(v1.status, 400);
+    QCOMPARE(json(v1).value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+             QStringLiteral("Resource not found for the segment 'configurationPolicies'."));
+    QCOMPARE(m_world.world.handle(request("GET", QStringLiteral("/groups"), {}, QStringLiteral("v1.0")), m_world.writer).status, 200);
+    QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/widgets")).status, 400);
+    QCOMPARE(m_world.call("DELETE", QStringLiteral("/deviceManagement/configurationPolicies")).status, 400);
+    QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/deviceManagement/configurationPolicies('x')/settings"))),
+             QStringLiteral("policySettings"));
+    QCOMPARE(m_world.world.routeFamily(request("POST", QStringLiteral("/deviceManagement/configurationPolicies/x/assign"))),
+             QStringLiteral("policyAssignments"));
+    QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/deviceManagement/configurationSettings"))), QStringLiteral("catalog"));
+    QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/groups"))), QStringLiteral("groups"));
+    QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/nothing"))), QStringLiteral("unknown"));
+}
+
+QTEST_GUILESS_MAIN(TestGraphsimQuery)
+#include "tst_graphsim_query.moc"

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+#include "core/store/DbTime.h"
+#include "core/store/TenantRepository.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace pv;
+
+namespace {
+
+const QString FixtureV1 = QStringLiteral(PV_TEST_DATA_DIR "/db-v1.sqlite");
+
+QVariant scalar(QSqlDatabase db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        qWarning() << sql << query.lastError().text();
+        return {};
+    }
+    if (!query.next())
+        return {};
+    return query.value(0);
+}
+
+// A plain connection that bypasses Database: what the file holds, not what the code thinks.
+class RawConnection final
+{
+public:
+    explicit RawConnection(const QString& path)
+        : m_name(QStringLiteral("raw-%1").arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        db.open();
+    }
+    ~RawConnection()
+    {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+    QVariant scalar(const QString& sql) const { return ::scalar(db(), sql); }
+
+private:
+    static inline int s_counter = 0;
+    QString m_name;
+};
+
+QByteArray fileHash(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+Database::Options options(const QString& path)
+{
+    Database::Options o;
+    o.path = path;
+    o.busyTimeout = std::chrono::milliseconds(5000);
+    return o;
+}
+
+} // namespace
+
+class TestMigrations final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFile::exists(FixtureV1), qPrintable(FixtureV1));
+        QCOMPARE(Database::latestSchemaVersion(), 2);
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void freshDatabaseIsLatest()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("fresh.db"));
+        auto database = Database::open(options(path));
+        QVERIFY2(database.ok(), qPrintable(database ? QString() : database.error().toString()));
+        {
+        QSqlDatabase db = (*database)->connection();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
+        const QStringList tables = db.tables();
+        for (const char* table : {"tenants", "runs", "run_items", "notifications", "audit_log", "audit_head"})
+            QVERIFY2(tables.contains(QLatin1String(table)), table);
+        for (const char* index : {"runs_active_dedupe", "runs_by_tenant", "runs_one_resume", "run_items_by_outcome",
+                                  "notifications_unread"}) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"));
+            query.addBindValue(QLatin1String(index));
+            QVERIFY(query.exec() && query.next());
+            QVERIFY2(query.value(0).toInt() == 1, index);
+        }
+        QCOMPARE(scalar(db, QStringLiteral("SELECT row_count FROM audit_head")).toInt(), 0);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT hash FROM audit_head")).toString(), AuditLog::genesisHash());
+        }
+
+        // Opening again is a no-op.
+        database = Database::open(options(path));
+        QVERIFY(database.ok());
+        QCOMPARE(scalar((*database)->connection(), QStringLiteral("PRAGMA user_version")).toInt(),
+                 Database::latestSchemaVersion());
+    }
+
+    void v1FixtureUpgradesWithoutLoss()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("upgraded.db"));
+        QVERIFY(QFile::copy(FixtureV1, path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            RawConnection raw(path);
+            QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+            QVERIFY(!raw.db().tables().contains(QStringLiteral("audit_head")));
+        }
+
+        auto opened = Database::open(options(path));
+        QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
+        const std::shared_ptr<Database> database = *opened;
+        QSqlDatabase db = database->connection();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+
+        // Every row survived.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 2);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs")).toInt(), 6);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM run_items")).toInt(), 7);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM notifications")).toInt(), 4);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM audit_log")).toInt(), 3);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QVERIFY(!scalar(db, QStringLiteral("PRAGMA foreign_key_check")).isValid());
+
+        // Spot checks, through the repositories where they exist.
+        TenantRepository tenants(database);
+        auto fabrikam = tenants.byName(QStringLiteral("fabrikam gov"));
+        QVERIFY(fabrikam.ok());
+        QCOMPARE(fabrikam->id, 2);
+        QCOMPARE(fabrikam->cloud, QStringLiteral("usgov_high"));
+        QCOMPARE(fabrikam->authMethod, QStringLiteral("certificate"));
+        QCOMPARE(fabrikam->graphUrl, QStringLiteral("https://graph.microsoft.us"));
+        QVERIFY(fabrikam->readOnly);
+        QCOMPARE(fabrikam->createdAt, fromDbTime(QStringLiteral("2026-01-06T13:59:59.999Z")));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT parent_run_id FROM runs WHERE id = 5")).toInt(), 4);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT status FROM runs WHERE id = 2")).toString(),
+                 QStringLiteral("partially_succeeded"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT display_name FROM run_items WHERE run_id = 1 AND ordinal = 2")).toString(),
+                 QStringLiteral("Firewall rules (Ünicode)"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT read_at FROM notifications WHERE id = 1")).toString(),
+                 QStringLiteral("2026-01-05T09:20:00.000Z"));
+
+        // The v1 audit chain verifies against the head that the migration seeded.
+        AuditLog audit(database);
+        auto verification = audit.verify();
+        QVERIFY(verification.ok());
+        QVERIFY2(verification->ok, qPrintable(verification->reason));
+        QCOMPARE(verification->rowCount, 3);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT row_count FROM audit_head")).toInt(), 3);
+        const Status appended = audit.append(1, QStringLiteral("test"), QStringLiteral("after.upgrade"));
+        QVERIFY2(appended.ok(), qPrintable(appended.ok() ? QString() : appended.error().toString()));
+        verification = audit.verify();
+        QVERIFY(verification.ok() && verification->ok);
+        QCOMPARE(verification->rowCount, 4);
+
+        // v2 rules are in force: a run is resumed by at most one child.
+        QSqlQuery second(db);
+        second.prepare(QStringLiteral("INSERT INTO runs(tenant_id, kind, status, dedupe_key, created_at, parent_run_id)"
+                                      " VALUES(1, 'backup', 'failed', 'x', ?, 4)"));
+        second.addBindValue(nowDbTime());
+        QVERIFY(!second.exec());
+    }
+
+    void newerSchemaIsRefusedAndUntouched()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("newer.db"));
+        const int newer = Database::latestSchemaVersion() + 1;
+        {
+            RawConnection raw(path);
+            QSqlQuery query(raw.db());
+            QVERIFY(query.exec(QStringLiteral("CREATE TABLE future(x TEXT)")));
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO future VALUES('from the future')")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+        }
+        const QByteArray before = fileHash(path);
+        QVERIFY(!before.isEmpty());
+
+        auto database = Database::open(options(path));
+        QVERIFY(!database.ok());
+        QCOMPARE(database.error().code, ErrorCode::SchemaTooNew);
+        const QString message = database.error().message;
+        QVERIFY2(message.contains(QStringLiteral("newer PolicyVault")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("schema %1").arg(newer)), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("knows %1").arg(Database::latestSchemaVersion())), qPrintable(message));
+
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+        RawConnection raw(path);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("delete"));
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), newer);
+    }
+
+    void failingStepRollsBack_data()
+    {
+        QTest::addColumn<bool>("fromFixture");
+        QTest::addRow("fresh database") << false;
+        QTest::addRow("v1 fixture") << true;
+    }
+
+    void failingStepRollsBack()
+    {
+        QFETCH(bool, fromFixture);
+        const QString path = m_dir->filePath(QStringLiteral("failing.db"));
+        if (fromFixture) {
+            QVERIFY(QFile::copy(FixtureV1, path));
+            QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        }
+        const int latest = Database::latestSchemaVersion();
+
+        Database::Options o = options(path);
+        bool stepRan = false;
+        o.extraMigrationsForTest.append({latest + 1, QStringLiteral("broken test step"), [&stepRan](QSqlDatabase& db) -> Status {
+            stepRan = true;
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("CREATE TABLE partial_table(x INTEGER)")))
+                return fail(ErrorCode::Database, query.lastError().text());
+            if (!query.exec(QStringLiteral("INSERT INTO tenants(name) VALUES('no tenant id')"))) // NOT NULL fails
+                return fail(ErrorCode::Database, query.lastError().text());
+            return {};
+        }});
+        auto database = Database::open(o);
+        QVERIFY(stepRan);
+        QVERIFY(!database.ok());
+        QCOMPARE(database.error().code, ErrorCode::Database);
+        QVERIFY2(database.error().message.contains(QStringLiteral("broken test step")), qPrintable(database.error().message));
+        QVERIFY2(database.error().message.contains(QStringLiteral("schema %1").arg(latest + 1)),
+                 qPrintable(database.error().message));
+
+        // The steps before it are committed, the failing one left nothing behind.
+        RawConnection raw(path);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), latest);
+        QVERIFY(!raw.db().tables().contains(QStringLiteral("partial_table")));
+        QVERIFY(raw.db().tables().contains(QStringLiteral("audit_head")));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), fromFixture ? 2 : 0);
+    }
+
+    void failingFirstStepLeavesVersion()
+    {
+        // A failure in the very step that follows the file's version leaves that version.
+        const QString path = m_dir->filePath(QStringLiteral("v1-failing.db"));
+        QVERIFY(QFile::copy(FixtureV1, path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const QByteArray before = fileHash(path);
+        {
+            // Make step 2 fail: its audit_head table already exists.
+            RawConnection raw(path);
+            QSqlQuery query(raw.db());
+            QVERIFY(query.exec(QStringLiteral("CREATE TABLE audit_head(x)")));
+        }
+        QVERIFY(fileHash(path) != before);
+        auto database = Database::open(options(path));
+        QVERIFY(!database.ok());
+        QCOMPARE(database.error().code, ErrorCode::Database);
+        QVERIFY2(database.error().message.contains(QStringLiteral("schema 2")), qPrintable(database.error().message));
+        RawConnection raw(path);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QVERIFY(!raw.scalar(QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'runs_one_resume'")).isValid());
+    }
+
+    void badStepNumberingIsRejected()
+    {
+        Database::Options o = options(m_dir->filePath(QStringLiteral("gap.db")));
+        o.extraMigrationsForTest.append(
+            {Database::latestSchemaVersion() + 2, QStringLiteral("gap"), [](QSqlDatabase&) -> Status { return {}; }});
+        auto database = Database::open(o);
+        QVERIFY(!database.ok());
+        QCOMPARE(database.error().code, ErrorCode::InvalidArgument);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"

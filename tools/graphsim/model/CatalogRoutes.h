@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+// Internal to graphsim_model: the read-only catalog (categories, definitions, templates) and
+// the directory-ish collections (assignment filters, scope tags, groups).
+
+#include "tools/graphsim/model/RouteContext.h"
+
+namespace graphsim::routes {
+
+SimResponse listCategories(RouteContext& ctx);
+SimResponse getCategory(RouteContext& ctx, const QString& id);
+SimResponse listConfigurationSettings(RouteContext& ctx);
+SimResponse getConfigurationSetting(RouteContext& ctx, const QString& id);
+SimResponse listTemplates(RouteContext& ctx);
+SimResponse getTemplate(RouteContext& ctx, const QString& id);
+SimResponse listSettingTemplates(RouteContext& ctx, const QString& templateId);
+
+SimResponse listAssignmentFilters(RouteContext& ctx);
+SimResponse getAssignmentFilter(RouteContext& ctx, const QString& id);
+SimResponse listRoleScopeTags(RouteContext& ctx);
+SimResponse getRoleScopeTag(RouteContext& ctx, const QString& id);
+SimResponse listGroups(RouteContext& ctx);
+SimResponse getGroup(RouteContext& ctx, const QString& id);
+
+} // namespace graphsim::routes

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "tools/graphsim/model/SimTenant.h"
+
+#include "tools/graphsim/model/SimRandom.h"
+
+namespace graphsim {
+
+namespace {
+
+QJsonArray stringsToJson(const QStringList& list)
+{
+    QJsonArray array;
+    for (const QString& s : list)
+        array.append(s);
+    return array;
+}
+
+QStringList stringsFromJson(const QJsonValue& value)
+{
+    QStringList list;
+    for (const QJsonValue& v : value.toArray())
+        list << v.toString();
+    return list;
+}
+
+} // namespace
+
+QJsonObject appToJson(const SimApp& app)
+{
+    QJsonArray certs;
+    for (const QByteArray& pem : app.certificatesPem)
+        certs.append(QString::fromLatin1(pem));
+    return QJsonObject{{QStringLiteral("displayName"), app.displayName},
+                       {QStringLiteral("clientId"), app.clientId},
+                       {QStringLiteral("clientSecrets"), stringsToJson(app.clientSecrets)},
+                       {QStringLiteral("certificatesPem"), certs},
+                       {QStringLiteral("roles"), stringsToJson(app.roles)}};
+}
+
+SimApp appFromJson(const QJsonObject& json)
+{
+    SimApp app;
+    app.displayName = json.value(QStringLiteral("displayName")).toString();
+    app.clientId = json.value(QStringLiteral("clientId")).toString();
+    app.clientSecrets = stringsFromJson(json.value(QStringLiteral("clientSecrets")));
+    for (const QJsonValue& pem : json.value(QStringLiteral("certificatesPem")).toArray())
+        app.certificatesPem << pem.toString().toLatin1();
+    app.roles = stringsFromJson(json.value(QStringLiteral("roles")));
+    return app;
+}
+
+SimPolicy* SimTenant::findPolicy(const QString& id)
+{
+    const auto it = m_index.constFind(id.toLower());
+    return it == m_index.constEnd() ? nullptr : &policies[*it];
+}
+
+const SimPolicy* SimTenant::findPolicy(const QString& id) const
+{
+    const auto it = m_index.constFind(id.toLower());
+    return it == m_index.constEnd() ? nullptr : &policies.at(*it);
+}
+
+bool SimTenant::removePolicy(const QString& id)
+{
+    const auto it = m_index.constFind(id.toLower());
+    if (it == m_index.constEnd())
+        return false;
+    policies.removeAt(*it);
+    reindex();
+    return true;
+}
+
+void SimTenant::reindex()
+{
+    m_index.clear();
+    for (qsizetype i = 0; i < policies.size(); ++i)
+        m_index.insert(policies.at(i).id().toLower(), i);
+}
+
+QString SimTenant::nextObjectId(const QString& kind)
+{
+    ++writeCounter;
+    return guidFromText(QStringLiteral("graphsim-object|%1|%2|%3").arg(tenantId, kind).arg(writeCounter));
+}
+
+QString SimTenant::secretToken(const QString& plaintext)
+{
+    const QString token = guidFromText(QStringLiteral("graphsim-secret|") + tenantId + u'|' + plaintext);
+    secrets.insert(token, plaintext);
+    return token;
+}
+
+QJsonObject SimTenant::toJson() const
+{
+    QJsonArray appsJson;
+    for (const SimApp& app : apps)
+        appsJson.append(appToJson(app));
+    QJsonArray policiesJson;
+    for (const SimPolicy& policy : policies) {
+        QJsonObject p = policy.meta;
+        p.insert(QStringLiteral("settings"), policy.settings);
+        p.insert(QStringLiteral("assignments"), policy.assignments);
+        policiesJson.append(p);
+    }
+    QJsonObject secretsJson;
+    for (auto it = secrets.constBegin(); it != secrets.constEnd(); ++it)
+        secretsJson.insert(it.key(), it.value());
+    return QJsonObject{{QStringLiteral("format"), QStringLiteral("graphsim-tenant/1")},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("tenantId"), tenantId},
+                       {QStringLiteral("domain"), domain},
+                       {QStringLiteral("profile"), profile},
+                       {QStringLiteral("seed"), QString::number(seed)},
+                       {QStringLiteral("apps"), appsJson},
+                       {QStringLiteral("groups"), groups},
+                       {QStringLiteral("assignmentFilters"), assignmentFilters},
+                       {QStringLiteral("roleScopeTags"), roleScopeTags},
+                       {QStringLiteral("configurationPolicies"), policiesJson},
+                       {QStringLiteral("secrets"), secretsJson},
+                       {QStringLiteral("writeCounter"), QString::number(writeCounter)}};
+}
+
+bool SimTenant::fromJson(const QJsonObject& json, SimTenant* tenant, QString* error)
+{
+    if (json.value(QStringLiteral("format")).toString() != QStringLiteral("graphsim-tenant/1")) {
+        *error = QStringLiteral("not a graphsim tenant file (format graphsim-tenant/1 expected)");
+        return false;
+    }
+    SimTenant t;
+    t.name = json.value(QStringLiteral("name")).toString();
+    t.tenantId = json.value(QStringLiteral("tenantId")).toString();
+    t.domain = json.value(QStringLiteral("domain")).toString();
+    t.profile = json.value(QStringLiteral("profile")).toString();
+    t.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
+    t.writeCounter = json.value(QStringLiteral("writeCounter")).toString().toULongLong();
+    if (t.tenantId.isEmpty() || t.name.isEmpty()) {
+        *error = QStringLiteral("tenant file lacks name or tenantId");
+        return false;
+    }
+    for (const QJsonValue& app : json.value(QStringLiteral("apps")).toArray())
+        t.apps << appFromJson(app.toObject());
+    t.groups = json.value(QStringLiteral("groups")).toArray();
+    t.assignmentFilters = json.value(QStringLiteral("assignmentFilters")).toArray();
+    t.roleScopeTags = json.value(QStringLiteral("roleScopeTags")).toArray();
+    for (const QJsonValue& value : json.value(QStringLiteral("configurationPolicies")).toArray()) {
+        QJsonObject meta = value.toObject();
+        SimPolicy policy;
+        policy.settings = meta.take(QStringLiteral("settings")).toArray();
+        policy.assignments = meta.take(QStringLiteral("assignments")).toArray();
+        policy.meta = meta;
+        t.policies << policy;
+    }
+    const QJsonObject secrets = json.value(QStringLiteral("secrets")).toObject();
+    for (auto it = secrets.constBegin(); it != secrets.constEnd(); ++it)
+        t.secrets.insert(it.key(), it.value().toString());
+    t.reindex();
+    *tenant = t;
+    return true;
+}
+
+} // namespace graphsim

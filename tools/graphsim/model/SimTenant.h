@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "tools/graphsim/model/SimTypes.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace graphsim {
+
+/// One settings-catalog policy as stored: metadata as Graph returns it, settings in read
+/// form (ids "0".."n-1", secrets as tokens) and assignments.
+struct SimPolicy
+{
+    QJsonObject meta;
+    QJsonArray settings;
+    QJsonArray assignments;
+
+    QString id() const { return meta.value(QStringLiteral("id")).toString(); }
+};
+
+/// A simulated tenant: directory objects, Intune objects and app registrations.
+struct SimTenant
+{
+    QString name;
+    QString tenantId;
+    QString domain;
+    QString profile;
+    quint64 seed = 0;
+    QList<SimApp> apps;
+    QList<SimPolicy> policies;
+    QJsonArray groups;
+    QJsonArray assignmentFilters;
+    QJsonArray roleScopeTags;
+    QMap<QString, QString> secrets;   ///< encryptedValueToken → plaintext
+    quint64 writeCounter = 0;         ///< feeds ids of objects created at run time
+
+    SimPolicy* findPolicy(const QString& id);
+    const SimPolicy* findPolicy(const QString& id) const;
+    bool removePolicy(const QString& id);
+    void reindex();
+    /// A fresh id for an object created through Graph, deterministic per tenant and count.
+    QString nextObjectId(const QString& kind);
+    /// The token for a secret plaintext (stable per tenant), remembering the plaintext.
+    QString secretToken(const QString& plaintext);
+
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject& json, SimTenant* tenant, QString* error);
+
+private:
+    QHash<QString, qsizetype> m_index;   ///< lower-cased policy id → position
+};
+
+QJsonObject appToJson(const SimApp& app);
+SimApp appFromJson(const QJsonObject& json);
+
+} // namespace graphsim

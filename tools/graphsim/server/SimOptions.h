@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace graphsim {
+
+enum class RetryAfterMode { Integer, Fractional, Missing };
+
+/// Every knob of graphsim; the command line (parseSimOptions) and in-process tests fill it.
+struct SimOptions
+{
+    QStringList tenantProfiles;     ///< demo | small | large | empty, one tenant each
+    QStringList tenantFiles;        ///< tenants saved as JSON
+    quint64 seed = 1;
+    quint16 port = 0;               ///< HTTP port; 0 picks a free one
+    quint16 httpsPort = 0;          ///< HTTPS port; 0 picks a free one
+    QString stateDir;               ///< where certificates go; empty = a temporary directory
+    int latencyMs = 0;
+    int jitterMs = 0;
+    int policyPageSize = 25;
+    int settingsPageSize = 1000;
+    int tokenLifetimeS = 3599;
+
+    // Throttling (Intune's budgets by default).
+    int appRequests = 1000;
+    int appWrites = 100;
+    int tenantRequests = 2000;
+    int tenantWrites = 200;
+    qint64 windowMs = 20000;
+    RetryAfterMode retryAfter = RetryAfterMode::Integer;
+    bool intuneThrottleBody = false;
+
+    // Faults: probabilities 0..1 per request.
+    double fault503 = 0;
+    double fault504 = 0;
+    double faultDrop = 0;
+    double faultTruncate = 0;
+    double faultHtml = 0;
+    double faultIntuneJson = 0;
+    double faultSlow = 0;
+    int slowMs = 1200;
+    QStringList faultFamilies;      ///< empty = every route family
+    int faultMaxConsecutive = 3;
+    bool quirkEmptyExpandAssignments = false;
+    bool assignmentChangeBumpsLastModified = false;
+};
+
+/// Parses graphsim's command line (arguments including argv[0]). Returns false and sets
+/// *error on bad input; *helpText is filled for --help.
+bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString* error, bool* helpRequested = nullptr,
+                     QString* helpText = nullptr);
+
+} // namespace graphsim

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/common/TenantScope.h"
+
+#include <QFrame>
+
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+
+namespace pv {
+class RunService;
+}
+
+namespace pv::ui {
+
+class NotificationsModel;
+
+/// The list behind the bell: a popup panel with the tenant's notifications (unread in bold),
+/// "View run", "Mark read" and "Mark all read".
+class NotificationCentre final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NotificationCentre)
+
+public:
+    explicit NotificationCentre(RunService& runService, QWidget* parent = nullptr);
+    ~NotificationCentre() override;
+
+    void setScope(const std::optional<TenantScope>& scope);
+    /// Pops up right-aligned under `anchor`.
+    void popup(QWidget* anchor);
+
+    NotificationsModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    /// Unread count from the store (the bell shows this).
+    int unreadCount() const;
+
+    /// Actions on the selected row (also what the buttons do).
+    void viewSelectedRun();
+    void markSelectedRead();
+    void markAllRead();
+
+signals:
+    void openRunRequested(qint64 tenantId, qint64 runId);
+    void unreadCountChanged(int count);
+
+private:
+    QModelIndex selectedIndex() const;
+    qint64 selectedNotificationId() const;
+    void updateButtons();
+    void updateEmptyState();
+
+    RunService& m_runService;
+    std::optional<TenantScope> m_scope;
+    NotificationsModel* m_model = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QTableView* m_view = nullptr;
+    QLabel* m_emptyState = nullptr;
+    QPushButton* m_viewRun = nullptr;
+    QPushButton* m_markRead = nullptr;
+    QPushButton* m_markAllRead = nullptr;
+};
+
+} // namespace pv::ui

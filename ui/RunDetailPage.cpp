@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "ui/RunDetailPage.h"
+
+#include "core/runs/RunService.h"
+#include "ui/MessageWidget.h"
+#include "ui/RunItemsFilterProxyModel.h"
+#include "ui/RunItemsModel.h"
+#include "ui/RunReader.h"
+#include "ui/UiFormat.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace pv::ui {
+
+namespace {
+constexpr int col(RunItemsModel::Column c)
+{
+    return static_cast<int>(c);
+}
+
+QString parameterText(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::Bool: return value.toBool() ? RunDetailPage::tr("Yes") : RunDetailPage::tr("No");
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == double(qint64(number)))
+            return QLocale().toString(qint64(number));
+        return QLocale().toString(number);
+    }
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Undefined: return {};
+    }
+    return {};
+}
+
+QLabel* valueLabel(QWidget* parent, const char* objectName)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(QLatin1String(objectName));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+} // namespace
+
+RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
+    : QWidget(parent)
+    , m_runService(runService)
+    , m_reader(new RunReader(runService, this))
+    , m_itemsModel(new RunItemsModel(this))
+    , m_itemsProxy(new RunItemsFilterProxyModel(this))
+    , m_searchTimer(new QTimer(this))
+    , m_itemsTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("runDetailPage"));
+    m_itemsProxy->setSourceModel(m_itemsModel);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 16);
+    layout->setSpacing(10);
+
+    // Header: back, title, actions.
+    auto* header = new QHBoxLayout;
+    auto* back = new QPushButton(style()->standardIcon(QStyle::SP_ArrowBack), tr("Runs"), this);
+    back->setObjectName(QStringLiteral("backToRunsButton"));
+    back->setFlat(true);
+    back->setToolTip(tr("Back to the list of runs"));
+    header->addWidget(back);
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("runTitleLabel"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    header->addWidget(m_title, 1);
+    m_cancel = new QPushButton(tr("&Cancel run"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelRunButton"));
+    m_cancel->setToolTip(tr("Stop after the item that is being processed; finished items are kept."));
+    header->addWidget(m_cancel);
+    m_resume = new QPushButton(tr("&Resume"), this);
+    m_resume->setObjectName(QStringLiteral("resumeRunButton"));
+    m_resume->setToolTip(tr("Start a new run that redoes only the failed and unattempted items."));
+    header->addWidget(m_resume);
+    layout->addLayout(header);
+
+    // Status and progress.
+    auto* statusRow = new QHBoxLayout;
+    statusRow->setSpacing(6);
+    m_statusIcon = new QLabel(this);
+    m_statusIcon->setObjectName(QStringLiteral("runStatusIcon"));
+    statusRow->addWidget(m_statusIcon);
+    m_statusText = new QLabel(this);
+    m_statusText->setObjectName(QStringLiteral("runStatusLabel"));
+    m_statusText->setMinimumWidth(150);
+    statusRow->addWidget(m_statusText);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("runProgressBar"));
+    m_progress->setTextVisible(true);
+    statusRow->addWidget(m_progress, 1);
+    layout->addLayout(statusRow);
+
+    m_banner = new MessageWidget(this);
+    m_banner->setObjectName(QStringLiteral("runErrorBanner"));
+    m_banner->setCloseable(false);
+    layout->addWidget(m_banner);
+    m_actionMessage = new MessageWidget(this);
+    m_actionMessage->setObjectName(QStringLiteral("runActionMessage"));
+    layout->addWidget(m_actionMessage);
+
+    // Facts and parameters side by side.
+    auto* facts = new QHBoxLayout;
+    facts->setSpacing(12);
+    auto* infoBox = new QGroupBox(tr("Run"), this);
+    auto* info = new QFormLayout(infoBox);
+    info->setLabelAlignment(Qt::AlignRight);
+    m_started = valueLabel(infoBox, "runStartedLabel");
+    m_finished = valueLabel(infoBox, "runFinishedLabel");
+    m_duration = valueLabel(infoBox, "runDurationLabel");
+    m_initiator = valueLabel(infoBox, "runInitiatorLabel");
+    m_parent = valueLabel(infoBox, "runParentLabel");
+    m_parent->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    info->addRow(tr("Started:"), m_started);
+    info->addRow(tr("Finished:"), m_finished);
+    info->addRow(tr("Duration:"), m_duration);
+    info->addRow(tr("Started by:"), m_initiator);
+    info->addRow(tr("Resumes:"), m_parent);
+    facts->addWidget(infoBox, 1);
+    auto* parametersBox = new QGroupBox(tr("Parameters"), this);
+    parametersBox->setObjectName(QStringLiteral("runParametersBox"));
+    m_parameters = new QFormLayout(parametersBox);
+    m_parameters->setLabelAlignment(Qt::AlignRight);
+    facts->addWidget(parametersBox, 1);
+    layout->addLayout(facts);
+
+    // Items: filter, search, count, table.
+    auto* itemsHeader = new QHBoxLayout;
+    itemsHeader->setSpacing(8);
+    auto* itemsTitle = new QLabel(tr("Items"), this);
+    QFont sectionFont = itemsTitle->font();
+    sectionFont.setBold(true);
+    itemsTitle->setFont(sectionFont);
+    itemsHeader->addWidget(itemsTitle);
+    itemsHeader->addSpacing(12);
+    m_outcomeFilter = new QComboBox(this);
+    m_outcomeFilter->setObjectName(QStringLiteral("outcomeFilterCombo"));
+    m_outcomeFilter->addItem(tr("All outcomes"), -1);
+    for (const ItemOutcome outcome :
+         {ItemOutcome::Failed, ItemOutcome::Succeeded, ItemOutcome::Skipped, ItemOutcome::Unchanged,
+          ItemOutcome::Created, ItemOutcome::Updated, ItemOutcome::Deleted, ItemOutcome::WouldCreate,
+          ItemOutcome::WouldUpdate, ItemOutcome::WouldDelete}) {
+        m_outcomeFilter->addItem(outcomeIcon(outcome), outcomeText(outcome), static_cast<int>(outcome));
+    }
+    m_outcomeFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    itemsHeader->addWidget(m_outcomeFilter);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("itemSearchEdit"));
+    m_search->setPlaceholderText(tr("Search items, messages, request IDs…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(260);
+    itemsHeader->addWidget(m_search);
+    itemsHeader->addStretch(1);
+    m_itemCount = new QLabel(this);
+    m_itemCount->setObjectName(QStringLiteral("itemCountLabel"));
+    itemsHeader->addWidget(m_itemCount);
+    layout->addLayout(itemsHeader);
+
+    m_itemsStack = new QStackedWidget(this);
+    m_itemsView = new QTableView(this);
+    m_itemsView->setObjectName(QStringLiteral("runItemsTable"));
+    m_itemsView->setModel(m_itemsProxy);
+    m_itemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_itemsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_itemsView->setAlternatingRowColors(true);
+    m_itemsView->setShowGrid(false);
+    m_itemsView->setWordWrap(false);
+    m_itemsView->setSortingEnabled(true);
+    m_itemsView->sortByColumn(col(RunItemsModel::Column::Ordinal), Qt::AscendingOrder);
+    m_itemsView->verticalHeader()->hide();
+    m_itemsView->verticalHeader()->setDefaultSectionSize(m_itemsView->fontMetrics().height() + 10);
+    QHeaderView* columns = m_itemsView->horizontalHeader();
+    columns->setHighlightSections(false);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    columns->resizeSection(col(RunItemsModel::Column::Ordinal), 56);
+    columns->resizeSection(col(RunItemsModel::Column::Item), 220);
+    columns->resizeSection(col(RunItemsModel::Column::Outcome), 130);
+    columns->setSectionResizeMode(col(RunItemsModel::Column::Message), QHeaderView::Stretch);
+    columns->resizeSection(col(RunItemsModel::Column::RequestId), 260);
+    columns->resizeSection(col(RunItemsModel::Column::Duration), 90);
+    m_itemsStack->addWidget(m_itemsView);
+    m_itemsEmpty = new QLabel(this);
+    m_itemsEmpty->setObjectName(QStringLiteral("itemsEmptyState"));
+    m_itemsEmpty->setAlignment(Qt::AlignCenter);
+    m_itemsEmpty->setWordWrap(true);
+    m_itemsStack->addWidget(m_itemsEmpty);
+    layout->addWidget(m_itemsStack, 1);
+
+    // Filtering a few thousand rows per keystroke is wasted work: wait until typing pauses.
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(200);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchTimer, &QTimer::timeout, this, [this] {
+        m_itemsProxy->setSearchText(m_search->text());
+        updateItemCount();
+    });
+    connect(m_outcomeFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int value = m_outcomeFilter->currentData().toInt();
+        m_itemsProxy->setOutcomeFilter(value < 0 ? std::nullopt : std::optional(static_cast<ItemOutcome>(value)));
+        updateItemCount();
+    });
+    connect(m_itemsProxy, &QAbstractItemModel::rowsInserted, this, &RunDetailPage::updateItemCount);
+    connect(m_itemsProxy, &QAbstractItemModel::modelReset, this, &RunDetailPage::updateItemCount);
+
+    connect(m_reader, &RunReader::runRead, this, &RunDetailPage::applyRun);
+    connect(m_reader, &RunReader::itemsRead, this, &RunDetailPage::applyItems);
+    connect(m_reader, &RunReader::readFailed, this, [this](qint64 runId, const QString& message) {
+        if (runId == m_runId)
+            m_actionMessage->showMessage(MessageWidget::Type::Error,
+                                         tr("Could not load run %1: %2").arg(runId).arg(message));
+    });
+    connect(back, &QPushButton::clicked, this, &RunDetailPage::backRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &RunDetailPage::cancelRun);
+    connect(m_resume, &QPushButton::clicked, this, &RunDetailPage::resumeRun);
+    connect(m_parent, &QLabel::linkActivated, this, [this](const QString&) {
+        if (m_run && m_run->parentRunId > 0)
+            emit openRunRequested(m_run->parentRunId);
+    });
+    connect(&m_runService, &RunService::runChanged, this, [this](qint64 tenantId, qint64 runId) {
+        if (m_scope && tenantId == m_scope->tenantId() && runId == m_runId)
+            refresh();
+    });
+    connect(&m_runService, &RunService::runFinished, this, [this](qint64 tenantId, qint64 runId, RunStatus) {
+        if (m_scope && tenantId == m_scope->tenantId() && runId == m_runId)
+            refresh();
+    });
+
+    // While a run is busy its items are re-read at most twice a second: RunService::items()
+    // returns the whole list, so each read costs the reader thread time proportional to
+    // the run's size (and that thread shares the CPU with the job and the GUI).
+    m_itemsTimer->setSingleShot(true);
+    m_itemsTimer->setInterval(500);
+    connect(m_itemsTimer, &QTimer::timeout, this, [this] {
+        if (m_scope && m_runId > 0)
+            m_reader->readItems(*m_scope, m_runId, m_itemsModel->lastOrdinal());
+    });
+
+    // A running run's duration ticks between the (coalesced) run events.
+    auto* durationTimer = new QTimer(this);
+    durationTimer->setInterval(1000);
+    connect(durationTimer, &QTimer::timeout, this, [this] {
+        if (m_run && m_run->status == RunStatus::Running && m_run->startedAt.isValid())
+            m_duration->setText(formatDuration(
+                std::chrono::milliseconds(m_run->startedAt.msecsTo(QDateTime::currentDateTimeUtc()))));
+    });
+    durationTimer->start();
+
+    clear();
+}
+
+RunDetailPage::~RunDetailPage() = default;
+
+void RunDetailPage::setRun(const TenantScope& scope, qint64 runId)
+{
+    const bool sameRun = m_scope && m_scope->tenantId() == scope.tenantId() && m_runId == runId;
+    m_scope = scope;
+    m_runId = runId;
+    if (!sameRun) {
+        m_run.reset();
+        m_itemsModel->clear();
+        m_actionMessage->hideMessage();
+    }
+    // The record is one row: read it now so the header is right when the page appears.
+    // Items can be many: they follow from the reader.
+    auto run = m_runService.run(scope, runId);
+    if (run) {
+        applyRun(run.value());
+    } else {
+        m_run.reset();
+        updateHeader();
+        updateParameters();
+        updateBanner();
+        m_actionMessage->showMessage(MessageWidget::Type::Error,
+                                     tr("Could not load run %1: %2").arg(runId).arg(run.error().message));
+    }
+    m_reader->readItems(scope, runId, m_itemsModel->lastOrdinal());
+}
+
+void RunDetailPage::clear()
+{
+    m_scope.reset();
+    m_runId = 0;
+    m_run.reset();
+    m_itemsModel->clear();
+    m_actionMessage->hideMessage();
+    updateHeader();
+    updateParameters();
+    updateBanner();
+    updateItemCount();
+}
+
+void RunDetailPage::refresh()
+{
+    if (!m_scope || m_runId <= 0)
+        return;
+    m_reader->readRun(*m_scope, m_runId);
+    // Items only grow; skip the read when the progress has not moved past what we have.
+    if (!m_run || !isActive(m_run->status))
+        m_reader->readItems(*m_scope, m_runId, m_itemsModel->lastOrdinal());
+    else if (m_run->progressDone != m_itemsModel->rowCount() && !m_itemsTimer->isActive())
+        m_itemsTimer->start();
+}
+
+bool RunDetailPage::isLoading() const
+{
+    return m_reader->isBusy();
+}
+
+void RunDetailPage::applyRun(const RunRecord& run)
+{
+    if (!m_scope || run.id != m_runId || run.tenantId != m_scope->tenantId())
+        return;
+    const bool parametersChanged = !m_run || m_run->parameters != run.parameters;
+    const bool wasBehind = m_run && run.progressDone > m_itemsModel->rowCount();
+    m_run = run;
+    if (parametersChanged)
+        updateParameters();
+    updateHeader();
+    updateBanner();
+    updateItemCount();
+    // The run ended: fetch the rest now. Still running and behind: fetch soon.
+    if (!isActive(run.status)) {
+        m_itemsTimer->stop();
+        m_reader->readItems(*m_scope, m_runId, m_itemsModel->lastOrdinal());
+    } else if (wasBehind && !m_itemsTimer->isActive()) {
+        m_itemsTimer->start();
+    }
+}
+
+void RunDetailPage::applyItems(qint64 runId, const QList<RunItemRecord>& items)
+{
+    if (runId != m_runId)
+        return;
+    if (m_itemsModel->appendItems(items) > 0) {
+        updateBanner();
+        updateItemCount();
+    }
+}
+
+void RunDetailPage::cancelRun()
+{
+    if (!m_scope || !m_run)
+        return;
+    const Status status = m_runService.cancel(*m_scope, m_runId);
+    if (!status) {
+        m_actionMessage->showMessage(MessageWidget::Type::Error, tr("Could not cancel: %1").arg(status.error().message));
+        return;
+    }
+    m_actionMessage->showMessage(MessageWidget::Type::Information,
+                                 tr("Cancelling… the run stops after the current item."));
+    m_cancel->setEnabled(false);
+    refresh();
+}
+
+void RunDetailPage::resumeRun()
+{
+    if (!m_scope || !m_run)
+        return;
+    const auto ref = m_runService.resume(*m_scope, m_runId);
+    if (!ref) {
+        m_actionMessage->showMessage(MessageWidget::Type::Error, tr("Could not resume: %1").arg(ref.error().message));
+        return;
+    }
+    emit openRunRequested(ref->runId);
+}
+
+void RunDetailPage::updateHeader()
+{
+    if (!m_run) {
+        m_title->setText(m_runId > 0 ? tr("Run %1").arg(m_runId) : tr("No run selected"));
+        m_statusIcon->clear();
+        m_statusText->clear();
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        m_progress->setFormat(QString());
+        m_cancel->setEnabled(false);
+        m_resume->setEnabled(false);
+        for (QLabel* label : {m_started, m_finished, m_duration, m_initiator, m_parent})
+            label->clear();
+        return;
+    }
+    const RunRecord& run = *m_run;
+    m_title->setText(tr("%1 — run %2").arg(kindText(m_runService.kindDisplayName(run.kind))).arg(run.id));
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_statusIcon->setPixmap(statusIcon(run.status).pixmap(iconSize, iconSize));
+    m_statusText->setText(statusText(run.status));
+
+    if (run.progressTotal > 0) {
+        // QProgressBar is int-based; totals beyond that are not expected for one run.
+        m_progress->setRange(0, int(qMin<qint64>(run.progressTotal, INT_MAX)));
+        m_progress->setValue(int(qMin<qint64>(run.progressDone, INT_MAX)));
+        m_progress->setFormat(tr("%1 of %2 items").arg(run.progressDone).arg(run.progressTotal));
+    } else if (isActive(run.status)) {
+        m_progress->setRange(0, 0);   // busy: the job is still planning
+        m_progress->setFormat(tr("Planning…"));
+    } else {
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("No items"));
+    }
+
+    m_cancel->setEnabled(isActive(run.status));
+    m_resume->setEnabled(isResumable(run.status));
+
+    m_started->setText(run.startedAt.isValid() ? formatDateTime(run.startedAt) : tr("Not started yet"));
+    m_finished->setText(run.finishedAt.isValid() ? formatDateTime(run.finishedAt)
+                                                 : (isActive(run.status) ? tr("Still running") : QString()));
+    if (run.startedAt.isValid()) {
+        const QDateTime end = run.finishedAt.isValid() ? run.finishedAt : QDateTime::currentDateTimeUtc();
+        m_duration->setText(formatDuration(std::chrono::milliseconds(run.startedAt.msecsTo(end))));
+    } else {
+        m_duration->clear();
+    }
+    m_initiator->setText(run.initiator);
+    m_parent->setText(run.parentRunId > 0
+                          ? QStringLiteral("<a href=\"run:%1\">%2</a>").arg(run.parentRunId).arg(tr("Run %1").arg(run.parentRunId))
+                          : tr("—"));
+}
+
+void RunDetailPage::updateParameters()
+{
+    while (m_parameters->rowCount() > 0)
+        m_parameters->removeRow(0);
+    const QJsonObject parameters = m_run ? m_run->parameters : QJsonObject();
+    if (parameters.isEmpty()) {
+        auto* none = new QLabel(m_run ? tr("This run has no parameters.") : QString());
+        none->setObjectName(QStringLiteral("runParametersEmpty"));
+        m_parameters->addRow(none);
+        none->show();   // see below
+        return;
+    }
+    for (auto it = parameters.begin(); it != parameters.end(); ++it) {
+        auto* value = new QLabel(parameterText(it.value()));
+        value->setObjectName(QStringLiteral("parameter_%1").arg(it.key()));
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        auto* key = new QLabel(tr("%1:").arg(it.key()));
+        m_parameters->addRow(key, value);
+        // A layout shows new children of a visible widget only on the next event-loop turn;
+        // show them now so the page is complete when it is painted (or grabbed) right away.
+        key->show();
+        value->show();
+    }
+}
+
+void RunDetailPage::updateBanner()
+{
+    if (!m_run) {
+        m_banner->hideMessage();
+        return;
+    }
+    const RunRecord& run = *m_run;
+    const RunItemRecord* firstFailure = nullptr;
+    for (const RunItemRecord& item : m_itemsModel->items()) {
+        if (item.outcome == ItemOutcome::Failed) {
+            firstFailure = &item;
+            break;
+        }
+    }
+    QString failureText;
+    if (firstFailure) {
+        const QString name = firstFailure->displayName.isEmpty() ? firstFailure->itemKey : firstFailure->displayName;
+        failureText = firstFailure->requestId.isEmpty()
+                          ? tr("First failure — %1: %2").arg(name, firstFailure->message)
+                          : tr("First failure — %1: %2 (request ID %3)")
+                                .arg(name, firstFailure->message, firstFailure->requestId);
+    }
+
+    switch (run.status) {
+    case RunStatus::Queued:
+    case RunStatus::Running:
+    case RunStatus::Succeeded:
+        if (run.failedCount > 0 && firstFailure)
+            m_banner->showMessage(MessageWidget::Type::Warning, failureText);
+        else
+            m_banner->hideMessage();
+        return;
+    case RunStatus::PartiallySucceeded:
+        m_banner->showMessage(MessageWidget::Type::Warning,
+                              tr("%1 of %2 items failed. %3").arg(run.failedCount).arg(run.progressTotal).arg(failureText));
+        return;
+    case RunStatus::Failed:
+        m_banner->showMessage(MessageWidget::Type::Error,
+                              run.errorSummary.isEmpty() ? tr("The run failed. %1").arg(failureText)
+                                                         : tr("The run failed: %1").arg(run.errorSummary));
+        return;
+    case RunStatus::Cancelled:
+        m_banner->showMessage(MessageWidget::Type::Information,
+                              tr("The run was cancelled. Resume it to process the remaining items."));
+        return;
+    case RunStatus::Interrupted:
+        m_banner->showMessage(MessageWidget::Type::Warning,
+                              tr("The run was interrupted because the program running it stopped. Finished items "
+                                 "are kept; resume it to process the rest."));
+        return;
+    }
+}
+
+void RunDetailPage::updateItemCount()
+{
+    const int total = m_itemsModel->rowCount();
+    const int shown = m_itemsProxy->rowCount();
+    if (shown == total)
+        m_itemCount->setText(total == 1 ? tr("1 item") : tr("%1 items").arg(total));
+    else
+        m_itemCount->setText(tr("%1 of %2 items").arg(shown).arg(total));
+
+    if (total == 0) {
+        m_itemsEmpty->setText(m_run && isActive(m_run->status)
+                                  ? emptyStateHtml(tr("No items finished yet"),
+                                                   tr("They appear here as the run processes them."))
+                                  : emptyStateHtml(tr("No item results"),
+                                                   tr("This run ended before it processed any item.")));
+    } else {
+        m_itemsEmpty->setText(emptyStateHtml(tr("No items match the filter or search"),
+                                             tr("Choose \"All outcomes\" or clear the search.")));
+    }
+    m_itemsStack->setCurrentWidget(shown == 0 ? static_cast<QWidget*>(m_itemsEmpty) : m_itemsView);
+}
+
+} // namespace pv::ui

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/runs/RunTypes.h"
+
+#include <QIcon>
+#include <QString>
+
+#include <chrono>
+
+namespace pv::ui {
+
+/// Registers the icon resources of the static pv_ui library (safe to call more than once).
+void initResources();
+
+QString statusText(RunStatus status);
+QIcon statusIcon(RunStatus status);
+QString outcomeText(ItemOutcome outcome);
+QIcon outcomeIcon(ItemOutcome outcome);
+
+/// "850 ms", "42 s", "3 min 07 s", "2 h 05 min".
+QString formatDuration(std::chrono::milliseconds duration);
+/// Local short date and time, or an empty string for an invalid value.
+QString formatDateTime(const QDateTime& dateTime);
+/// "12 succeeded, 1 failed, 2 skipped" (only the non-zero parts; "No items" when all are zero).
+QString outcomeCountsText(int succeeded, int failed, int skipped);
+/// The run's kind as shown to people, translated when a translation exists.
+QString kindText(const QString& kindDisplayName);
+
+/// Rich text for an empty-state label: a bold headline and a line saying what to do next.
+QString emptyStateHtml(const QString& headline, const QString& nextStep);
+
+/// The one app icon (window, tray).
+QIcon appIcon();
+
+} // namespace pv::ui
