@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -72,7 +73,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     m_navigation->setFixedWidth(180);
     m_navigation->setIconSize(QSize(20, 20));
     m_navigation->setSpacing(2);
-    auto* runsItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/runs.svg")), tr("Runs"), m_navigation);
+    auto* runsItem = new QListWidgetItem(tr("Runs"), m_navigation);
     runsItem->setData(Qt::UserRole, static_cast<int>(Page::Runs));
     runsItem->setSizeHint(QSize(0, 36));
     centralLayout->addWidget(m_navigation);
@@ -99,7 +100,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     noTenant->setText(
         emptyStateHtml(tr("No tenant yet — add one with policyvault-cli tenant add …"),
                        tr("For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com "
-                          "--client-id <application id>. Then restart PolicyVault to pick it up.")));
+                          "--client-id <application id>. PolicyVault picks the tenant up when you return to this "
+                          "window.")));
     m_noTenantPage = noTenant;
     m_runsPage = new RunsPage(m_runService, m_stack);
     m_detailPage = new RunDetailPage(m_runService, m_stack);
@@ -146,8 +148,32 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     });
     connect(&m_notifier, &Notifier::raiseRequested, this, &MainWindow::raiseWindow);
 
+    updateNavigationIcons();
     reloadTenants();
     m_navigation->setCurrentRow(0);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateNavigationIcons();
+    // Until there is a tenant dialog, tenants come from the CLI: look again when the user
+    // comes back to the window, as long as there is none yet.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_tenants.isEmpty())
+        reloadTenants();
+}
+
+void MainWindow::updateNavigationIcons()
+{
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        QListWidgetItem* item = m_navigation->item(row);
+        switch (static_cast<Page>(item->data(Qt::UserRole).toInt())) {
+        case Page::Runs:
+            item->setIcon(paletteIcon(QStringLiteral(":/icons/runs.svg"), palette()));
+            break;
+        }
+    }
 }
 
 MainWindow::~MainWindow() = default;

@@ -66,9 +66,13 @@ public:
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     enum class Page { Runs };   // Policies and Snapshots join here
 
+    void updateNavigationIcons();
     void onTenantChanged();
     void onRunFinished(qint64 tenantId, qint64 runId, RunStatus status);
     void updateActiveRuns(int count);

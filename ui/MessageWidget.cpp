@@ -2,8 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/MessageWidget.h"
 
-#include <QApplication>
-#include <QEvent>
+#include <QPainter>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPalette>
@@ -92,7 +91,7 @@ void MessageWidget::showMessage(Type type, const QString& text, const QString& a
     }
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()->standardIcon(pixmap, nullptr, this).pixmap(size, size));
-    applyColors();
+    update();
     show();
 }
 
@@ -116,30 +115,19 @@ void MessageWidget::setCloseable(bool closeable)
     m_close->setVisible(closeable);
 }
 
-void MessageWidget::changeEvent(QEvent* event)
+void MessageWidget::paintEvent(QPaintEvent* event)
 {
-    QFrame::changeEvent(event);
-    // Follow a palette switch (light/dark) of the window; the style sheet itself sends
-    // StyleChange, so only palette changes re-tint.
-    if (event->type() == QEvent::PaletteChange && !m_applying) {
-        m_applying = true;
-        applyColors();
-        m_applying = false;
-    }
-}
-
-void MessageWidget::applyColors()
-{
-    // Tint the window colour towards the accent, so the banner reads well on light and
-    // dark palettes alike.
-    const QPalette base = parentWidget() ? parentWidget()->palette() : QApplication::palette();
-    const QColor window = base.color(QPalette::Window);
+    Q_UNUSED(event);
+    // Painted from the current palette on every paint, so the banner follows a switch
+    // between light and dark palettes without a style sheet.
+    const QColor window = palette().color(QPalette::Window);
     const bool dark = window.lightnessF() < 0.5;
     const QColor color = accent(m_type);
-    const QColor background = blend(window, color, dark ? 0.30 : 0.16);
-    setStyleSheet(QStringLiteral("pv--ui--MessageWidget { background-color: %1; border: 1px solid %2; "
-                                 "border-radius: 4px; }")
-                      .arg(background.name(), color.name()));
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(color, 1));
+    painter.setBrush(blend(window, color, dark ? 0.30 : 0.16));
+    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
 }
 
 } // namespace pv::ui

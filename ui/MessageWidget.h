@@ -38,17 +38,15 @@ signals:
     void closed();
 
 protected:
-    void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
-    void applyColors();
 
     QLabel* m_icon = nullptr;
     QLabel* m_text = nullptr;
     QPushButton* m_action = nullptr;
     QToolButton* m_close = nullptr;
     Type m_type = Type::Information;
-    bool m_applying = false;
 };
 
 } // namespace pv::ui

@@ -4,6 +4,7 @@
 
 #include "ui/UiFormat.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -14,7 +15,7 @@ NotificationBellButton::NotificationBellButton(QWidget* parent)
 {
     setObjectName(QStringLiteral("notificationBell"));
     initResources();
-    setIcon(QIcon(QStringLiteral(":/icons/bell.svg")));
+    setIcon(paletteIcon(QStringLiteral(":/icons/bell.svg"), palette()));
     setIconSize(QSize(22, 22));
     setAutoRaise(true);
     setToolButtonStyle(Qt::ToolButtonIconOnly);
@@ -37,6 +38,13 @@ void NotificationBellButton::setUnreadCount(int count)
     update();
     if (changed)
         emit unreadCountChanged(count);
+}
+
+void NotificationBellButton::changeEvent(QEvent* event)
+{
+    QToolButton::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        setIcon(paletteIcon(QStringLiteral(":/icons/bell.svg"), palette()));
 }
 
 QString NotificationBellButton::badgeText() const

@@ -6,35 +6,26 @@
 #include "ui/MessageWidget.h"
 #include "ui/RunItemsFilterProxyModel.h"
 #include "ui/RunItemsModel.h"
+#include "ui/RunItemsPanel.h"
 #include "ui/RunReader.h"
 #include "ui/UiFormat.h"
 
-#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QStyle>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace pv::ui {
 
 namespace {
-constexpr int col(RunItemsModel::Column c)
-{
-    return static_cast<int>(c);
-}
-
 QString parameterText(const QJsonValue& value)
 {
     switch (value.type()) {
@@ -67,13 +58,9 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     : QWidget(parent)
     , m_runService(runService)
     , m_reader(new RunReader(runService, this))
-    , m_itemsModel(new RunItemsModel(this))
-    , m_itemsProxy(new RunItemsFilterProxyModel(this))
-    , m_searchTimer(new QTimer(this))
     , m_itemsTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("runDetailPage"));
-    m_itemsProxy->setSourceModel(m_itemsModel);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 16);
@@ -152,84 +139,10 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     facts->addWidget(parametersBox, 1);
     layout->addLayout(facts);
 
-    // Items: filter, search, count, table.
-    auto* itemsHeader = new QHBoxLayout;
-    itemsHeader->setSpacing(8);
-    auto* itemsTitle = new QLabel(tr("Items"), this);
-    QFont sectionFont = itemsTitle->font();
-    sectionFont.setBold(true);
-    itemsTitle->setFont(sectionFont);
-    itemsHeader->addWidget(itemsTitle);
-    itemsHeader->addSpacing(12);
-    m_outcomeFilter = new QComboBox(this);
-    m_outcomeFilter->setObjectName(QStringLiteral("outcomeFilterCombo"));
-    m_outcomeFilter->addItem(tr("All outcomes"), -1);
-    for (const ItemOutcome outcome :
-         {ItemOutcome::Failed, ItemOutcome::Succeeded, ItemOutcome::Skipped, ItemOutcome::Unchanged,
-          ItemOutcome::Created, ItemOutcome::Updated, ItemOutcome::Deleted, ItemOutcome::WouldCreate,
-          ItemOutcome::WouldUpdate, ItemOutcome::WouldDelete}) {
-        m_outcomeFilter->addItem(outcomeIcon(outcome), outcomeText(outcome), static_cast<int>(outcome));
-    }
-    m_outcomeFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    itemsHeader->addWidget(m_outcomeFilter);
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("itemSearchEdit"));
-    m_search->setPlaceholderText(tr("Search items, messages, request IDs…"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(260);
-    itemsHeader->addWidget(m_search);
-    itemsHeader->addStretch(1);
-    m_itemCount = new QLabel(this);
-    m_itemCount->setObjectName(QStringLiteral("itemCountLabel"));
-    itemsHeader->addWidget(m_itemCount);
-    layout->addLayout(itemsHeader);
+    m_items = new RunItemsPanel(this);
+    layout->addWidget(m_items, 1);
 
-    m_itemsStack = new QStackedWidget(this);
-    m_itemsView = new QTableView(this);
-    m_itemsView->setObjectName(QStringLiteral("runItemsTable"));
-    m_itemsView->setModel(m_itemsProxy);
-    m_itemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_itemsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_itemsView->setAlternatingRowColors(true);
-    m_itemsView->setShowGrid(false);
-    m_itemsView->setWordWrap(false);
-    m_itemsView->setSortingEnabled(true);
-    m_itemsView->sortByColumn(col(RunItemsModel::Column::Ordinal), Qt::AscendingOrder);
-    m_itemsView->verticalHeader()->hide();
-    m_itemsView->verticalHeader()->setDefaultSectionSize(m_itemsView->fontMetrics().height() + 10);
-    QHeaderView* columns = m_itemsView->horizontalHeader();
-    columns->setHighlightSections(false);
-    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    columns->resizeSection(col(RunItemsModel::Column::Ordinal), 56);
-    columns->resizeSection(col(RunItemsModel::Column::Item), 220);
-    columns->resizeSection(col(RunItemsModel::Column::Outcome), 130);
-    columns->setSectionResizeMode(col(RunItemsModel::Column::Message), QHeaderView::Stretch);
-    columns->resizeSection(col(RunItemsModel::Column::RequestId), 260);
-    columns->resizeSection(col(RunItemsModel::Column::Duration), 90);
-    m_itemsStack->addWidget(m_itemsView);
-    m_itemsEmpty = new QLabel(this);
-    m_itemsEmpty->setObjectName(QStringLiteral("itemsEmptyState"));
-    m_itemsEmpty->setAlignment(Qt::AlignCenter);
-    m_itemsEmpty->setWordWrap(true);
-    m_itemsStack->addWidget(m_itemsEmpty);
-    layout->addWidget(m_itemsStack, 1);
-
-    // Filtering a few thousand rows per keystroke is wasted work: wait until typing pauses.
-    m_searchTimer->setSingleShot(true);
-    m_searchTimer->setInterval(200);
-    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
-    connect(m_searchTimer, &QTimer::timeout, this, [this] {
-        m_itemsProxy->setSearchText(m_search->text());
-        updateItemCount();
-    });
-    connect(m_outcomeFilter, &QComboBox::currentIndexChanged, this, [this] {
-        const int value = m_outcomeFilter->currentData().toInt();
-        m_itemsProxy->setOutcomeFilter(value < 0 ? std::nullopt : std::optional(static_cast<ItemOutcome>(value)));
-        updateItemCount();
-    });
-    connect(m_itemsProxy, &QAbstractItemModel::rowsInserted, this, &RunDetailPage::updateItemCount);
-    connect(m_itemsProxy, &QAbstractItemModel::modelReset, this, &RunDetailPage::updateItemCount);
-
+    connect(m_items, &RunItemsPanel::itemsAppended, this, &RunDetailPage::updateBanner);
     connect(m_reader, &RunReader::runRead, this, &RunDetailPage::applyRun);
     connect(m_reader, &RunReader::itemsRead, this, &RunDetailPage::applyItems);
     connect(m_reader, &RunReader::readFailed, this, [this](qint64 runId, const QString& message) {
@@ -260,7 +173,7 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     m_itemsTimer->setInterval(500);
     connect(m_itemsTimer, &QTimer::timeout, this, [this] {
         if (m_scope && m_runId > 0)
-            m_reader->readItems(*m_scope, m_runId, m_itemsModel->lastOrdinal());
+            m_reader->readItems(*m_scope, m_runId, m_items->lastOrdinal());
     });
 
     // A running run's duration ticks between the (coalesced) run events.
@@ -278,6 +191,16 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
 
 RunDetailPage::~RunDetailPage() = default;
 
+RunItemsModel* RunDetailPage::itemsModel() const
+{
+    return m_items->model();
+}
+
+RunItemsFilterProxyModel* RunDetailPage::itemsProxy() const
+{
+    return m_items->proxy();
+}
+
 void RunDetailPage::setRun(const TenantScope& scope, qint64 runId)
 {
     const bool sameRun = m_scope && m_scope->tenantId() == scope.tenantId() && m_runId == runId;
@@ -285,7 +208,7 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId)
     m_runId = runId;
     if (!sameRun) {
         m_run.reset();
-        m_itemsModel->clear();
+        m_items->clear();
         m_actionMessage->hideMessage();
     }
     // The record is one row: read it now so the header is right when the page appears.
@@ -301,7 +224,7 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId)
         m_actionMessage->showMessage(MessageWidget::Type::Error,
                                      tr("Could not load run %1: %2").arg(runId).arg(run.error().message));
     }
-    m_reader->readItems(scope, runId, m_itemsModel->lastOrdinal());
+    m_reader->readItems(scope, runId, m_items->lastOrdinal());
 }
 
 void RunDetailPage::clear()
@@ -309,12 +232,12 @@ void RunDetailPage::clear()
     m_scope.reset();
     m_runId = 0;
     m_run.reset();
-    m_itemsModel->clear();
+    m_items->clear();
     m_actionMessage->hideMessage();
     updateHeader();
     updateParameters();
     updateBanner();
-    updateItemCount();
+    updateItemsState();
 }
 
 void RunDetailPage::refresh()
@@ -324,8 +247,8 @@ void RunDetailPage::refresh()
     m_reader->readRun(*m_scope, m_runId);
     // Items only grow; skip the read when the progress has not moved past what we have.
     if (!m_run || !isActive(m_run->status))
-        m_reader->readItems(*m_scope, m_runId, m_itemsModel->lastOrdinal());
-    else if (m_run->progressDone != m_itemsModel->rowCount() && !m_itemsTimer->isActive())
+        m_reader->readItems(*m_scope, m_runId, m_items->lastOrdinal());
+    else if (m_run->progressDone != m_items->model()->rowCount() && !m_itemsTimer->isActive())
         m_itemsTimer->start();
 }
 
@@ -339,17 +262,17 @@ void RunDetailPage::applyRun(const RunRecord& run)
     if (!m_scope || run.id != m_runId || run.tenantId != m_scope->tenantId())
         return;
     const bool parametersChanged = !m_run || m_run->parameters != run.parameters;
-    const bool wasBehind = m_run && run.progressDone > m_itemsModel->rowCount();
+    const bool wasBehind = m_run && run.progressDone > m_items->model()->rowCount();
     m_run = run;
     if (parametersChanged)
         updateParameters();
     updateHeader();
     updateBanner();
-    updateItemCount();
+    updateItemsState();
     // The run ended: fetch the rest now. Still running and behind: fetch soon.
     if (!isActive(run.status)) {
         m_itemsTimer->stop();
-        m_reader->readItems(*m_scope, m_runId, m_itemsModel->lastOrdinal());
+        m_reader->readItems(*m_scope, m_runId, m_items->lastOrdinal());
     } else if (wasBehind && !m_itemsTimer->isActive()) {
         m_itemsTimer->start();
     }
@@ -359,10 +282,7 @@ void RunDetailPage::applyItems(qint64 runId, const QList<RunItemRecord>& items)
 {
     if (runId != m_runId)
         return;
-    if (m_itemsModel->appendItems(items) > 0) {
-        updateBanner();
-        updateItemCount();
-    }
+    m_items->appendItems(items);
 }
 
 void RunDetailPage::cancelRun()
@@ -479,7 +399,7 @@ void RunDetailPage::updateBanner()
     }
     const RunRecord& run = *m_run;
     const RunItemRecord* firstFailure = nullptr;
-    for (const RunItemRecord& item : m_itemsModel->items()) {
+    for (const RunItemRecord& item : m_items->model()->items()) {
         if (item.outcome == ItemOutcome::Failed) {
             firstFailure = &item;
             break;
@@ -524,26 +444,10 @@ void RunDetailPage::updateBanner()
     }
 }
 
-void RunDetailPage::updateItemCount()
-{
-    const int total = m_itemsModel->rowCount();
-    const int shown = m_itemsProxy->rowCount();
-    if (shown == total)
-        m_itemCount->setText(total == 1 ? tr("1 item") : tr("%1 items").arg(total));
-    else
-        m_itemCount->setText(tr("%1 of %2 items").arg(shown).arg(total));
 
-    if (total == 0) {
-        m_itemsEmpty->setText(m_run && isActive(m_run->status)
-                                  ? emptyStateHtml(tr("No items finished yet"),
-                                                   tr("They appear here as the run processes them."))
-                                  : emptyStateHtml(tr("No item results"),
-                                                   tr("This run ended before it processed any item.")));
-    } else {
-        m_itemsEmpty->setText(emptyStateHtml(tr("No items match the filter or search"),
-                                             tr("Choose \"All outcomes\" or clear the search.")));
-    }
-    m_itemsStack->setCurrentWidget(shown == 0 ? static_cast<QWidget*>(m_itemsEmpty) : m_itemsView);
+void RunDetailPage::updateItemsState()
+{
+    m_items->setRunActive(m_run && isActive(m_run->status));
 }
 
 } // namespace pv::ui

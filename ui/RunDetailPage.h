@@ -9,14 +9,10 @@
 
 #include <optional>
 
-class QComboBox;
 class QFormLayout;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QStackedWidget;
-class QTableView;
 class QTimer;
 
 namespace pv {
@@ -28,6 +24,7 @@ namespace pv::ui {
 class MessageWidget;
 class RunItemsFilterProxyModel;
 class RunItemsModel;
+class RunItemsPanel;
 class RunReader;
 
 /// One run: parameters, live status and progress, the per-item outcomes (filter + search),
@@ -52,8 +49,8 @@ public:
     /// True while a read is on its way (tests wait for it).
     bool isLoading() const;
 
-    RunItemsModel* itemsModel() const { return m_itemsModel; }
-    RunItemsFilterProxyModel* itemsProxy() const { return m_itemsProxy; }
+    RunItemsModel* itemsModel() const;
+    RunItemsFilterProxyModel* itemsProxy() const;
 
 signals:
     void backRequested();
@@ -68,7 +65,7 @@ private:
     void updateHeader();
     void updateParameters();
     void updateBanner();
-    void updateItemCount();
+    void updateItemsState();
 
     RunService& m_runService;
     RunReader* m_reader = nullptr;
@@ -76,9 +73,7 @@ private:
     qint64 m_runId = 0;
     std::optional<RunRecord> m_run;
 
-    RunItemsModel* m_itemsModel = nullptr;
-    RunItemsFilterProxyModel* m_itemsProxy = nullptr;
-    QTimer* m_searchTimer = nullptr;
+    RunItemsPanel* m_items = nullptr;
     QTimer* m_itemsTimer = nullptr;
 
     QLabel* m_title = nullptr;
@@ -95,12 +90,6 @@ private:
     QLabel* m_initiator = nullptr;
     QLabel* m_parent = nullptr;
     QFormLayout* m_parameters = nullptr;
-    QComboBox* m_outcomeFilter = nullptr;
-    QLineEdit* m_search = nullptr;
-    QLabel* m_itemCount = nullptr;
-    QStackedWidget* m_itemsStack = nullptr;
-    QTableView* m_itemsView = nullptr;
-    QLabel* m_itemsEmpty = nullptr;
 };
 
 } // namespace pv::ui

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 #include <QStringList>
 
 #include <mutex>
@@ -141,6 +143,27 @@ QString emptyStateHtml(const QString& headline, const QString& nextStep)
 {
     return QStringLiteral("<p style=\"font-size:large; font-weight:600\">%1</p><p>%2</p>")
         .arg(headline.toHtmlEscaped(), nextStep.toHtmlEscaped());
+}
+
+QIcon paletteIcon(const QString& resourcePath, const QPalette& palette, int size)
+{
+    initResources();
+    const QIcon source(resourcePath);
+    QIcon result;
+    const auto add = [&](const QColor& color, QIcon::Mode mode) {
+        for (const int scale : {1, 2}) {
+            QPixmap pixmap = source.pixmap(QSize(size, size), qreal(scale));
+            QPainter painter(&pixmap);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+            painter.fillRect(pixmap.rect(), color);
+            painter.end();
+            result.addPixmap(pixmap, mode);
+        }
+    };
+    add(palette.color(QPalette::Active, QPalette::WindowText), QIcon::Normal);
+    add(palette.color(QPalette::Active, QPalette::HighlightedText), QIcon::Selected);
+    add(palette.color(QPalette::Disabled, QPalette::WindowText), QIcon::Disabled);
+    return result;
 }
 
 QIcon appIcon()

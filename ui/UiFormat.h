@@ -5,6 +5,7 @@
 #include "core/runs/RunTypes.h"
 
 #include <QIcon>
+#include <QPalette>
 #include <QString>
 
 #include <chrono>
@@ -30,6 +31,10 @@ QString kindText(const QString& kindDisplayName);
 
 /// Rich text for an empty-state label: a bold headline and a line saying what to do next.
 QString emptyStateHtml(const QString& headline, const QString& nextStep);
+
+/// A monochrome icon from the resources, painted in the palette's text colours so it reads
+/// on light and dark palettes (Normal: WindowText, Selected: HighlightedText, Disabled).
+QIcon paletteIcon(const QString& resourcePath, const QPalette& palette, int size = 24);
 
 /// The one app icon (window, tray).
 QIcon appIcon();

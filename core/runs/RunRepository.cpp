@@ -113,7 +113,9 @@ Result<qint64> RunRepository::insertQueued(const TenantScope& scope, const NewRu
     q.addBindValue(notNull(run.kind));
     q.addBindValue(notNull(run.target));
     q.addBindValue(run.dedupeKey);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(run.parameters).toJson(QJsonDocument::Compact)));
+    // Parameters should hold no secrets, but they are persisted text like any message, so
+    // they pass the redactor too (a resume then sees the redacted values, never the secret).
+    q.addBindValue(QString::fromUtf8(Redactor::redact(QJsonDocument(run.parameters).toJson(QJsonDocument::Compact))));
     q.addBindValue(nowDbTime());
     q.addBindValue(notNull(run.initiator));
     q.addBindValue(run.parentRunId > 0 ? QVariant(run.parentRunId) : QVariant(QMetaType(QMetaType::LongLong)));

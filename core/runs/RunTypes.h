@@ -32,7 +32,7 @@ std::optional<ItemOutcome> itemOutcomeFromName(const QString& name);
 /// while one is queued or running, starting the other returns it.
 struct RunRequest
 {
-    QString kind;               ///< a kind registered in JobRegistry, e.g. "backup"
+    QString kind;               ///< a kind registered with RunService::registerKind, e.g. "backup"
     QString target;             ///< what it acts on ("" = whole tenant), part of the dedupe key
     QJsonObject parameters;     ///< job parameters, stored with the run (no secrets)
     QString initiator;          ///< "gui", "cli", "test", …

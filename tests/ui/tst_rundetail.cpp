@@ -7,6 +7,7 @@
 #include "ui/RunDetailPage.h"
 #include "ui/RunItemsFilterProxyModel.h"
 #include "ui/RunItemsModel.h"
+#include "ui/RunItemsPanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -36,6 +37,7 @@ private slots:
     void resumeOpensChildRun();
     void failedRunShowsErrorBanner();
     void liveItemsAreAppended();
+    void bigBatchIsAppendedInChunks();
 
 private:
     template<typename T>
@@ -262,19 +264,47 @@ void TestRunDetail::liveItemsAreAppended()
 {
     pv::test::UiFixture fx;
     QVERIFY(fx.isValid());
-    const qint64 id = fx.startTestRun({{u"items"_s, 60}, {u"itemDelayMs"_s, 8}}, u"live"_s);
+    // ~1.6 s of work: the page reads items at most every 500 ms while a run is busy, so
+    // they must arrive in several batches.
+    const qint64 id = fx.startTestRun({{u"items"_s, 80}, {u"itemDelayMs"_s, 20}}, u"live"_s);
     RunDetailPage page(*fx.runs);
     QAbstractItemModelTester tester(page.itemsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     page.setRun(*fx.scope, id);
     QSignalSpy resets(page.itemsModel(), &QAbstractItemModel::modelReset);
     QSignalSpy inserts(page.itemsModel(), &QAbstractItemModel::rowsInserted);
 
-    QTRY_COMPARE_WITH_TIMEOUT(page.run()->status, RunStatus::Succeeded, 10000);
-    QTRY_COMPARE(page.itemsModel()->rowCount(), 60);
+    QTRY_COMPARE_WITH_TIMEOUT(page.run()->status, RunStatus::Succeeded, 15000);
+    QTRY_COMPARE(page.itemsModel()->rowCount(), 80);
     QCOMPARE(resets.count(), 0);
     QVERIFY(inserts.count() >= 2);   // several batches while it ran, not one reload at the end
-    for (int row = 0; row < 60; ++row)
+    for (int row = 0; row < 80; ++row)
         QCOMPARE(page.itemsModel()->index(row, 0).data(UnderlyingDataRole).toInt(), row);
+}
+
+void TestRunDetail::bigBatchIsAppendedInChunks()
+{
+    RunItemsPanel panel;
+    QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserts(panel.model(), &QAbstractItemModel::rowsInserted);
+    QList<RunItemRecord> items;
+    for (int i = 0; i < 5000; ++i) {
+        RunItemRecord item;
+        item.ordinal = i;
+        item.displayName = u"Item %1"_s.arg(i);
+        item.outcome = i % 7 == 0 ? ItemOutcome::Failed : ItemOutcome::Succeeded;
+        items.append(item);
+    }
+    panel.appendItems(items);
+    // The first chunk lands at once, the rest over the next event-loop turns.
+    QVERIFY(panel.model()->rowCount() > 0);
+    QVERIFY(panel.model()->rowCount() < 5000);
+    QCOMPARE(panel.lastOrdinal(), 4999);
+    QTRY_COMPARE(panel.model()->rowCount(), 5000);
+    QVERIFY(inserts.count() >= 10);
+    // Handing over items it already has adds nothing.
+    panel.appendItems(items.mid(4990));
+    QCOMPARE(panel.model()->rowCount(), 5000);
+    QVERIFY(!panel.hasPendingItems());
 }
 
 QTEST_MAIN(TestRunDetail)

@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -55,7 +56,7 @@ QString integrityCheck(const std::shared_ptr<Database>& db)
 {
     QSqlQuery q(db->connection());
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
-        return QStringLiteral("(no answer)");
+        return QStringLiteral("(no answer: %1)").arg(q.lastError().text());
     return q.value(0).toString();
 }
 

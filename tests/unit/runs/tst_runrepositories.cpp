@@ -7,6 +7,7 @@
 #include "tests/testutils/ResultText.h"
 #include "tests/testutils/TestDatabase.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace pv;
@@ -126,9 +127,16 @@ void tst_RunRepositories::storedTextIsRedacted()
 {
     const QSqlDatabase db = m_db.database->connection();
     RunRepository runs(db);
+    const QJsonObject parameters{{QStringLiteral("message"), secretText()},
+                                 {QStringLiteral("client_secret"), Canary},
+                                 {QStringLiteral("items"), 2}};
     auto id = runs.insertQueued(*m_a, RunRepository::NewRun{QStringLiteral("test"), QStringLiteral("redact"),
-                                                            QStringLiteral("k-redact"), {}, {}, 0, {}});
+                                                            QStringLiteral("k-redact"), parameters, {}, 0, {}});
     QVERIFY(id);
+    const QJsonObject storedParameters = runs.get(*m_a, *id)->parameters;
+    QCOMPARE(storedParameters.value(QStringLiteral("items")).toInt(), 2);   // still JSON, other values kept
+    QVERIFY(storedParameters.value(QStringLiteral("message")).toString().contains(Marker));
+    QVERIFY(!QJsonDocument(storedParameters).toJson().contains(Canary.toUtf8()));
     QVERIFY(runs.markRunning(*m_a, *id, 1));
     RunItemRecord item;
     item.runId = *id;
