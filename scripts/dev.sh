@@ -97,6 +97,15 @@ cmd_bench() {
     "$BUILD_DIR/bench/graphsim/bench_graphsim_throughput" --seconds 3
 }
 
+# CI refreshes the .ts files (lupdate over every source) so that string extraction
+# cannot break silently; on a developer machine `scripts/dev.sh translations` does it.
+cmd_check_translations() {
+    if [ -n "${CI:-}" ]; then
+        log "refreshing translations (lupdate)"
+        cmake --build "$BUILD_DIR" --target update_translations >/dev/null
+    fi
+}
+
 cmd_translations() {
     cmake --build "$BUILD_DIR" --target update_translations
 }
@@ -104,7 +113,7 @@ cmd_translations() {
 case "${1:-}" in
     deps) cmd_deps ;;
     build) cmd_build ;;
-    test) cmd_deps; cmd_build; cmd_test_only ;;
+    test) cmd_deps; cmd_build; cmd_check_translations; cmd_test_only ;;
     test-only) cmd_test_only ;;
     run) shift; cmd_deps; cmd_build; cmd_run_only "$@" ;;
     run-only) shift; cmd_run_only "$@" ;;
