@@ -166,11 +166,10 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
             refresh();
     });
 
-    // While a run is busy its items are re-read at most twice a second: RunService::items()
-    // returns the whole list, so each read costs the reader thread time proportional to
-    // the run's size (and that thread shares the CPU with the job and the GUI).
+    // While a run is busy, new items are fetched at most four times a second; each read asks
+    // only for the items after the last one shown, so it costs the new rows, not the run.
     m_itemsTimer->setSingleShot(true);
-    m_itemsTimer->setInterval(500);
+    m_itemsTimer->setInterval(250);
     connect(m_itemsTimer, &QTimer::timeout, this, [this] {
         if (m_scope && m_runId > 0)
             m_reader->readItems(*m_scope, m_runId, m_items->lastOrdinal());

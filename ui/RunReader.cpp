@@ -79,14 +79,9 @@ void RunReader::startNext()
                 outcome.error = run.error().message;
         }
         if (request.items && outcome.error.isEmpty()) {
-            auto items = service->items(scope, request.runId);
+            auto items = service->items(scope, request.runId, request.afterOrdinal);
             if (items) {
-                QList<RunItemRecord> fresh;
-                for (RunItemRecord& item : items.value()) {
-                    if (item.ordinal > request.afterOrdinal)
-                        fresh.append(std::move(item));
-                }
-                outcome.items = std::move(fresh);
+                outcome.items = std::move(items).value();
             } else {
                 outcome.error = items.error().message;
             }

@@ -56,15 +56,16 @@ Status RunItemRepository::insert(const TenantScope& scope, const RunItemRecord& 
     return db::exec(q, QStringLiteral("insert run item"));
 }
 
-Result<QList<RunItemRecord>> RunItemRepository::list(const TenantScope& scope, qint64 runId) const
+Result<QList<RunItemRecord>> RunItemRepository::list(const TenantScope& scope, qint64 runId, int afterOrdinal) const
 {
     if (Status s = checkAccess(scope, runId); !s)
         return s.failure();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ordinal, item_key, display_name, outcome, message, request_id, duration_ms,"
-                             " finished_at FROM run_items WHERE run_id = ? ORDER BY ordinal"));
+                             " finished_at FROM run_items WHERE run_id = ? AND ordinal > ? ORDER BY ordinal"));
     q.addBindValue(runId);
+    q.addBindValue(afterOrdinal);
     if (Status s = db::exec(q, QStringLiteral("read run items")); !s)
         return s.failure();
     QList<RunItemRecord> items;

@@ -30,7 +30,9 @@ public:
     explicit RunItemRepository(QSqlDatabase db);
 
     Status insert(const TenantScope& scope, const RunItemRecord& item);
-    Result<QList<RunItemRecord>> list(const TenantScope& scope, qint64 runId) const;
+    /// Items in ordinal order; only those after `afterOrdinal` (-1: all; a view that holds the
+    /// items up to n asks for the rest).
+    Result<QList<RunItemRecord>> list(const TenantScope& scope, qint64 runId, int afterOrdinal = -1) const;
     Result<Counts> counts(const TenantScope& scope, qint64 runId) const;
 
     /// Keys that already have a non-failed outcome in `runId` or any run it resumes, directly

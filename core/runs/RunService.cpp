@@ -374,9 +374,9 @@ Result<QList<RunRecord>> RunService::runs(const TenantScope& scope, const RunFil
     return RunRepository(d->database->connection()).list(scope, filter);
 }
 
-Result<QList<RunItemRecord>> RunService::items(const TenantScope& scope, qint64 runId) const
+Result<QList<RunItemRecord>> RunService::items(const TenantScope& scope, qint64 runId, int afterOrdinal) const
 {
-    return RunItemRepository(d->database->connection()).list(scope, runId);
+    return RunItemRepository(d->database->connection()).list(scope, runId, afterOrdinal);
 }
 
 Result<QList<NotificationRecord>> RunService::notifications(const TenantScope& scope, bool unreadOnly) const

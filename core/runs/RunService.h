@@ -75,7 +75,9 @@ public:
 
     Result<RunRecord> run(const TenantScope& scope, qint64 runId) const;
     Result<QList<RunRecord>> runs(const TenantScope& scope, const RunFilter& filter = {}) const;
-    Result<QList<RunItemRecord>> items(const TenantScope& scope, qint64 runId) const;
+    /// The run's items in ordinal order, only those after `afterOrdinal` (-1: all): a live view asks
+    /// for what it does not hold yet, so following a big run costs only the new rows.
+    Result<QList<RunItemRecord>> items(const TenantScope& scope, qint64 runId, int afterOrdinal = -1) const;
 
     Result<QList<NotificationRecord>> notifications(const TenantScope& scope, bool unreadOnly = false) const;
     Result<NotificationRecord> notification(const TenantScope& scope, qint64 notificationId) const;

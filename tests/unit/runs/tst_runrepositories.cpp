@@ -32,6 +32,7 @@ private slots:
     void scopedAccess();
     void storedTextIsRedacted();
     void completedKeysFollowTheChain();
+    void itemsAfterAnOrdinal();
 
 private:
     test::TestDatabase m_db;
@@ -200,6 +201,31 @@ void tst_RunRepositories::completedKeysFollowTheChain()
     QCOMPARE(runs.insertQueued(*m_a, RunRepository::NewRun{QStringLiteral("test"), QStringLiteral("chain"),
                                                            QStringLiteral("chain-3"), {}, {}, parent, {}})
                  .error().code, ErrorCode::Conflict);
+}
+
+void tst_RunRepositories::itemsAfterAnOrdinal()
+{
+    const QSqlDatabase db = m_db.database->connection();
+    auto id = RunRepository(db).insertQueued(*m_a, RunRepository::NewRun{QStringLiteral("test"), QStringLiteral("after"),
+                                                                          QStringLiteral("k-after"), {}, {}, 0, {}});
+    QVERIFY(id);
+    RunItemRepository items(db);
+    for (int ordinal = 1; ordinal <= 5; ++ordinal) {
+        RunItemRecord item;
+        item.runId = *id;
+        item.ordinal = ordinal;
+        item.itemKey = QStringLiteral("item-%1").arg(ordinal);
+        QVERIFY(items.insert(*m_a, item));
+    }
+    QCOMPARE(items.list(*m_a, *id)->size(), 5);
+    auto rest = items.list(*m_a, *id, 3);
+    QVERIFY(rest);
+    QCOMPARE(rest->size(), 2);
+    QCOMPARE(rest->at(0).ordinal, 4);
+    QCOMPARE(rest->at(1).itemKey, QStringLiteral("item-5"));
+    QVERIFY(items.list(*m_a, *id, 5)->isEmpty());
+    QCOMPARE(items.list(*m_a, *id, -1)->size(), 5);
+    QCOMPARE(items.list(*m_b, *id, 3).error().code, ErrorCode::AccessDenied);
 }
 
 QTEST_GUILESS_MAIN(tst_RunRepositories)
