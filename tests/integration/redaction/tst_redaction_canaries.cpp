@@ -336,8 +336,11 @@ void TestRedactionCanaries::canariesNeverReachDiskOrLogs()
     QVERIFY2(logFiles.size() >= 5, qPrintable(logFiles.join(u' '))); // several rotated files
     QVERIFY(logFiles.size() < 200);                                  // none rotated away unchecked
     check(u"the logs"_s, logFiles);
+    // Every full (rotated) file went through the redactor; the live file holds only the
+    // tail, which may happen to carry no secret, so it is not required to show one.
     for (const QString& file : logFiles) {
-        if (!readFile(file).contains("[redacted]"))
+        const bool live = QFileInfo(file).fileName() == u"policyvault.log"_s;
+        if (!live && !readFile(file).contains("[redacted]"))
             problems << u"nothing redacted in "_s + file;
     }
 
