@@ -3,7 +3,9 @@
 // bench_graphsim_throughput [--seconds N] [--graphsim PATH]
 // Spawns graphsim (a separate process), then drives small GETs with one
 // QNetworkAccessManager (6 keep-alive connections per host) over HTTP and then HTTPS, and
-// prints: graphsim_gets_per_s_http=… graphsim_gets_per_s_https=…
+// prints: graphsim_gets_per_s_http=… graphsim_gets_per_s_https=…, then the same HTTP GETs from
+// a thin buffered-socket client (graphsim_gets_per_s_http_thin_client=…), because Qt 6.4's
+// QNAM reads plain-HTTP headers a byte per system call and so measures itself over HTTP.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -16,6 +18,8 @@
 #include <QProcess>
 #include <QSslConfiguration>
 #include <QTimer>
+
+#include "RawHttpDriver.h"
 
 #include <cstdio>
 #include <functional>
@@ -187,10 +191,26 @@ int main(int argc, char* argv[])
     const qint64 cpuHttps = processCpuMs(pid);
     const qint64 clientHttps = processCpuMs(self);
 
+    // The same GETs over HTTP from the thin client: what graphsim sustains when the client is cheap.
+    const QUrl httpBase(info.value(QStringLiteral("http")).toString());
+    const QByteArray rawRequest = "GET " + parser.value(QStringLiteral("path")).toUtf8() + " HTTP/1.1\r\nHost: "
+        + httpBase.authority().toLatin1() + "\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+    double thinRate = 0;
+    RawHttpDriver thin(quint16(httpBase.port()), rawRequest, 6, seconds, [&](double rate, int failed) {
+        thinRate = rate;
+        failures += failed;
+        QCoreApplication::quit();
+    });
+    QTimer::singleShot(0, &thin, [&thin] { thin.start(); });
+    QCoreApplication::exec();
+    const qint64 cpuThin = processCpuMs(pid);
+
     graphsim.terminate();
     graphsim.waitForFinished(5000);
     std::printf("graphsim_gets_per_s_http=%.0f graphsim_gets_per_s_https=%.0f failures=%d\n", httpRate, httpsRate,
                 failures);
+    std::printf("graphsim_gets_per_s_http_thin_client=%.0f graphsim_server_cpu_us_per_get_http_thin_client=%.0f\n",
+                thinRate, thinRate > 0 && cpuThin >= 0 ? (cpuThin - cpuHttps) * 1000.0 / (thinRate * seconds) : 0.0);
     // Server-side cost per GET: what graphsim itself could sustain, independent of the client.
     if (cpuStart >= 0 && httpRate > 0 && httpsRate > 0) {
         std::printf("graphsim_server_cpu_us_per_get_http=%.0f graphsim_server_cpu_us_per_get_https=%.0f\n",
