@@ -74,6 +74,7 @@ private slots:
     void assignReplacesTheSet();
     void expandedAssignmentsQuirk();
     void permissions();
+    void endpointSecurityScopes();
 };
 
 void TestGraphsimPolicies::createReadReplacePatchDelete()
@@ -399,6 +400,62 @@ void TestGraphsimPolicies::permissions()
     QCOMPARE(errorCode(groups), QStringLiteral("Authorization_RequestDenied"));
     // Unknown routes answer 400 before any permission check, as Graph does.
     QCOMPARE(w.world.handle(request("GET", QStringLiteral("/deviceManagement/nothingHere")), nobody).status, 400);
+}
+
+void TestGraphsimPolicies::endpointSecurityScopes()
+{
+    World w;
+    QVERIFY(w.init(QStringLiteral("demo")));
+    auto firstId = [&](const QString& filter) {
+        return json(w.call("GET", policiesPath(QStringLiteral("?$top=100&$select=id&$filter=") + filter)))
+            .value(QStringLiteral("value")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+    };
+    const QString esId = firstId(QStringLiteral("startswith(templateReference/templateFamily,'endpointSecurity')"));
+    const QString plainId = firstId(QStringLiteral("templateReference/templateFamily eq 'none'"));
+    QVERIFY(!esId.isEmpty() && !plainId.isEmpty());
+    const graphsim::Caller esReader{w.tenantId, QStringLiteral("es-r"), {QStringLiteral("DeviceManagementEndpointSecurity.Read.All")}};
+    const graphsim::Caller esWriter{w.tenantId, QStringLiteral("es-w"), {QStringLiteral("DeviceManagementEndpointSecurity.ReadWrite.All")}};
+    auto as = [&](const graphsim::Caller& caller, const QByteArray& method, const QString& path, const QByteArray& body = {}) {
+        return w.world.handle(request(method, path, body), caller);
+    };
+    const QString es = policiesPath(QStringLiteral("('%1')").arg(esId));
+    const QString allFour = QStringLiteral("DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All, "
+                                           "DeviceManagementEndpointSecurity.Read.All, DeviceManagementEndpointSecurity.ReadWrite.All - ");
+    const QString bothWrite = QStringLiteral("scopes: DeviceManagementConfiguration.ReadWrite.All, DeviceManagementEndpointSecurity.ReadWrite.All - ");
+
+    // Allowed: reads of an endpoint-security policy with either ES scope, writes with ReadWrite.
+    for (const graphsim::Caller* caller : {&esReader, &esWriter}) {
+        QCOMPARE(as(*caller, "GET", es + QStringLiteral("?$expand=settings,assignments")).status, 200);
+        QCOMPARE(as(*caller, "GET", es + QStringLiteral("/settings")).status, 200);
+        QCOMPARE(as(*caller, "GET", es + QStringLiteral("/assignments")).status, 200);
+    }
+    QCOMPARE(as(esWriter, "PATCH", es, toBytes(QJsonObject{{QStringLiteral("description"), QStringLiteral("es")}})).status, 200);
+    QJsonObject body = stripForRestore(json(w.call("GET", es))).toObject();
+    body.insert(QStringLiteral("settings"), stripForRestore(json(w.call("GET", es + QStringLiteral("/settings?$top=1000"))).value(QStringLiteral("value"))));
+    auto created = as(esWriter, "POST", policiesPath(), toBytes(body));
+    QVERIFY2(created.status == 201, created.body.constData());
+    QCOMPARE(as(esWriter, "DELETE", policiesPath(QStringLiteral("('%1')").arg(json(created).value(QStringLiteral("id")).toString()))).status, 204);
+
+    // Refused: writes with Read, anything on other families, the list, untemplated POST.
+    auto patch = as(esReader, "PATCH", es, toBytes(QJsonObject{{QStringLiteral("description"), QStringLiteral("x")}}));
+    QCOMPARE(patch.status, 403);
+    QVERIFY2(errorMessage(patch).contains(bothWrite), qPrintable(errorMessage(patch)));
+    QCOMPARE(as(esReader, "POST", policiesPath(), toBytes(body)).status, 403);
+    QCOMPARE(as(esReader, "POST", es + QStringLiteral("/assign"), toBytes(QJsonObject{{QStringLiteral("assignments"), QJsonArray()}})).status, 403);
+    graphsim::Caller nobody{w.tenantId, QStringLiteral("x"), {}};
+    auto read = as(nobody, "GET", es);
+    QCOMPARE(read.status, 403);
+    QVERIFY2(errorMessage(read).contains(QStringLiteral("scopes: ") + allFour), qPrintable(errorMessage(read)));
+    auto plain = as(esWriter, "GET", policiesPath(QStringLiteral("('%1')").arg(plainId)));
+    QCOMPARE(plain.status, 403);
+    QVERIFY(errorMessage(plain).contains(QStringLiteral("scopes: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All - ")));
+    QCOMPARE(as(esWriter, "DELETE", policiesPath(QStringLiteral("('%1')").arg(plainId))).status, 403);
+    auto list = as(esWriter, "GET", policiesPath());
+    QCOMPARE(list.status, 403);
+    QVERIFY(!errorMessage(list).contains(QStringLiteral("EndpointSecurity")));
+    auto untemplated = as(esWriter, "POST", policiesPath(), toBytes(policy({simple(kDeadline, QStringLiteral("IntegerSettingValue"), 3)})));
+    QCOMPARE(untemplated.status, 403);
+    QVERIFY(errorMessage(untemplated).contains(QStringLiteral("scopes: DeviceManagementConfiguration.ReadWrite.All - ")));
 }
 
 QTEST_GUILESS_MAIN(TestGraphsimPolicies)

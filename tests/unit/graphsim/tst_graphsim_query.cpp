@@ -24,6 +24,7 @@ private slots:
     void filter();
     void selectTrimsProperties();
     void settingsExpandDefinitionsAndPage();
+    void expandedSettingsPageWithNextLink();
     void catalogAndDirectory();
     void unknownRoutesAndVersions();
 
@@ -228,6 +229,68 @@ void TestGraphsimQuery::settingsExpandDefinitionsAndPage()
         page = m_world.world.handle(requestFromLink(next), m_world.writer);
     }
     QCOMPARE(seen, count);
+}
+
+void TestGraphsimQuery::expandedSettingsPageWithNextLink()
+{
+    // Its own world: the settings page size is shrunk so the largest generated policy spans
+    // at least three pages, like a 250-setting policy does at the default 100.
+    World w;
+    QVERIFY(w.init(QStringLiteral("small"), 7));
+    const QJsonArray all = json(w.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$top=100&$select=id,settingCount")))
+                               .value(QStringLiteral("value")).toArray();
+    QString bigId;
+    int big = 0;
+    for (const QJsonValue& v : all) {
+        const int count = v.toObject().value(QStringLiteral("settingCount")).toInt();
+        if (count > big) {
+            big = count;
+            bigId = v.toObject().value(QStringLiteral("id")).toString();
+        }
+    }
+    QVERIFY2(big >= 3, "need a policy with at least three settings");
+    const int pageSize = qMax(1, (big - 1) / 3);
+    w.world.setSettingsPageSize(pageSize);
+
+    auto policy = json(w.call("GET", QStringLiteral("/deviceManagement/configurationPolicies('%1')?$expand=settings").arg(bigId)));
+    QJsonArray collected = policy.value(QStringLiteral("settings")).toArray();
+    QCOMPARE(collected.size(), pageSize);
+    QString next = policy.value(QStringLiteral("settings@odata.nextLink")).toString();
+    QVERIFY2(next.startsWith(QStringLiteral("https://127.0.0.1:8443/beta/deviceManagement/configurationPolicies('%1')/settings?$skiptoken=")
+                                 .arg(bigId)), qPrintable(next));
+    int pages = 1;
+    while (!next.isEmpty()) {
+        const auto r = w.world.handle(requestFromLink(next), w.writer);
+        QCOMPARE(r.status, 200);
+        const QJsonObject page = json(r);
+        for (const QJsonValue& v : page.value(QStringLiteral("value")).toArray())
+            collected.append(v);
+        next = page.value(QStringLiteral("@odata.nextLink")).toString();
+        QVERIFY(++pages < 100);
+    }
+    QVERIFY(pages >= 3);
+    // All of them, in order, each once: the same as one unpaged /settings read.
+    w.world.setSettingsPageSize(1000);
+    const QJsonArray expected = json(w.call("GET", QStringLiteral("/deviceManagement/configurationPolicies('%1')/settings").arg(bigId)))
+                                    .value(QStringLiteral("value")).toArray();
+    QCOMPARE(expected.size(), big);
+    QCOMPARE(collected, expected);
+    w.world.setSettingsPageSize(pageSize);
+
+    // The list route's expand pages the same way; a short policy gets no link.
+    const QJsonArray listed = json(w.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$expand=settings&$top=100")))
+                                  .value(QStringLiteral("value")).toArray();
+    for (const QJsonValue& v : listed) {
+        const QJsonObject item = v.toObject();
+        const bool long_ = item.value(QStringLiteral("settingCount")).toInt() > pageSize;
+        QCOMPARE(item.contains(QStringLiteral("settings@odata.nextLink")), long_);
+        QVERIFY(item.value(QStringLiteral("settings")).toArray().size() <= pageSize);
+    }
+    // Exactly one page's worth is not "more than a page".
+    w.world.setSettingsPageSize(big);
+    auto whole = json(w.call("GET", QStringLiteral("/deviceManagement/configurationPolicies('%1')?$expand=settings").arg(bigId)));
+    QCOMPARE(whole.value(QStringLiteral("settings")).toArray().size(), big);
+    QVERIFY(!whole.contains(QStringLiteral("settings@odata.nextLink")));
 }
 
 void TestGraphsimQuery::catalogAndDirectory()

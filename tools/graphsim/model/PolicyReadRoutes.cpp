@@ -4,6 +4,7 @@
 #include "tools/graphsim/model/PolicyRoutes.h"
 
 #include <QJsonArray>
+#include <QUrlQuery>
 
 namespace graphsim::routes {
 
@@ -28,6 +29,28 @@ QJsonArray settingsWithDefinitions(const RouteContext& ctx, const QJsonArray& se
     return out;
 }
 
+/// The first settings page of an expanded policy. A longer policy gets settings@odata.nextLink
+/// in *json pointing at the /settings route, with the token that route issues for its own second
+/// page, so following it yields the rest exactly once.
+QJsonArray inlineSettingsPage(const RouteContext& ctx, const SimPolicy& policy, QJsonObject* json)
+{
+    const int pageSize = ctx.settingsPageSize;
+    if (policy.settings.size() <= pageSize)
+        return policy.settings;
+    QJsonArray page;
+    for (int i = 0; i < pageSize; ++i)
+        page.append(policy.settings.at(i));
+    // Sign for the plain /settings request the client will send: that route fingerprints the
+    // path and query options of the link it receives, not the $expand request.
+    SimRequest settingsRequest = ctx.request;
+    settingsRequest.path = u'/' + policyPath(policy.id()) + QStringLiteral("/settings");
+    settingsRequest.query = QUrlQuery();
+    const QueryOptions none{};
+    const QString token = ctx.signer.issue(pageSize, queryFingerprint(settingsRequest, none));
+    json->insert(QStringLiteral("settings@odata.nextLink"), buildNextLink(settingsRequest, none, token));
+    return page;
+}
+
 /// Adds the expanded navigations a policy read asked for.
 QJsonObject expandPolicy(const RouteContext& ctx, const SimPolicy& policy, bool singleGet)
 {
@@ -35,7 +58,7 @@ QJsonObject expandPolicy(const RouteContext& ctx, const SimPolicy& policy, bool 
     const QString path = policyPath(policy.id());
     if (ctx.options.expands(QStringLiteral("settings"))) {
         json.insert(QStringLiteral("settings@odata.context"), ctx.metadata(path + QStringLiteral("/settings")));
-        json.insert(QStringLiteral("settings"), policy.settings);
+        json.insert(QStringLiteral("settings"), inlineSettingsPage(ctx, policy, &json));
     }
     if (ctx.options.expands(QStringLiteral("assignments"))) {
         json.insert(QStringLiteral("assignments@odata.context"), ctx.metadata(path + QStringLiteral("/assignments")));

@@ -6,6 +6,7 @@
 #include "tools/graphsim/model/GraphErrors.h"
 #include "tools/graphsim/model/PolicyRoutes.h"
 
+#include <QJsonDocument>
 #include <QSet>
 
 namespace graphsim {
@@ -15,6 +16,10 @@ namespace {
 const QStringList kConfigRead = {QStringLiteral("DeviceManagementConfiguration.Read.All"),
                                  QStringLiteral("DeviceManagementConfiguration.ReadWrite.All")};
 const QStringList kConfigWrite = {QStringLiteral("DeviceManagementConfiguration.ReadWrite.All")};
+// Endpoint-security-templated configurationPolicies also accept these (GRAPH_NOTES §1, §5.4).
+const QStringList kEndpointSecurityRead = {QStringLiteral("DeviceManagementEndpointSecurity.Read.All"),
+                                           QStringLiteral("DeviceManagementEndpointSecurity.ReadWrite.All")};
+const QStringList kEndpointSecurityWrite = {QStringLiteral("DeviceManagementEndpointSecurity.ReadWrite.All")};
 const QStringList kRbacRead = {QStringLiteral("DeviceManagementRBAC.Read.All"),
                                QStringLiteral("DeviceManagementRBAC.ReadWrite.All")};
 const QStringList kGroupRead = {QStringLiteral("Group.Read.All"), QStringLiteral("Group.ReadWrite.All"),
@@ -61,6 +66,36 @@ QString routeTemplate(const QList<PathSegment>& segments)
             t += QStringLiteral("/key");
     }
     return t;
+}
+
+bool isEndpointSecurityFamily(const QString& family)
+{
+    return family.startsWith(QLatin1String("endpointSecurity"), Qt::CaseInsensitive);
+}
+
+/// The endpoint-security scopes when policy `id` exists and is endpoint-security-templated.
+/// An unknown id gets none, so its 403 (if any) names only the Configuration scopes.
+Route::ScopeResolver existingPolicyScopes(const QString& id, bool write)
+{
+    return [id, write](const SimTenant& tenant, const DefinitionCatalog&, const SimRequest&) {
+        const SimPolicy* policy = tenant.findPolicy(id);
+        const QString family = policy ? policy->meta.value(QStringLiteral("templateReference")).toObject()
+                                            .value(QStringLiteral("templateFamily")).toString()
+                                      : QString();
+        return isEndpointSecurityFamily(family) ? (write ? kEndpointSecurityWrite : kEndpointSecurityRead)
+                                                : QStringList();
+    };
+}
+
+/// POST: the family comes from the body's templateReference.templateId; a body that cannot be
+/// read gets no alternatives (the Configuration scope still reaches the handler's 400).
+QStringList createPolicyScopes(const SimTenant&, const DefinitionCatalog& catalog, const SimRequest& request)
+{
+    const QString templateId = QJsonDocument::fromJson(request.body).object()
+                                   .value(QStringLiteral("templateReference")).toObject()
+                                   .value(QStringLiteral("templateId")).toString();
+    const TemplateInfo* tmpl = templateId.isEmpty() ? nullptr : catalog.findTemplate(templateId);
+    return tmpl && isEndpointSecurityFamily(tmpl->family) ? kEndpointSecurityWrite : QStringList();
 }
 
 QString pathForMessage(const QList<PathSegment>& segments)
@@ -127,13 +162,18 @@ bool matchRoute(const SimRequest& request, QList<PathSegment>* segmentsOut, Rout
         if (depth == 2 && !has(1)) {
             if (get)
                 return set(QStringLiteral("configurationPolicies"), kConfigRead, routes::listPolicies);
-            if (m == "POST")
+            if (m == "POST") {
+                route->alternativeScopes = createPolicyScopes;
                 return set(QStringLiteral("configurationPolicies"), kConfigWrite, routes::createPolicy);
+            }
             return noRoute();
         }
         if (!has(1))
             return noRoute();
         const QString id = key(1);
+        // The list route stays Configuration-only: it returns every family, so the endpoint-
+        // security scope alone cannot grant it. Everything under one policy follows its family.
+        route->alternativeScopes = existingPolicyScopes(id, !get);
         if (depth == 2) {
             if (get)
                 return set(QStringLiteral("configurationPolicies"), kConfigRead, [id](RouteContext& c) { return routes::getPolicy(c, id); });
@@ -209,9 +249,10 @@ bool matchRoute(const SimRequest& request, QList<PathSegment>* segmentsOut, Rout
     return false;
 }
 
-bool checkScopes(const Route& route, const Caller& caller, SimResponse* error)
+bool checkScopes(const Route& route, const Caller& caller, const QStringList& alternatives, SimResponse* error)
 {
-    for (const QString& scope : route.scopes) {
+    const QStringList scopes = route.scopes + alternatives;
+    for (const QString& scope : scopes) {
         if (caller.roles.contains(scope, Qt::CaseInsensitive))
             return true;
     }
@@ -219,7 +260,7 @@ bool checkScopes(const Route& route, const Caller& caller, SimResponse* error)
         *error = graphError(403, QStringLiteral("Authorization_RequestDenied"),
                             QStringLiteral("Insufficient privileges to complete the operation."));
     else
-        *error = errors::forbidden(route.scopes);
+        *error = errors::forbidden(scopes);
     return false;
 }
 

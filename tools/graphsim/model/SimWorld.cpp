@@ -194,7 +194,9 @@ SimResponse SimWorld::handle(const SimRequest& request, const Caller& caller)
     SimResponse error;
     if (!matchRoute(request, &segments, &route, &error))
         return error;
-    if (!checkScopes(route, caller, &error))
+    const QStringList alternatives = route.alternativeScopes
+                                         ? route.alternativeScopes(*tenant, d->catalog, request) : QStringList();
+    if (!checkScopes(route, caller, alternatives, &error))
         return error;
     RouteContext ctx{request, caller, QueryOptions::parse(request.query), *tenant, d->catalog, d->signer, d->clock,
                      d->quirks, d->policyPageSize, d->settingsPageSize, segments};
