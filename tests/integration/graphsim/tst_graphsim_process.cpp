@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestGraphsimProcess : public QObject
@@ -19,6 +20,7 @@ class TestGraphsimProcess : public QObject
 
 private slots:
     void startupLineHttpsAndSigterm();
+    void savedTenantsLoadBackIdentically();
 };
 
 namespace {
@@ -40,7 +42,53 @@ QNetworkReply::NetworkError fetch(QNetworkAccessManager& nam, const QUrl& url, c
     return error;
 }
 
+/// Starts graphsim with `arguments`, returns its startup object and stops it with SIGTERM.
+QJsonObject runOnce(const QStringList& arguments)
+{
+    QProcess process;
+    process.setProgram(QStringLiteral(PV_BINARY_DIR "/bin/graphsim"));
+    process.setArguments(arguments + QStringList{QStringLiteral("--port"), QStringLiteral("0")});
+    process.start();
+    if (!process.waitForStarted(10000))
+        return {};
+    QElapsedTimer timer;
+    timer.start();
+    while (!process.canReadLine() && process.state() == QProcess::Running && timer.elapsed() < 30000)
+        process.waitForReadyRead(1000);
+    const QJsonObject info = QJsonDocument::fromJson(process.readLine()).object();
+    process.terminate();
+    process.waitForFinished(5000);
+    return info;
+}
+
 } // namespace
+
+void TestGraphsimProcess::savedTenantsLoadBackIdentically()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QJsonObject generated = runOnce({QStringLiteral("--tenant"), QStringLiteral("demo"), QStringLiteral("--seed"),
+                                           QStringLiteral("5"), QStringLiteral("--save-tenants"), dir.path()});
+    const QJsonObject tenant = generated.value(QStringLiteral("tenants")).toArray().first().toObject();
+    QVERIFY(!tenant.isEmpty());
+    const QString file = dir.filePath(tenant.value(QStringLiteral("name")).toString() + QStringLiteral(".json"));
+    QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+
+    // Loaded on another run, the tenant keeps its identity and credentials.
+    const QJsonObject loaded = runOnce({QStringLiteral("--tenant-file"), file});
+    const QJsonObject again = loaded.value(QStringLiteral("tenants")).toArray().first().toObject();
+    QCOMPARE(again.value(QStringLiteral("tenantId")), tenant.value(QStringLiteral("tenantId")));
+    QCOMPARE(again.value(QStringLiteral("clientId")), tenant.value(QStringLiteral("clientId")));
+    QCOMPARE(again.value(QStringLiteral("clientSecret")), tenant.value(QStringLiteral("clientSecret")));
+
+    // A folder that cannot be made is a clear start-up error, not a silent run.
+    QProcess refused;
+    refused.start(QStringLiteral(PV_BINARY_DIR "/bin/graphsim"),
+                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--save-tenants"), file + QStringLiteral("/sub")});
+    QVERIFY(refused.waitForFinished(30000));
+    QVERIFY(refused.exitCode() != 0);
+    QVERIFY(refused.readAllStandardError().contains("cannot create"));
+}
 
 void TestGraphsimProcess::startupLineHttpsAndSigterm()
 {

@@ -40,6 +40,7 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
     };
     valueOption("tenant", "Add a generated tenant: demo|small|large|empty (repeatable).");
     valueOption("tenant-file", "Add a tenant saved as JSON (repeatable).");
+    valueOption("save-tenants", "Write every tenant as DIR/<name>.json at start-up (load with --tenant-file).");
     valueOption("seed", "Seed for generated tenants, faults and batch order (default 1).");
     valueOption("port", "HTTP port on 127.0.0.1 (0 = free port).");
     valueOption("https-port", "HTTPS port on 127.0.0.1 (0 = free port).");
@@ -98,6 +99,7 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
             return fail("tenant", profile);
     }
     options->tenantFiles = parser.values(QStringLiteral("tenant-file"));
+    options->saveTenantsDir = parser.value(QStringLiteral("save-tenants"));
     options->stateDir = parser.value(QStringLiteral("state-dir"));
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;

@@ -14,6 +14,7 @@ struct SimOptions
 {
     QStringList tenantProfiles;     ///< demo | small | large | empty, one tenant each
     QStringList tenantFiles;        ///< tenants saved as JSON
+    QString saveTenantsDir;         ///< write every tenant as <name>.json here at start-up
     quint64 seed = 1;
     quint16 port = 0;               ///< HTTP port; 0 picks a free one
     quint16 httpsPort = 0;          ///< HTTPS port; 0 picks a free one

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QJsonArray>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -55,6 +56,22 @@ public:
             if (world->addTenantFromFile(file, &tenantError).isEmpty()) {
                 *error = QStringLiteral("tenant file %1: %2").arg(file, tenantError);
                 return false;
+            }
+        }
+        // Saved before the per-run client certificate is registered: a saved tenant is what
+        // the generator (or the loaded file) made, reusable with --tenant-file on another run.
+        if (!options.saveTenantsDir.isEmpty()) {
+            if (!QDir().mkpath(options.saveTenantsDir)) {
+                *error = QStringLiteral("cannot create %1").arg(options.saveTenantsDir);
+                return false;
+            }
+            for (const TenantSummary& tenant : world->tenants()) {
+                QString saveError;
+                const QString path = QDir(options.saveTenantsDir).filePath(tenant.name + QStringLiteral(".json"));
+                if (!world->saveTenant(tenant.tenantId, path, &saveError)) {
+                    *error = QStringLiteral("saving tenant %1: %2").arg(tenant.name, saveError);
+                    return false;
+                }
             }
         }
         for (const TenantSummary& tenant : world->tenants()) {
