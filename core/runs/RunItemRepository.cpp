@@ -3,6 +3,7 @@
 #include "core/runs/RunItemRepository.h"
 
 #include "core/common/Redactor.h"
+#include "core/runs/RunRepository.h"
 #include "core/store/DbError.h"
 #include "core/store/DbTime.h"
 
@@ -24,16 +25,7 @@ RunItemRepository::RunItemRepository(QSqlDatabase db) : m_db(std::move(db)) {}
 
 Status RunItemRepository::checkAccess(const TenantScope& scope, qint64 runId) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT tenant_id FROM runs WHERE id = ?"));
-    q.addBindValue(runId);
-    if (Status s = db::exec(q, QStringLiteral("look up run")); !s)
-        return s;
-    if (!q.next())
-        return fail(ErrorCode::NotFound, QStringLiteral("run %1 does not exist").arg(runId));
-    if (q.value(0).toLongLong() != scope.tenantId())
-        return fail(ErrorCode::AccessDenied, QStringLiteral("run %1 belongs to another tenant").arg(runId));
-    return {};
+    return RunRepository(m_db).checkAccess(scope, runId);
 }
 
 Status RunItemRepository::insert(const TenantScope& scope, const RunItemRecord& item)

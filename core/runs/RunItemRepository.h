@@ -40,7 +40,7 @@ public:
     Result<QSet<QString>> completedKeysInChain(const TenantScope& scope, qint64 runId) const;
 
 private:
-    Status checkAccess(const TenantScope& scope, qint64 runId) const;
+    Status checkAccess(const TenantScope& scope, qint64 runId) const;   ///< the run's check
 
     QSqlDatabase m_db;
 };

@@ -64,8 +64,11 @@ public:
     /// Active dedupe key of a request: tenant, kind and target.
     static QString dedupeKey(qint64 tenantId, const QString& kind, const QString& target);
 
-private:
+    /// NotFound when the run does not exist, AccessDenied when it belongs to another tenant.
+    /// The one check every run-scoped repository call makes (run items use it too).
     Status checkAccess(const TenantScope& scope, qint64 runId) const;
+
+private:
     Result<QList<RunRecord>> select(const QString& where, const QVariantList& values, int limit) const;
 
     QSqlDatabase m_db;
