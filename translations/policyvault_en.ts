@@ -30,6 +30,72 @@
     </message>
 </context>
 <context>
+    <name>pv::RunExecutor</name>
+    <message>
+        <source>This kind of run cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job failed with an unknown exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every item failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::RunNotifications</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted — the program running it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The process that ran it stopped before it finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::BannerNotifier</name>
     <message>
         <source>%1
@@ -119,26 +185,6 @@
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>%1 succeeded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 skipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>pv::ui::MainWindow</name>
@@ -184,19 +230,7 @@ Tenant ID: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No active runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 run active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 runs active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -206,6 +240,13 @@ Tenant ID: %2</source>
     <message>
         <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. PolicyVault picks the tenant up when you return to this window.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) active</source>
+        <translation>
+            <numerusform>%n run active</numerusform>
+            <numerusform>%n runs active</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -221,13 +262,12 @@ Tenant ID: %2</source>
         <source>Notifications — nothing unread</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Notifications — 1 unread</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notifications — %1 unread</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Notifications — %n unread</source>
+        <translation>
+            <numerusform>Notifications — %n unread</numerusform>
+            <numerusform>Notifications — %n unread</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -465,18 +505,6 @@ Tenant ID: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>1 item</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No items finished yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -499,6 +527,20 @@ Tenant ID: %2</source>
     <message>
         <source>Choose &quot;All outcomes&quot; or clear the search.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n item(s)</source>
+        <translation>
+            <numerusform>%1 of %n item</numerusform>
+            <numerusform>%1 of %n items</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -579,18 +621,6 @@ Tenant ID: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>1 run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No tenant selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,6 +643,20 @@ Tenant ID: %2</source>
     <message>
         <source>Choose &quot;All&quot; in the Status list to see every run.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s)</source>
+        <translation>
+            <numerusform>%1 of %n run</numerusform>
+            <numerusform>%1 of %n runs</numerusform>
+        </translation>
     </message>
 </context>
 <context>

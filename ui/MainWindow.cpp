@@ -3,6 +3,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/runs/AccessGate.h"
+#include "core/runs/RunNotifications.h"
 #include "core/runs/RunService.h"
 #include "ui/NotificationBellButton.h"
 #include "ui/NotificationCentre.h"
@@ -257,25 +258,16 @@ void MainWindow::onRunFinished(qint64 tenantId, qint64 runId, RunStatus status)
     if (!run)
         return;
     const QString title = tr("%1 — %2").arg(kindText(m_runService.kindDisplayName(run->kind)), tenantName(tenantId));
-    QString body;
-    if (run->succeededCount + run->failedCount + run->skippedCount > 0)
-        body = outcomeCountsText(run->succeededCount, run->failedCount, run->skippedCount);
-    else if (!run->errorSummary.isEmpty())
-        body = tr("%1: %2").arg(statusText(status), run->errorSummary);
-    else
-        body = statusText(status);
+    // The same words as the notification centre keeps for this run.
+    const QString body = RunNotifications::body(
+        status, {run->succeededCount, run->failedCount, run->skippedCount}, run->errorSummary);
     m_tenantOfNotifiedRun.insert(runId, tenantId);
     m_notifier.showRunFinished(title, body, runId);
 }
 
 void MainWindow::updateActiveRuns(int count)
 {
-    if (count <= 0)
-        m_activeRuns->setText(tr("No active runs"));
-    else if (count == 1)
-        m_activeRuns->setText(tr("1 run active"));
-    else
-        m_activeRuns->setText(tr("%1 runs active").arg(count));
+    m_activeRuns->setText(count <= 0 ? tr("No active runs") : tr("%n run(s) active", nullptr, count));
 }
 
 void MainWindow::updateUnreadCount()

@@ -30,9 +30,7 @@ void NotificationBellButton::setUnreadCount(int count)
     count = qMax(0, count);
     const bool changed = count != m_unread;
     m_unread = count;
-    const QString tip = count == 0 ? tr("Notifications — nothing unread")
-                                   : (count == 1 ? tr("Notifications — 1 unread")
-                                                 : tr("Notifications — %1 unread").arg(count));
+    const QString tip = count == 0 ? tr("Notifications — nothing unread") : tr("Notifications — %n unread", nullptr, count);
     setToolTip(tip);
     setAccessibleName(tip);
     update();

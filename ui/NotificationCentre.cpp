@@ -7,6 +7,8 @@
 #include "ui/NotificationsModel.h"
 #include "ui/UiFormat.h"
 
+#include <QDateTime>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -55,7 +57,12 @@ NotificationCentre::NotificationCentre(RunService& runService, QWidget* parent)
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     columns->resizeSection(static_cast<int>(NotificationsModel::Column::Title), 220);
     columns->setSectionResizeMode(static_cast<int>(NotificationsModel::Column::Message), QHeaderView::Stretch);
-    columns->resizeSection(static_cast<int>(NotificationsModel::Column::Time), 140);
+    // Unread rows are bold, so size the time column for the widest bold time this locale prints.
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QString widestTime = formatDateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)));
+    columns->resizeSection(static_cast<int>(NotificationsModel::Column::Time),
+                           QFontMetrics(bold).horizontalAdvance(widestTime) + 2 * m_view->fontMetrics().averageCharWidth() + 8);
     m_stack->addWidget(m_view);
     m_emptyState = new QLabel(emptyStateHtml(tr("No notifications"),
                                              tr("When a run ends or is interrupted, you will find a note about it "

@@ -169,9 +169,9 @@ void RunItemsPanel::updateCount()
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     if (shown == total)
-        m_itemCount->setText(total == 1 ? tr("1 item") : tr("%1 items").arg(total));
+        m_itemCount->setText(tr("%n item(s)", nullptr, total));
     else
-        m_itemCount->setText(tr("%1 of %2 items").arg(shown).arg(total));
+        m_itemCount->setText(tr("%1 of %n item(s)", nullptr, total).arg(shown));
 
     if (total == 0) {
         m_emptyState->setText(m_runActive

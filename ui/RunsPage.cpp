@@ -142,9 +142,9 @@ void RunsPage::updateCountAndEmptyState()
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     if (shown == total)
-        m_countLabel->setText(total == 1 ? tr("1 run") : tr("%1 runs").arg(total));
+        m_countLabel->setText(tr("%n run(s)", nullptr, total));
     else
-        m_countLabel->setText(tr("%1 of %2 runs").arg(shown).arg(total));
+        m_countLabel->setText(tr("%1 of %n run(s)", nullptr, total).arg(shown));
 
     if (!m_model->scope()) {
         m_emptyState->setText(emptyStateHtml(tr("No tenant selected"),

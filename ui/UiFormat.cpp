@@ -119,20 +119,6 @@ QString formatDateTime(const QDateTime& dateTime)
     return QLocale().toString(dateTime.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-QString outcomeCountsText(int succeeded, int failed, int skipped)
-{
-    QStringList parts;
-    if (succeeded > 0)
-        parts << QCoreApplication::translate("pv::ui::Format", "%1 succeeded").arg(succeeded);
-    if (failed > 0)
-        parts << QCoreApplication::translate("pv::ui::Format", "%1 failed").arg(failed);
-    if (skipped > 0)
-        parts << QCoreApplication::translate("pv::ui::Format", "%1 skipped").arg(skipped);
-    if (parts.isEmpty())
-        return QCoreApplication::translate("pv::ui::Format", "No items");
-    return parts.join(QCoreApplication::translate("pv::ui::Format", ", "));
-}
-
 QString kindText(const QString& kindDisplayName)
 {
     const QByteArray utf8 = kindDisplayName.toUtf8();

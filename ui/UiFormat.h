@@ -24,8 +24,6 @@ QIcon outcomeIcon(ItemOutcome outcome);
 QString formatDuration(std::chrono::milliseconds duration);
 /// Local short date and time, or an empty string for an invalid value.
 QString formatDateTime(const QDateTime& dateTime);
-/// "12 succeeded, 1 failed, 2 skipped" (only the non-zero parts; "No items" when all are zero).
-QString outcomeCountsText(int succeeded, int failed, int skipped);
 /// The run's kind as shown to people, translated when a translation exists.
 QString kindText(const QString& kindDisplayName);
 

@@ -11,34 +11,20 @@
 #include "ui/BannerNotifier.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
+#include "ui/Translations.h"
 #include "ui/TrayNotifier.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
-#include <QTranslator>
 
 #include "pv/Version.h"
 
 #include <memory>
 
 namespace {
-
-void installTranslators(QApplication& app)
-{
-    // Qt's own strings (dialog buttons, …) and ours; missing files are fine (English).
-    auto* qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
-    auto* translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("policyvault"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(translator);
-}
 
 int fatal(const QString& message)
 {
@@ -54,7 +40,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     pv::AppPaths::initApplicationIdentity();
     QApplication::setApplicationVersion(QString::fromLatin1(pv::version::String));
-    installTranslators(app);
+    pv::ui::installTranslators(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

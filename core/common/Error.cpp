@@ -28,7 +28,12 @@ QString errorCodeName(ErrorCode code)
 
 QString Error::toString() const
 {
-    QString text = errorCodeName(code) + QStringLiteral(": ") + message;
+    return errorCodeName(code) + QStringLiteral(": ") + displayText();
+}
+
+QString Error::displayText() const
+{
+    QString text = message;
     if (httpStatus != 0 || !requestId.isEmpty()) {
         text += QStringLiteral(" (");
         if (httpStatus != 0)

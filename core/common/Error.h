@@ -40,6 +40,9 @@ struct Error
 
     /// "not_found: message (HTTP 404, request-id …)" — for logs and the CLI.
     QString toString() const;
+    /// "message (HTTP 404, request-id …)" — what a user reads in the app: the code name is
+    /// for machines and logs, the request id is what Microsoft support asks for.
+    QString displayText() const;
 };
 
 } // namespace pv

@@ -51,7 +51,7 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
     });
     if (!s)
         qCWarning(lcRuns, "run %lld: could not start: %s", static_cast<long long>(runId),
-                  qUtf8Printable(s.error().toString()));
+                  qUtf8Printable(s.error().displayText()));
     if (!s || !claimed)
         return;   // cancelled or interrupted while queued; whoever did it wrote the ending
     qCInfo(lcRuns, "run %lld started (tenant %lld)", static_cast<long long>(runId),
@@ -79,14 +79,14 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
         }
         auto plan = job->plan(context);
         if (!plan) {
-            end(RunStatus::Failed, plan.error().toString());
+            end(RunStatus::Failed, plan.error().displayText());
             return;
         }
         QSet<QString> done;
         if (m_work.parentRunId > 0) {
             auto keys = RunItemRepository(m_work.database->connection()).completedKeysInChain(scope, m_work.parentRunId);
             if (!keys) {
-                end(RunStatus::Failed, keys.error().toString());
+                end(RunStatus::Failed, keys.error().displayText());
                 return;
             }
             done = *keys;
@@ -107,7 +107,7 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
         return RunRepository(db).setProgressTotal(scope, runId, todo.size());
     });
     if (!s) {
-        end(RunStatus::Failed, s.error().toString());
+        end(RunStatus::Failed, s.error().displayText());
         return;
     }
     m_callbacks.changed();
@@ -149,7 +149,7 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
             return RunRepository(db).setProgress(scope, runId, executed);
         });
         if (!s) {
-            end(RunStatus::Failed, s.error().toString());
+            end(RunStatus::Failed, s.error().displayText());
             return;
         }
         if (result.outcome == ItemOutcome::Failed)
@@ -183,7 +183,7 @@ void RunExecutor::end(RunStatus status, const QString& errorSummary)
         if (s)
             break;
         qCWarning(lcRuns, "run %lld: could not record its end: %s", static_cast<long long>(m_work.runId),
-                  qUtf8Printable(s.error().toString()));
+                  qUtf8Printable(s.error().displayText()));
     }
     if (s && ended) {
         qCInfo(lcRuns, "run %lld ended: %s%s%s", static_cast<long long>(m_work.runId),

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariant>
 
 namespace pv::RunNotifications {
@@ -33,30 +34,46 @@ Result<QString> tenantName(QSqlDatabase db, const TenantScope& scope)
 
 QString title(const QString& kindDisplayName, const QString& tenantName)
 {
-    return tr("%1 – %2").arg(kindDisplayName, tenantName);
+    return tr("%1 — %2").arg(kindDisplayName, tenantName);
+}
+
+QString countsText(const RunItemRepository::Counts& counts)
+{
+    QStringList parts;
+    if (counts.succeeded > 0)
+        parts << tr("%1 succeeded").arg(counts.succeeded);
+    if (counts.failed > 0)
+        parts << tr("%1 failed").arg(counts.failed);
+    if (counts.skipped > 0)
+        parts << tr("%1 skipped").arg(counts.skipped);
+    return parts.join(tr(", "));
 }
 
 QString body(RunStatus status, const RunItemRepository::Counts& counts, const QString& errorSummary)
 {
-    const QString countsText = tr("%1 succeeded, %2 failed, %3 skipped")
-                                   .arg(counts.succeeded)
-                                   .arg(counts.failed)
-                                   .arg(counts.skipped);
+    const QString items = countsText(counts);
+    // "Failed: x." followed by "; 2 succeeded" reads badly; the summary's own full stop goes.
+    QString summary = errorSummary.trimmed();
+    if (summary.endsWith(QLatin1Char('.')))
+        summary.chop(1);
+    QString lead;
     switch (status) {
     case RunStatus::Succeeded:
     case RunStatus::PartiallySucceeded:
     case RunStatus::Queued:
     case RunStatus::Running:
-        return countsText;
+        return items.isEmpty() ? tr("No items") : items;
     case RunStatus::Failed:
-        return errorSummary.isEmpty() ? tr("%1; failed").arg(countsText)
-                                      : tr("%1; failed: %2").arg(countsText, errorSummary);
+        lead = summary.isEmpty() ? tr("Failed") : tr("Failed: %1").arg(summary);
+        break;
     case RunStatus::Cancelled:
-        return tr("%1; cancelled").arg(countsText);
+        lead = tr("Cancelled");
+        break;
     case RunStatus::Interrupted:
-        return tr("%1; interrupted (the process running it stopped)").arg(countsText);
+        lead = tr("Interrupted — the program running it stopped");
+        break;
     }
-    return countsText;
+    return items.isEmpty() ? lead : tr("%1; %2").arg(lead, items);
 }
 
 Result<qint64> writeEnd(QSqlDatabase db, const TenantScope& scope, qint64 runId, const QString& kindDisplayName,

@@ -17,9 +17,12 @@ namespace pv::RunNotifications {
 inline constexpr char KindFinished[] = "run_finished";
 inline constexpr char KindInterrupted[] = "run_interrupted";
 
-/// "Backup – Contoso": the run's kind and tenant.
+/// "Backup — Contoso": the run's kind and tenant.
 QString title(const QString& kindDisplayName, const QString& tenantName);
-/// "12 succeeded, 1 failed, 2 skipped", plus how it ended when that is not plain success.
+/// "12 succeeded, 1 failed" (zero counts left out; empty when no item ran).
+QString countsText(const RunItemRepository::Counts& counts);
+/// What a notification (stored and on the tray) says about a run that ended: the counts,
+/// led by how it ended when that is not plain success — "Failed: no licence; 2 succeeded".
 QString body(RunStatus status, const RunItemRepository::Counts& counts, const QString& errorSummary);
 
 /// Writes the notification of a run that has just ended (inside the caller's transaction).

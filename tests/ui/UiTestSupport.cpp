@@ -7,6 +7,7 @@
 #include "core/store/TenantRepository.h"
 #include "tests/testutils/TestJob.h"
 #include "ui/Theme.h"
+#include "ui/Translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -68,6 +69,8 @@ void initUiTestStyle()
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSize(9);
     QApplication::setFont(font);
+    // As the app does: English plural forms ("1 item", "2 items") come from the translation.
+    pv::ui::installTranslators(*QCoreApplication::instance());
 }
 
 bool saveScreenshots(QWidget* widget, const QString& name)

@@ -44,7 +44,8 @@ struct UiFixture
     RunRecord run(qint64 runId) const;
 };
 
-/// Fusion style and a deterministic font, so screenshots look the same on every machine.
+/// Fusion style and a deterministic font, so screenshots look the same on every machine, and
+/// the app's translators.
 void initUiTestStyle();
 
 /// Saves `widget` as <name>.png (and <name>@2x.png when run with QT_SCALE_FACTOR=2), then

@@ -11,6 +11,7 @@
 #include "ui/RunDetailPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -103,6 +104,15 @@ void TestNotificationCentre::bellCountsAndViewRunOpensIt()
     }
     QVERIFY(!model->index(0, int(NotificationsModel::Column::Title)).data().toString().isEmpty());
     QVERIFY(!model->index(0, int(NotificationsModel::Column::Time)).data().toString().isEmpty());
+    // Every time is readable in full in its (bold, unread) cell, not elided.
+    auto* table = centre->findChild<QTableView*>(u"notificationsTable"_s);
+    const int timeColumn = int(NotificationsModel::Column::Time);
+    for (int row = 0; row < 3; ++row) {
+        const QModelIndex time = model->index(row, timeColumn);
+        const QFontMetrics metrics(time.data(Qt::FontRole).value<QFont>());
+        QVERIFY2(metrics.horizontalAdvance(time.data().toString()) + 8 <= table->columnWidth(timeColumn),
+                 qPrintable(time.data().toString()));
+    }
     QVERIFY(pv::test::saveScreenshots(centre, u"notificationcentre_unread"_s));
 
     // Select the notification of the second run and view it.

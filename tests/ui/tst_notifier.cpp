@@ -101,7 +101,7 @@ void TestNotifier::trayNotifierTitleBodyAndClick()
     const qint64 failed = fx.startTestRun({{u"planError"_s, true}, {u"message"_s, u"no licence"_s}}, u"f"_s);
     QTRY_COMPARE_WITH_TIMEOUT(notifier.lastRunId(), failed, 10000);
     QCOMPARE(notifier.lastTitle(), u"Test job — Contoso"_s);
-    QCOMPARE(notifier.lastBody(), u"Failed: internal: no licence"_s);
+    QCOMPARE(notifier.lastBody(), u"Failed: no licence"_s);
 
     const qint64 partial = fx.startTestRun({{u"items"_s, 4}, {u"failEvery"_s, 2}}, u"p"_s);
     QTRY_COMPARE_WITH_TIMEOUT(notifier.lastRunId(), partial, 10000);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "core/runs/RunNotifications.h"
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "tests/testutils/ResultText.h"
@@ -15,6 +16,7 @@
 
 using namespace pv;
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -95,6 +97,8 @@ private slots:
     void resumeTwiceGivesSameChild();
     void resumeRedoesOnlyFailedAndUnattempted();
     void unknownKindIsInvalid();
+    void notificationBodies_data();
+    void notificationBodies();
 };
 
 void tst_RunLifecycle::finalStatus_data()
@@ -105,21 +109,28 @@ void tst_RunLifecycle::finalStatus_data()
     QTest::addColumn<int>("failed");
     QTest::addColumn<int>("skipped");
     QTest::addColumn<bool>("hasError");
+    QTest::addColumn<QString>("body"); // of the run's notification
 
-    QTest::addRow("all succeed") << params(5) << RunStatus::Succeeded << 5 << 0 << 0 << false;
-    QTest::addRow("zero items") << params(0) << RunStatus::Succeeded << 0 << 0 << 0 << false;
-    QTest::addRow("some fail") << params(6, 3) << RunStatus::PartiallySucceeded << 4 << 2 << 0 << false;
-    QTest::addRow("every item fails") << params(4, 1) << RunStatus::Failed << 0 << 4 << 0 << true;
-    QTest::addRow("skipped is no failure") << params(4, 0, 2) << RunStatus::Succeeded << 2 << 0 << 2 << false;
-    QTest::addRow("fail, skip and succeed") << params(6, 3, 2) << RunStatus::PartiallySucceeded << 2 << 2 << 2 << false;
+    QTest::addRow("all succeed") << params(5) << RunStatus::Succeeded << 5 << 0 << 0 << false << u"5 succeeded"_s;
+    QTest::addRow("zero items") << params(0) << RunStatus::Succeeded << 0 << 0 << 0 << false << u"No items"_s;
+    QTest::addRow("some fail") << params(6, 3) << RunStatus::PartiallySucceeded << 4 << 2 << 0 << false
+                               << u"4 succeeded, 2 failed"_s;
+    QTest::addRow("every item fails") << params(4, 1) << RunStatus::Failed << 0 << 4 << 0 << true
+                                      << u"Failed: Every item failed; 4 failed"_s;
+    QTest::addRow("skipped is no failure") << params(4, 0, 2) << RunStatus::Succeeded << 2 << 0 << 2 << false
+                                           << u"2 succeeded, 2 skipped"_s;
+    QTest::addRow("fail, skip and succeed") << params(6, 3, 2) << RunStatus::PartiallySucceeded << 2 << 2 << 2 << false
+                                            << u"2 succeeded, 2 failed, 2 skipped"_s;
     QJsonObject planError = params(3);
     planError.insert(QStringLiteral("planError"), true);
     planError.insert(QStringLiteral("message"), QStringLiteral("plan broke"));
-    QTest::addRow("plan error") << planError << RunStatus::Failed << 0 << 0 << 0 << true;
+    // The stored summary is for people: no "internal:" code prefix.
+    QTest::addRow("plan error") << planError << RunStatus::Failed << 0 << 0 << 0 << true << u"Failed: plan broke"_s;
     QJsonObject throws = params(5);
     throws.insert(QStringLiteral("throwAt"), 3);
     throws.insert(QStringLiteral("message"), QStringLiteral("item three threw"));
-    QTest::addRow("exception at item 3") << throws << RunStatus::Failed << 2 << 0 << 0 << true;
+    QTest::addRow("exception at item 3") << throws << RunStatus::Failed << 2 << 0 << 0 << true
+                                         << u"Failed: item three threw; 2 succeeded"_s;
 }
 
 void tst_RunLifecycle::finalStatus()
@@ -130,6 +141,7 @@ void tst_RunLifecycle::finalStatus()
     QFETCH(int, failed);
     QFETCH(int, skipped);
     QFETCH(bool, hasError);
+    QFETCH(QString, body);
 
     auto f = makeFixture();
     QVERIFY(f);
@@ -171,10 +183,8 @@ void tst_RunLifecycle::finalStatus()
     QCOMPARE(notes->size(), 1);
     QCOMPARE(notes->first().runId, ref->runId);
     QCOMPARE(notes->first().kind, QStringLiteral("run_finished"));
-    QCOMPARE(notes->first().title, QStringLiteral("Test job – Contoso"));
-    QVERIFY2(notes->first().body.startsWith(
-                 QStringLiteral("%1 succeeded, %2 failed, %3 skipped").arg(succeeded).arg(failed).arg(skipped)),
-             qPrintable(notes->first().body));
+    QCOMPARE(notes->first().title, QStringLiteral("Test job — Contoso"));
+    QCOMPARE(notes->first().body, body);
     QCOMPARE(f->recorder->notificationIds(), QList<qint64>{notes->first().id});
     QCOMPARE(f->recorder->finishedCount(ref->runId), 1);
 }
@@ -219,7 +229,7 @@ void tst_RunLifecycle::cancelRunning()
     QCOMPARE(f->service->items(*f->scope, ref->runId)->size(), run->progressDone);
     auto notes = f->service->notifications(*f->scope);
     QCOMPARE(notes->size(), 1);
-    QVERIFY(notes->first().body.contains(QStringLiteral("cancelled")));
+    QCOMPARE(notes->first().body, u"Cancelled; %1 succeeded"_s.arg(run->progressDone));
     // An ended run cannot be cancelled again.
     auto again = f->service->cancel(*f->scope, ref->runId);
     QVERIFY(!again);
@@ -481,4 +491,35 @@ void tst_RunLifecycle::unknownKindIsInvalid()
 }
 
 QTEST_GUILESS_MAIN(tst_RunLifecycle)
+void tst_RunLifecycle::notificationBodies_data()
+{
+    QTest::addColumn<RunStatus>("status");
+    QTest::addColumn<int>("succeeded");
+    QTest::addColumn<int>("failed");
+    QTest::addColumn<int>("skipped");
+    QTest::addColumn<QString>("summary");
+    QTest::addColumn<QString>("body");
+    QTest::addRow("interrupted, nothing done") << RunStatus::Interrupted << 0 << 0 << 0 << u"gone."_s
+                                               << u"Interrupted — the program running it stopped"_s;
+    QTest::addRow("interrupted part-way") << RunStatus::Interrupted << 3 << 1 << 0 << QString()
+                                          << u"Interrupted — the program running it stopped; 3 succeeded, 1 failed"_s;
+    QTest::addRow("cancelled before any item") << RunStatus::Cancelled << 0 << 0 << 0 << QString() << u"Cancelled"_s;
+    QTest::addRow("failed without a summary") << RunStatus::Failed << 0 << 2 << 0 << QString()
+                                              << u"Failed; 2 failed"_s;
+    QTest::addRow("summary's full stop goes") << RunStatus::Failed << 1 << 0 << 0 << u" Token expired. "_s
+                                              << u"Failed: Token expired; 1 succeeded"_s;
+    QTest::addRow("only skipped") << RunStatus::Succeeded << 0 << 0 << 3 << QString() << u"3 skipped"_s;
+}
+
+void tst_RunLifecycle::notificationBodies()
+{
+    QFETCH(RunStatus, status);
+    QFETCH(int, succeeded);
+    QFETCH(int, failed);
+    QFETCH(int, skipped);
+    QFETCH(QString, summary);
+    QFETCH(QString, body);
+    QCOMPARE(RunNotifications::body(status, {succeeded, failed, skipped}, summary), body);
+}
+
 #include "tst_runlifecycle.moc"
