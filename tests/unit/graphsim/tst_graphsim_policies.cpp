@@ -156,6 +156,9 @@ void TestGraphsimPolicies::createValidation_data()
         QStringLiteral("IntegerSettingValue'."));
     add("non-numeric integer", policy({simple(kDeadline, QStringLiteral("IntegerSettingValue"), QStringLiteral("seven"))}), 400,
         QStringLiteral("needs an integer value"));
+    add("string for deferral days", policy({simple(QStringLiteral("device_vendor_msft_policy_config_update_deferqualityupdatesperiodindays"),
+                                                   QStringLiteral("StringSettingValue"), QStringLiteral("7"))}), 400,
+        QStringLiteral("IntegerSettingValue'."));
     add("integer as number", policy({simple(kDeadline, QStringLiteral("IntegerSettingValue"), 30)}), 201, QString());
     add("unknown template", policy({}, QStringLiteral("00000000-0000-0000-0000-000000000000_1")), 400,
         QStringLiteral("was not found"));

@@ -302,6 +302,11 @@ void TestGraphsimQuery::catalogAndDirectory()
     QCOMPARE(definition.status, 200);
     QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings('nope')")).status, 404);
     QVERIFY(json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings"))).value(QStringLiteral("value")).toArray().size() > 200);
+    // Windows Update for Business is the complete upstream category file: 94 definitions, 43 simple and 51 choice.
+    const QJsonArray wufb = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings"
+                                                                    "?$filter=categoryId eq '0e6c9053-73d6-4c56-9147-53513f6eefd8'&$top=1000")))
+                                .value(QStringLiteral("value")).toArray();
+    QCOMPARE(wufb.size(), 94);
     const QJsonArray templates = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicyTemplates")))
                                      .value(QStringLiteral("value")).toArray();
     QCOMPARE(templates.size(), 8);

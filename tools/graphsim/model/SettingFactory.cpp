@@ -121,8 +121,17 @@ QString SettingFactory::stringValue(const DefinitionInfo& def, int index)
         return QStringLiteral("Contoso IT");
     if (id.contains(QLatin1String("authschemes")))
         return QStringLiteral("negotiate,ntlm");
-    if (id.contains(QLatin1String("maintenancewindowstartdate")))
+    // Windows Update: the formats named in the definitions' own descriptions (YYYY-MM-DD, HH:MM).
+    if (id.contains(QLatin1String("maintenancewindowstartdate")) || id.endsWith(QLatin1String("updatesstarttime")))
         return QStringLiteral("2026-%1-%2").arg(m_random.range(1, 12), 2, 10, QLatin1Char('0')).arg(m_random.range(1, 28), 2, 10, QLatin1Char('0'));
+    if (id.contains(QLatin1String("maintenancewindowstarttime")))
+        return QStringLiteral("%1:%2").arg(m_random.range(0, 23), 2, 10, QLatin1Char('0')).arg(m_random.pick(QStringList{QStringLiteral("00"), QStringLiteral("30")}));
+    if (id.contains(QLatin1String("updateserviceurl")))
+        return QStringLiteral("https://wsus.contoso.com:8531");
+    if (id.endsWith(QLatin1String("update_productversion")))
+        return QStringLiteral("Windows 11");
+    if (id.endsWith(QLatin1String("update_targetreleaseversion")))
+        return m_random.pick(QStringList{QStringLiteral("23H2"), QStringLiteral("24H2")});
     if (id.contains(QLatin1String("removabledrivesexcludedfromencryption")))
         return QStringLiteral("USBSTOR\\Disk&Ven_Contoso&Prod_Secure_%1").arg(index);
     return QStringLiteral("%1-%2").arg(def.name.isEmpty() ? QStringLiteral("value") : def.name)
