@@ -6,10 +6,15 @@
 // prints: graphsim_gets_per_s_http=… graphsim_gets_per_s_https=…, then the same HTTP GETs from
 // a thin buffered-socket client (graphsim_gets_per_s_http_thin_client=…), because Qt 6.4's
 // QNAM reads plain-HTTP headers a byte per system call and so measures itself over HTTP.
+// Last, a control: the same QNAM client over HTTP against a canned server in another process
+// that does no work and answers with a captured graphsim response
+// (qnam_ceiling_gets_per_s_http=…) — the most this client reaches over HTTP on this machine —
+// and with the same body under a minimal header block, which shows the cost is per header byte.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,8 +22,11 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSslConfiguration>
+#include <QTcpSocket>
+#include <QTemporaryFile>
 #include <QTimer>
 
+#include "CannedHttpServer.h"
 #include "RawHttpDriver.h"
 
 #include <cstdio>
@@ -42,6 +50,33 @@ qint64 processCpuMs(qint64 pid)
     Q_UNUSED(pid)
     return -1;
 #endif
+}
+
+/// One complete raw HTTP response (status line, headers, Content-Length body) to `request`,
+/// read with a blocking socket; empty on failure.
+QByteArray captureResponse(quint16 port, const QByteArray& request)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(request);
+    QByteArray bytes;
+    while (socket.waitForReadyRead(5000)) {
+        bytes += socket.readAll();
+        const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            continue;
+        const QByteArray head = bytes.left(headEnd).toLower();
+        const qsizetype at = head.indexOf("\r\ncontent-length:");
+        if (at < 0)
+            return {};
+        const qsizetype lineEnd = head.indexOf("\r\n", at + 2);
+        const qsizetype length = head.mid(at + 17, lineEnd < 0 ? -1 : lineEnd - at - 17).trimmed().toLongLong();
+        if (bytes.size() >= headEnd + 4 + length)
+            return bytes.left(headEnd + 4 + length);
+    }
+    return {};
 }
 
 /// Keeps `inFlight` GETs outstanding until `seconds` have passed, then reports the rate.
@@ -97,6 +132,35 @@ private:
     int m_failed = 0;
 };
 
+/// GETs per second from `nam` over plain HTTP against a canned server (this executable with
+/// --canned-response, a separate process) that answers every request with `response`.
+double qnamRateAgainstCanned(QNetworkAccessManager& nam, const std::function<QNetworkRequest(const QString&)>& makeRequest,
+                             const QByteArray& response, int seconds)
+{
+    QTemporaryFile file;
+    if (!file.open() || file.write(response) != response.size() || !file.flush())
+        return 0;
+    QProcess server;
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--canned-response"), file.fileName()});
+    while (server.waitForStarted(10000) && !server.canReadLine() && server.state() == QProcess::Running)
+        server.waitForReadyRead(10000);
+    const int port = server.readLine().trimmed().toInt();
+    double result = 0;
+    if (port > 0) {
+        Driver driver(nam, makeRequest(QStringLiteral("http://127.0.0.1:%1").arg(port)), 24, seconds,
+                      [&](double rate, int failed) {
+                          result = failed == 0 ? rate : 0;
+                          QCoreApplication::quit();
+                      });
+        QTimer::singleShot(0, &driver, [&driver] { driver.start(); });
+        QCoreApplication::exec();
+    }
+    server.terminate();
+    server.waitForFinished(5000);
+    return result;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -110,7 +174,12 @@ int main(int argc, char* argv[])
                                         QStringLiteral("path"), QStringLiteral(PV_GRAPHSIM_BIN)));
     parser.addOption(QCommandLineOption(QStringLiteral("path"), QStringLiteral("Graph path to GET."),
                                         QStringLiteral("path"), QStringLiteral("/beta/deviceManagement/roleScopeTags")));
+    parser.addOption(QCommandLineOption(QStringLiteral("canned-response"),
+                                        QStringLiteral("Internal: serve this raw response as the control server."),
+                                        QStringLiteral("file")));
     parser.process(app);
+    if (parser.isSet(QStringLiteral("canned-response")))
+        return runCannedHttpServer(parser.value(QStringLiteral("canned-response")));
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
 
     QProcess graphsim;
@@ -156,7 +225,7 @@ int main(int argc, char* argv[])
         return 1;
     }
 
-    auto makeRequest = [&](const QString& base) {
+    const std::function<QNetworkRequest(const QString&)> makeRequest = [&](const QString& base) {
         QNetworkRequest request(QUrl(base + parser.value(QStringLiteral("path"))));
         request.setRawHeader("Authorization", "Bearer " + token);
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
@@ -205,12 +274,28 @@ int main(int argc, char* argv[])
     QCoreApplication::exec();
     const qint64 cpuThin = processCpuMs(pid);
 
+    // The control: the same QNAM client against a server that does no work, answering with
+    // graphsim's own response and then with the same body under a minimal header block.
+    const QByteArray canned = captureResponse(quint16(httpBase.port()), rawRequest);
     graphsim.terminate();
     graphsim.waitForFinished(5000);
+    const QByteArray body = canned.mid(canned.indexOf("\r\n\r\n") + 4);
+    const QByteArray minimal = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    const double ceilingRate = canned.startsWith("HTTP/1.1 200") ? qnamRateAgainstCanned(nam, makeRequest, canned, seconds) : 0;
+    const double minimalRate = canned.startsWith("HTTP/1.1 200") ? qnamRateAgainstCanned(nam, makeRequest, minimal, seconds) : 0;
+    if (ceilingRate <= 0 || minimalRate <= 0) {
+        std::fprintf(stderr, "the canned control server did not run\n");
+        ++failures;
+    }
     std::printf("graphsim_gets_per_s_http=%.0f graphsim_gets_per_s_https=%.0f failures=%d\n", httpRate, httpsRate,
                 failures);
     std::printf("graphsim_gets_per_s_http_thin_client=%.0f graphsim_server_cpu_us_per_get_http_thin_client=%.0f\n",
                 thinRate, thinRate > 0 && cpuThin >= 0 ? (cpuThin - cpuHttps) * 1000.0 / (thinRate * seconds) : 0.0);
+    std::printf("qnam_ceiling_gets_per_s_http=%.0f header_bytes=%lld qnam_ceiling_gets_per_s_http_minimal_headers=%.0f "
+                "header_bytes=%lld\n",
+                ceilingRate, static_cast<long long>(canned.size() - body.size()), minimalRate,
+                static_cast<long long>(minimal.size() - body.size()));
     // Server-side cost per GET: what graphsim itself could sustain, independent of the client.
     if (cpuStart >= 0 && httpRate > 0 && httpsRate > 0) {
         std::printf("graphsim_server_cpu_us_per_get_http=%.0f graphsim_server_cpu_us_per_get_https=%.0f\n",
