@@ -5,6 +5,21 @@
 #include <QHostAddress>
 #include <QTcpSocket>
 
+qsizetype completeResponseLength(const QByteArray& buffer)
+{
+    const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return 0;
+    const QByteArray head = buffer.left(headEnd).toLower();
+    const qsizetype lengthAt = head.indexOf("\r\ncontent-length:");
+    if (lengthAt < 0)
+        return -1;
+    const qsizetype valueAt = lengthAt + qsizetype(sizeof("\r\ncontent-length:") - 1);
+    const qsizetype lineEnd = head.indexOf("\r\n", valueAt);
+    const qsizetype total = headEnd + 4 + head.mid(valueAt, lineEnd < 0 ? -1 : lineEnd - valueAt).trimmed().toLongLong();
+    return buffer.size() >= total ? total : 0;
+}
+
 RawHttpDriver::RawHttpDriver(quint16 port, QByteArray request, int connections, int seconds,
                              std::function<void(double, int)> done)
     : m_port(port)
@@ -50,24 +65,17 @@ void RawHttpDriver::onReadyRead(Connection& connection)
 {
     connection.buffer += connection.socket->readAll();
     for (;;) {
-        const qsizetype headEnd = connection.buffer.indexOf("\r\n\r\n");
-        if (headEnd < 0)
+        const qsizetype total = completeResponseLength(connection.buffer);
+        if (total == 0)
             return;
-        const QByteArray head = connection.buffer.left(headEnd).toLower();
-        const qsizetype lengthAt = head.indexOf("\r\ncontent-length:");
-        if (lengthAt < 0) {
+        if (total < 0) {
             ++m_failed;
             connection.socket->abort();
             --m_active;
             finishIfIdle();
             return;
         }
-        const qsizetype lineEnd = head.indexOf("\r\n", lengthAt + 2);
-        const qsizetype length = head.mid(lengthAt + 17, lineEnd < 0 ? -1 : lineEnd - lengthAt - 17).trimmed().toLongLong();
-        const qsizetype total = headEnd + 4 + length;
-        if (connection.buffer.size() < total)
-            return;
-        if (head.startsWith("http/1.1 200"))
+        if (connection.buffer.startsWith("HTTP/1.1 200"))
             ++m_ok;
         else
             ++m_failed;

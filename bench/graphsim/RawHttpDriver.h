@@ -11,6 +11,10 @@
 
 class QTcpSocket;
 
+/// Length of the first complete HTTP/1.1 response (head + Content-Length body) at the start
+/// of `buffer`: 0 while more bytes are needed, -1 when the head has no Content-Length.
+qsizetype completeResponseLength(const QByteArray& buffer);
+
 /// A deliberately thin HTTP/1.1 keep-alive client: `connections` buffered sockets, one GET in
 /// flight on each, responses framed by Content-Length. It exists to measure what graphsim
 /// sustains over plain HTTP when the client costs little — Qt 6.4's QNetworkAccessManager

@@ -64,17 +64,11 @@ QByteArray captureResponse(quint16 port, const QByteArray& request)
     QByteArray bytes;
     while (socket.waitForReadyRead(5000)) {
         bytes += socket.readAll();
-        const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
-        if (headEnd < 0)
-            continue;
-        const QByteArray head = bytes.left(headEnd).toLower();
-        const qsizetype at = head.indexOf("\r\ncontent-length:");
-        if (at < 0)
+        const qsizetype length = completeResponseLength(bytes);
+        if (length < 0)
             return {};
-        const qsizetype lineEnd = head.indexOf("\r\n", at + 2);
-        const qsizetype length = head.mid(at + 17, lineEnd < 0 ? -1 : lineEnd - at - 17).trimmed().toLongLong();
-        if (bytes.size() >= headEnd + 4 + length)
-            return bytes.left(headEnd + 4 + length);
+        if (length > 0)
+            return bytes.left(length);
     }
     return {};
 }
