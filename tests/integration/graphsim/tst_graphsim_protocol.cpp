@@ -33,6 +33,7 @@ private slots:
     void batchLimits();
     void batchDependsOn();
     void batchShuffles();
+    void batchSubRequestMetadata();
     void samplesReproduced_data();
     void samplesReproduced();
 
@@ -115,10 +116,14 @@ void TestGraphsimProtocol::responseHeaders()
     QVERIFY(echoed.headers.contains("date"));
     QVERIFY(echoed.headers.contains("x-ms-ags-diagnostic"));
     QCOMPARE(echoed.headers.contains("strict-transport-security"), https);
+    QCOMPARE(echoed.headers.value("odata-version"), QByteArray("4.0"));
 
     const HttpResult generated = client.graph("GET", QStringLiteral("/beta/deviceManagement/nosuchthing"), m_token);
     QVERIFY(generated.status >= 400);
     const QByteArray requestId = generated.headers.value("request-id");
+    // Errors are plain JSON (samples/batch-response.json): no OData content type or version.
+    QCOMPARE(generated.headers.value("content-type"), QByteArray("application/json"));
+    QVERIFY(!generated.headers.contains("odata-version"));
     QVERIFY(!QUuid::fromString(QString::fromLatin1(generated.headers.value("client-request-id"))).isNull());
     const QJsonObject inner =
         generated.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("innerError")).toObject();
@@ -259,6 +264,30 @@ void TestGraphsimProtocol::batchShuffles()
     QStringList sorted = received;
     std::sort(sorted.begin(), sorted.end(), [](const QString& a, const QString& b) { return a.toInt() < b.toInt(); });
     QCOMPARE(sorted, sent);
+}
+
+void TestGraphsimProtocol::batchSubRequestMetadata()
+{
+    // A sub-request's own Accept header picks its metadata level; its sibling keeps minimal.
+    QJsonObject full = request(QStringLiteral("full"), QStringLiteral("/deviceManagement/configurationPolicies?$top=2"));
+    full.insert(QStringLiteral("headers"), QJsonObject{{QStringLiteral("Accept"), QStringLiteral("application/json;odata.metadata=full")}});
+    const HttpResult result = batch(QJsonArray{full, request(QStringLiteral("minimal"), QStringLiteral("/deviceManagement/configurationPolicies?$top=2"))});
+    QCOMPARE(result.status, 200);
+    const auto byId = responsesById(result);
+    const QJsonObject fullResponse = byId.value(QStringLiteral("full"));
+    QCOMPARE(fullResponse.value(QStringLiteral("status")).toInt(), 200);
+    QVERIFY(fullResponse.value(QStringLiteral("headers")).toObject().value(QStringLiteral("Content-Type")).toString()
+                .startsWith(QStringLiteral("application/json;odata.metadata=full;")));
+    const QJsonObject item = fullResponse.value(QStringLiteral("body")).toObject().value(QStringLiteral("value")).toArray().at(0).toObject();
+    QCOMPARE(item.value(QStringLiteral("@odata.type")).toString(), QStringLiteral("#microsoft.graph.deviceManagementConfigurationPolicy"));
+    QVERIFY2(item.value(QStringLiteral("@odata.id")).toString().startsWith(
+                 m_http->base().toString(QUrl::StripTrailingSlash) + QStringLiteral("/beta/deviceManagement/configurationPolicies('")),
+             qPrintable(item.value(QStringLiteral("@odata.id")).toString()));
+    const QJsonObject minimal = byId.value(QStringLiteral("minimal"));
+    QVERIFY(minimal.value(QStringLiteral("headers")).toObject().value(QStringLiteral("Content-Type")).toString()
+                .startsWith(QStringLiteral("application/json;odata.metadata=minimal;")));
+    QVERIFY(!minimal.value(QStringLiteral("body")).toObject().value(QStringLiteral("value")).toArray().at(0).toObject()
+                 .contains(QStringLiteral("@odata.type")));
 }
 
 void TestGraphsimProtocol::samplesReproduced_data()

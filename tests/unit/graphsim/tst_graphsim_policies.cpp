@@ -236,6 +236,18 @@ void TestGraphsimPolicies::templateReferencesAreCaseSensitive()
     const QString valueId = QStringLiteral("12994a33-6185-4c3d-a0e8-69316f6293ea");
     auto ok = w.call("POST", policiesPath(), rules(instanceId, valueId));
     QCOMPARE(ok.status, 201);
+    // Stored as Graph returns them: references typed, as in samples/sc-settings-firewall-rules.json.
+    const QString createdId = json(ok).value(QStringLiteral("id")).toString();
+    const QJsonObject stored = json(w.call("GET", policiesPath() + QStringLiteral("('%1')/settings").arg(createdId)))
+                                   .value(QStringLiteral("value")).toArray().at(0).toObject();
+    const QJsonObject storedName = stored.value(QStringLiteral("settingInstance")).toObject()
+                                       .value(QStringLiteral("groupSettingCollectionValue")).toArray().at(0).toObject()
+                                       .value(QStringLiteral("children")).toArray().at(0).toObject();
+    QCOMPARE(storedName.value(QStringLiteral("settingInstanceTemplateReference")).toObject().value(QStringLiteral("@odata.type")).toString(),
+             QString(kPrefix + QStringLiteral("SettingInstanceTemplateReference")));
+    QCOMPARE(storedName.value(QStringLiteral("simpleSettingValue")).toObject().value(QStringLiteral("settingValueTemplateReference"))
+                 .toObject().value(QStringLiteral("@odata.type")).toString(),
+             QString(kPrefix + QStringLiteral("SettingValueTemplateReference")));
     QCOMPARE(json(ok).value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateFamily")).toString(),
              QStringLiteral("endpointSecurityFirewall"));
     auto upperInstance = w.call("POST", policiesPath(), rules(instanceId.toUpper(), valueId));

@@ -10,6 +10,8 @@
 
 using namespace simtest;
 
+using namespace Qt::StringLiterals;
+
 class TestGraphsimQuery : public QObject
 {
     Q_OBJECT
@@ -27,6 +29,8 @@ private slots:
     void expandedSettingsPageWithNextLink();
     void catalogAndDirectory();
     void unknownRoutesAndVersions();
+    void fullMetadataAnnotatesEntities();
+    void minimalMetadataIsTheDefault();
 
 private:
     QJsonArray allPolicies()
@@ -76,10 +80,27 @@ void TestGraphsimQuery::tamperedOrForeignTokensAreRejected()
     QString token = r.query.queryItemValue(QStringLiteral("$skiptoken"), QUrl::FullyDecoded);
     QCOMPARE(m_world.world.handle(r, m_world.writer).status, 200);
 
-    token[5] = token.at(5) == u'A' ? u'B' : u'A';
-    r.query.removeAllQueryItems(QStringLiteral("$skiptoken"));
-    r.query.addQueryItem(QStringLiteral("$skiptoken"), token);
-    auto tampered = m_world.world.handle(r, m_world.writer);
+    // Graph's shape: the token value is percent-encoded, and encoded again in the nextLink.
+    QVERIFY2(next.contains(QStringLiteral("$skiptoken=%255Bgraphsim%255D%255B%257B")), qPrintable(next));
+    QVERIFY2(token.startsWith(QStringLiteral("%5Bgraphsim%5D")), qPrintable(token));
+
+    // A client that does not call the nextLink verbatim — decodes it once, or encodes it once
+    // more — is refused, as Graph refuses a mangled cosmosdb continuation.
+    QCOMPARE(m_world.world.handle(requestFromLink(QUrl::fromPercentEncoding(next.toUtf8())), m_world.writer).status, 400);
+    QCOMPARE(m_world.world.handle(requestFromLink(QString(next).replace(u"%25"_s, u"%2525"_s)), m_world.writer).status, 400);
+
+    // The token put back as it came is accepted; with one character of its signature changed
+    // it is not. (QUrlQuery takes "%XX" as an escape, so the token's own '%'s are escaped.)
+    auto withToken = [&r](const QString& value) {
+        graphsim::SimRequest copy = r;
+        copy.query.removeAllQueryItems(QStringLiteral("$skiptoken"));
+        copy.query.addQueryItem(QStringLiteral("$skiptoken"), QString(value).replace(u"%"_s, u"%25"_s));
+        return copy;
+    };
+    QCOMPARE(m_world.world.handle(withToken(token), m_world.writer).status, 200);
+    const qsizetype macAt = token.indexOf(u"mac"_s) + 12; // past mac%22%3A%22
+    token[macAt] = token.at(macAt) == u'a' ? u'b' : u'a';
+    auto tampered = m_world.world.handle(withToken(token), m_world.writer);
     QCOMPARE(tampered.status, 400);
     QCOMPARE(json(tampered).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("BadRequest"));
     QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$skiptoken=garbage")).status, 400);
@@ -182,6 +203,14 @@ void TestGraphsimQuery::selectTrimsProperties()
     auto expanded = json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$expand=settings&$top=3")));
     QVERIFY(expanded.value(QStringLiteral("value")).toArray().at(0).toObject().contains(QStringLiteral("settings")));
     QCOMPARE(m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$expand=bogus")).status, 400);
+    // $select of a property the type does not have is Graph's 400 naming it, on list and get.
+    const auto unknown = m_world.call("GET", QStringLiteral("/deviceManagement/configurationPolicies?$select=id,bogus"));
+    QCOMPARE(unknown.status, 400);
+    QCOMPARE(json(unknown).value(u"error"_s).toObject().value(u"message"_s).toString(),
+             u"Could not find a property named 'bogus' on type 'microsoft.graph.deviceManagementConfigurationPolicy'."_s);
+    const QString firstId = plain.value(u"value"_s).toArray().at(0).toObject().value(u"id"_s).toString();
+    QCOMPARE(m_world.call("GET", u"/deviceManagement/configurationPolicies('%1')?$select=nme"_s.arg(firstId)).status, 400);
+    QCOMPARE(m_world.call("GET", u"/deviceManagement/configurationPolicies('%1')?$select=NAME,settings"_s.arg(firstId)).status, 200);
 }
 
 void TestGraphsimQuery::settingsExpandDefinitionsAndPage()
@@ -205,7 +234,16 @@ void TestGraphsimQuery::settingsExpandDefinitionsAndPage()
     // First rule carries template references, the second none (GRAPH_NOTES 2.1).
     const QJsonArray entries = item.value(QStringLiteral("settingInstance")).toObject().value(QStringLiteral("groupSettingCollectionValue")).toArray();
     const QJsonObject firstChild = entries.at(0).toObject().value(QStringLiteral("children")).toArray().at(0).toObject();
-    QVERIFY(firstChild.value(QStringLiteral("settingInstanceTemplateReference")).isObject());
+    QCOMPARE(firstChild.value(u"settingInstanceTemplateReference"_s).toObject().value(u"@odata.type"_s).toString(),
+             u"#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference"_s);
+    QJsonObject nameChild;
+    for (const QJsonValue& child : entries.at(0).toObject().value(u"children"_s).toArray()) {
+        if (child.toObject().value(u"settingDefinitionId"_s).toString().endsWith(u"_name"_s))
+            nameChild = child.toObject();
+    }
+    QCOMPARE(nameChild.value(u"simpleSettingValue"_s).toObject().value(u"settingValueTemplateReference"_s).toObject()
+                 .value(u"@odata.type"_s).toString(),
+             u"#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference"_s);
     if (entries.size() > 1)
         QVERIFY(entries.at(1).toObject().value(QStringLiteral("children")).toArray().at(0).toObject()
                     .value(QStringLiteral("settingInstanceTemplateReference")).isNull());
@@ -347,6 +385,157 @@ void TestGraphsimQuery::unknownRoutesAndVersions()
     QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/deviceManagement/configurationSettings"))), QStringLiteral("catalog"));
     QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/groups"))), QStringLiteral("groups"));
     QCOMPARE(m_world.world.routeFamily(request("GET", QStringLiteral("/nothing"))), QStringLiteral("unknown"));
+}
+
+namespace {
+
+const QByteArray kFullAccept = "application/json;odata.metadata=full";
+const QString kRoot = QStringLiteral("https://127.0.0.1:8443/beta/");
+
+QString policyId(const QString& id)
+{
+    return kRoot + QStringLiteral("deviceManagement/configurationPolicies('%1')").arg(id);
+}
+
+/// @odata.type, @odata.id and @odata.editLink of one entity; the edit link equals the id
+/// unless the entity's type is derived from the set's (then it ends in a cast segment).
+void verifyEntity(const QJsonObject& entity, const QString& type, const QString& id)
+{
+    QCOMPARE(entity.value(QStringLiteral("@odata.type")).toString(), type);
+    QCOMPARE(entity.value(QStringLiteral("@odata.id")).toString(), id);
+    QCOMPARE(entity.value(QStringLiteral("@odata.editLink")).toString(), id);
+}
+
+} // namespace
+
+void TestGraphsimQuery::fullMetadataAnnotatesEntities()
+{
+    auto get = [this](const QString& pathAndQuery, const QByteArray& accept = kFullAccept) {
+        graphsim::SimRequest r = request("GET", pathAndQuery);
+        r.headers.insert("accept", accept);
+        return m_world.world.handle(r, m_world.writer);
+    };
+    const QString policyType = QStringLiteral("#microsoft.graph.deviceManagementConfigurationPolicy");
+
+    // List items, Content-Type with the same other parameters as the minimal one.
+    auto list = get(QStringLiteral("/deviceManagement/configurationPolicies?$top=100&$select=id,name,isAssigned"));
+    QCOMPARE(list.status, 200);
+    QCOMPARE(list.contentType,
+             QByteArray("application/json;odata.metadata=full;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"));
+    QString assignedId;
+    for (const QJsonValue& v : json(list).value(QStringLiteral("value")).toArray()) {
+        const QJsonObject item = v.toObject();
+        const QString id = item.value(QStringLiteral("id")).toString();
+        verifyEntity(item, policyType, policyId(id));
+        if (assignedId.isEmpty() && item.value(QStringLiteral("isAssigned")).toBool())
+            assignedId = id;
+    }
+    QVERIFY(!assignedId.isEmpty());
+
+    // A single policy with its expanded settings and assignments, each an entity of its own.
+    const QJsonObject policy = json(get(QStringLiteral("/deviceManagement/configurationPolicies('%1')?$expand=settings,assignments")
+                                            .arg(assignedId)));
+    verifyEntity(policy, policyType, policyId(assignedId));
+    QCOMPARE(policy.value(QStringLiteral("settings@odata.navigationLink")).toString(), policyId(assignedId) + QStringLiteral("/settings"));
+    QCOMPARE(policy.value(QStringLiteral("assignments@odata.navigationLink")).toString(), policyId(assignedId) + QStringLiteral("/assignments"));
+    const QJsonArray settings = policy.value(QStringLiteral("settings")).toArray();
+    const QJsonArray assignments = policy.value(QStringLiteral("assignments")).toArray();
+    QVERIFY(!settings.isEmpty());
+    QVERIFY(!assignments.isEmpty());
+    for (const QJsonValue& v : settings) {
+        const QJsonObject setting = v.toObject();
+        verifyEntity(setting, QStringLiteral("#microsoft.graph.deviceManagementConfigurationSetting"),
+                     policyId(assignedId) + QStringLiteral("/settings('%1')").arg(setting.value(QStringLiteral("id")).toString()));
+        // Complex values keep their own types; nothing else is added inside them.
+        QVERIFY(!setting.value(QStringLiteral("settingInstance")).toObject().contains(QStringLiteral("@odata.id")));
+    }
+    for (const QJsonValue& v : assignments) {
+        const QJsonObject assignment = v.toObject();
+        verifyEntity(assignment, QStringLiteral("#microsoft.graph.deviceManagementConfigurationPolicyAssignment"),
+                     policyId(assignedId) + QStringLiteral("/assignments('%1')").arg(assignment.value(QStringLiteral("id")).toString()));
+    }
+    // $select without id: the single entity's key comes from the path.
+    const QJsonObject named = json(get(QStringLiteral("/deviceManagement/configurationPolicies/%1?$select=name").arg(assignedId)));
+    QCOMPARE(named.value(QStringLiteral("@odata.id")).toString(), policyId(assignedId));
+    QVERIFY(!named.contains(QStringLiteral("settings@odata.navigationLink")));
+
+    // /settings with expanded definitions: definitions are configurationSettings entities of a
+    // derived type, so their edit link carries the cast segment.
+    const QJsonObject setting = json(get(QStringLiteral("/deviceManagement/configurationPolicies('%1')/settings?$expand=settingDefinitions")
+                                             .arg(assignedId))).value(QStringLiteral("value")).toArray().at(0).toObject();
+    QCOMPARE(setting.value(QStringLiteral("@odata.type")).toString(), QStringLiteral("#microsoft.graph.deviceManagementConfigurationSetting"));
+    const QJsonObject definition = setting.value(QStringLiteral("settingDefinitions")).toArray().at(0).toObject();
+    const QString definitionType = definition.value(QStringLiteral("@odata.type")).toString();
+    QVERIFY2(definitionType.startsWith(QStringLiteral("#microsoft.graph.deviceManagementConfiguration"))
+                 && definitionType.endsWith(QStringLiteral("SettingDefinition")), qPrintable(definitionType));
+    const QString definitionId = kRoot + QStringLiteral("deviceManagement/configurationSettings('%1')")
+                                             .arg(definition.value(QStringLiteral("id")).toString());
+    QCOMPARE(definition.value(QStringLiteral("@odata.id")).toString(), definitionId);
+    QCOMPARE(definition.value(QStringLiteral("@odata.editLink")).toString(), definitionId + u'/' + definitionType.mid(1));
+
+    // The other entity sets graphsim serves.
+    const QList<std::pair<QString, QString>> sets = {
+        {QStringLiteral("deviceManagement/configurationCategories"), QStringLiteral("#microsoft.graph.deviceManagementConfigurationCategory")},
+        {QStringLiteral("deviceManagement/configurationPolicyTemplates"), QStringLiteral("#microsoft.graph.deviceManagementConfigurationPolicyTemplate")},
+        {QStringLiteral("deviceManagement/assignmentFilters"), QStringLiteral("#microsoft.graph.deviceAndAppManagementAssignmentFilter")},
+        {QStringLiteral("deviceManagement/roleScopeTags"), QStringLiteral("#microsoft.graph.roleScopeTag")},
+        {QStringLiteral("groups"), QStringLiteral("#microsoft.graph.group")},
+    };
+    for (const auto& [set, type] : sets) {
+        const QJsonObject first = json(get(u'/' + set + QStringLiteral("?$top=1"))).value(QStringLiteral("value")).toArray().at(0).toObject();
+        const QString id = kRoot + set + QStringLiteral("('%1')").arg(first.value(QStringLiteral("id")).toString());
+        verifyEntity(first, type, id);
+        const auto single = get(u'/' + set + QStringLiteral("('%1')").arg(first.value(QStringLiteral("id")).toString()));
+        QCOMPARE(single.status, 200);
+        verifyEntity(json(single), type, id);
+    }
+    const QJsonObject tmpl = json(get(QStringLiteral("/deviceManagement/configurationPolicyTemplates?$top=1")))
+                                 .value(QStringLiteral("value")).toArray().at(0).toObject();
+    const QString templateKey = tmpl.value(QStringLiteral("id")).toString();
+    const QJsonObject settingTemplate = json(get(QStringLiteral("/deviceManagement/configurationPolicyTemplates('%1')/settingTemplates")
+                                                     .arg(templateKey))).value(QStringLiteral("value")).toArray().at(0).toObject();
+    verifyEntity(settingTemplate, QStringLiteral("#microsoft.graph.deviceManagementConfigurationSettingTemplate"),
+                 kRoot + QStringLiteral("deviceManagement/configurationPolicyTemplates('%1')/settingTemplates('%2')")
+                             .arg(templateKey, settingTemplate.value(QStringLiteral("id")).toString()));
+
+    // Accept lists and q-values; errors stay as they are.
+    QVERIFY(get(QStringLiteral("/deviceManagement/roleScopeTags"), "text/plain, application/json;odata.metadata=full;q=0.9")
+                .contentType.contains("odata.metadata=full"));
+    QVERIFY(get(QStringLiteral("/deviceManagement/roleScopeTags"),
+                "application/json;odata.metadata=minimal, application/json;odata.metadata=full;q=0.5")
+                .contentType.contains("odata.metadata=minimal"));
+    const auto missing = get(QStringLiteral("/deviceManagement/configurationPolicies('00000000-0000-0000-0000-000000000bad')"));
+    QCOMPARE(missing.status, 404);
+    QVERIFY(!missing.body.contains("@odata.id"));
+}
+
+void TestGraphsimQuery::minimalMetadataIsTheDefault()
+{
+    const QString path = QStringLiteral("/deviceManagement/configurationPolicies?$top=5&$expand=settings,assignments");
+    const graphsim::SimResponse absent = m_world.call("GET", path);
+    QCOMPARE(absent.status, 200);
+    QCOMPARE(absent.contentType,
+             QByteArray("application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"));
+    for (const QByteArray& accept : {QByteArray("application/json;odata.metadata=minimal"), QByteArray("application/json"),
+                                     QByteArray("application/json;odata.metadata=none"), QByteArray("*/*")}) {
+        graphsim::SimRequest r = request("GET", path);
+        r.headers.insert("accept", accept);
+        const graphsim::SimResponse response = m_world.world.handle(r, m_world.writer);
+        QCOMPARE(response.contentType, absent.contentType);
+        // Skip tokens are signed per call, so compare the bodies without their nextLinks.
+        QJsonObject body = json(response);
+        QJsonObject expected = json(absent);
+        body.remove(QStringLiteral("@odata.nextLink"));
+        expected.remove(QStringLiteral("@odata.nextLink"));
+        QCOMPARE(body, expected);
+    }
+    for (const QJsonValue& v : json(absent).value(QStringLiteral("value")).toArray()) {
+        const QJsonObject item = v.toObject();
+        QVERIFY(!item.contains(QStringLiteral("@odata.type")));
+        QVERIFY(!item.contains(QStringLiteral("@odata.id")));
+        for (const QJsonValue& s : item.value(QStringLiteral("settings")).toArray())
+            QVERIFY(!s.toObject().contains(QStringLiteral("@odata.id")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGraphsimQuery)

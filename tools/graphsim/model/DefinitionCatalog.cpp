@@ -70,6 +70,36 @@ QStringList dependedOnByIds(const QJsonValue& list)
     return ids;
 }
 
+const QString kFirewallRulesId = QStringLiteral("vendor_msft_firewall_mdmstore_firewallrules_{firewallrulename}");
+
+/// Fields GRAPH_NOTES 1.4 documents but the trimmed upstream export lacks, derived only from data
+/// graphsim already has (data/README.md, "Derived definition fields"); never overrides a field
+/// a definition file carries.
+void addDerivedFields(const DefinitionInfo& def, QJsonObject* json)
+{
+    const QString valueDefinition = QStringLiteral("valueDefinition");
+    if ((def.kind == DefinitionKind::Simple || def.kind == DefinitionKind::SimpleCollection)
+        && !json->contains(valueDefinition)) {
+        // [I] the value kind of value-kinds.json; only what it states (no lengths, no format).
+        if (def.valueKind == ValueKind::Integer)
+            json->insert(valueDefinition,
+                         QJsonObject{{QStringLiteral("@odata.type"), QString(kTypePrefix + QStringLiteral("IntegerSettingValueDefinition"))},
+                                     {QStringLiteral("minimumValue"), def.minValue},
+                                     {QStringLiteral("maximumValue"), def.maxValue}});
+        else
+            json->insert(valueDefinition,
+                         QJsonObject{{QStringLiteral("@odata.type"), QString(kTypePrefix + QStringLiteral("StringSettingValueDefinition"))},
+                                     {QStringLiteral("isSecret"), def.valueKind == ValueKind::Secret}});
+    }
+    // A group's children are the definition's own dependedOnBy entries.
+    if ((def.kind == DefinitionKind::GroupCollection || def.kind == DefinitionKind::Group)
+        && !json->contains(QStringLiteral("childIds")))
+        json->insert(QStringLiteral("childIds"), QJsonArray::fromStringList(def.childIds));
+    // GRAPH_NOTES 1.4: "the firewall rules allow at most 150 [O]". No minimumCount is documented.
+    if (def.id == kFirewallRulesId && !json->contains(QStringLiteral("maximumCount")))
+        json->insert(QStringLiteral("maximumCount"), 150);
+}
+
 } // namespace
 
 const OptionInfo* DefinitionInfo::option(const QString& itemId) const
@@ -161,6 +191,7 @@ bool DefinitionCatalog::loadDefinitions(QString* error)
                 def.valueKind = ValueKind::Secret;
             }
             def.json = json;
+            addDerivedFields(def, &def.json);
             m_index.insert(def.id.toLower(), m_definitions.size());
             m_definitions.append(def);
         }

@@ -78,14 +78,23 @@ QString expandContext(const RouteContext& ctx)
     return parts.isEmpty() ? QString() : u'(' + parts.join(u',') + u')';
 }
 
-bool checkExpand(const RouteContext& ctx, const QStringList& allowed, SimResponse* error)
+/// $expand may name only these navigation properties, $select only the policy's own
+/// properties or these; anything else is Graph's 400 naming the property.
+bool checkExpandAndSelect(const RouteContext& ctx, const QStringList& navigation, SimResponse* error)
 {
+    auto unknown = [error](const QString& name) {
+        *error = errors::badRequest(QStringLiteral("Could not find a property named '%1' on type '%2'.").arg(name, kPolicyType));
+        return false;
+    };
     for (const QString& name : ctx.options.expand) {
-        if (name != QLatin1String("*") && !allowed.contains(name, Qt::CaseInsensitive)) {
-            *error = errors::badRequest(QStringLiteral("Could not find a property named '%1' on type '%2'.")
-                                            .arg(name, kPolicyType));
-            return false;
-        }
+        if (name != QLatin1String("*") && !navigation.contains(name, Qt::CaseInsensitive))
+            return unknown(name);
+    }
+    const QStringList properties = policyPrototype().keys();
+    for (const QString& name : ctx.options.select) {
+        if (name != QLatin1String("*") && !properties.contains(name, Qt::CaseInsensitive)
+            && !navigation.contains(name, Qt::CaseInsensitive))
+            return unknown(name);
     }
     return true;
 }
@@ -110,7 +119,7 @@ QJsonObject policyPrototype()
 SimResponse listPolicies(RouteContext& ctx)
 {
     SimResponse error;
-    if (!checkExpand(ctx, {QStringLiteral("settings"), QStringLiteral("assignments")}, &error))
+    if (!checkExpandAndSelect(ctx, {QStringLiteral("settings"), QStringLiteral("assignments")}, &error))
         return error;
     QList<QJsonObject> items;
     items.reserve(ctx.tenant.policies.size());
@@ -137,7 +146,7 @@ SimResponse listPolicies(RouteContext& ctx)
 SimResponse getPolicy(RouteContext& ctx, const QString& id)
 {
     SimResponse error;
-    if (!checkExpand(ctx, {QStringLiteral("settings"), QStringLiteral("assignments")}, &error))
+    if (!checkExpandAndSelect(ctx, {QStringLiteral("settings"), QStringLiteral("assignments")}, &error))
         return error;
     const SimPolicy* policy = ctx.tenant.findPolicy(id);
     if (!policy)

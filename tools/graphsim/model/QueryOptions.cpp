@@ -3,6 +3,9 @@
 #include "tools/graphsim/model/QueryOptions.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QUrl>
 
@@ -99,33 +102,55 @@ QJsonObject QueryOptions::applySelect(const QJsonObject& entity) const
 
 SkipTokenSigner::SkipTokenSigner(QByteArray key) : m_key(std::move(key)) {}
 
+namespace {
+
+// Graph's configurationPolicies tokens are cosmosdb continuations, "[cosmosdb][{…json…}]",
+// percent-encoded as the token's value and encoded again in the nextLink
+// ("$skiptoken=%255Bcosmosdb%255D…", GRAPH_NOTES §1.1 [O]). graphsim's tokens have the same
+// shape, so a client that decodes or re-encodes a nextLink instead of calling it verbatim
+// breaks here as it would against Graph.
+constexpr char TokenPrefix[] = "[graphsim]";
+
+QByteArray tokenMac(const QByteArray& key, qsizetype position, const QByteArray& fingerprintHash)
+{
+    const QByteArray payload = QByteArray::number(position) + '.' + fingerprintHash;
+    return QMessageAuthenticationCode::hash(payload, key, QCryptographicHash::Sha256).left(16).toHex();
+}
+
+QByteArray fingerprintHash(const QString& fingerprint)
+{
+    return QCryptographicHash::hash(fingerprint.toUtf8(), QCryptographicHash::Sha256).left(8).toHex();
+}
+
+} // namespace
+
 QString SkipTokenSigner::issue(qsizetype position, const QString& fingerprint) const
 {
-    const QByteArray fp = QCryptographicHash::hash(fingerprint.toUtf8(), QCryptographicHash::Sha256).left(8).toHex();
-    const QByteArray payload = QByteArray::number(position) + '.' + fp;
-    const QByteArray mac = QMessageAuthenticationCode::hash(payload, m_key, QCryptographicHash::Sha256).left(16);
-    return QString::fromLatin1(QByteArray(payload + '.' + mac.toHex()).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const QByteArray fp = fingerprintHash(fingerprint);
+    const QByteArray inner = TokenPrefix + QByteArrayLiteral("[{\"position\":") + QByteArray::number(position)
+        + QByteArrayLiteral(",\"query\":\"") + fp + QByteArrayLiteral("\",\"mac\":\"") + tokenMac(m_key, position, fp)
+        + QByteArrayLiteral("\"}]");
+    return QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(inner)));
 }
 
 qsizetype SkipTokenSigner::verify(const QString& token, const QString& fingerprint) const
 {
-    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(),
-                                                        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
+    // The value as received must still be percent-encoded once: a token decoded twice on the
+    // way ("[graphsim]…") or encoded once more ("%255B…") is not the one this world issued.
+    if (!token.startsWith(QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(TokenPrefix)))))
         return -1;
-    const QList<QByteArray> parts = decoded.decoded.split('.');
-    if (parts.size() != 3)
+    const QByteArray inner = QByteArray::fromPercentEncoding(token.toLatin1()).mid(qsizetype(sizeof(TokenPrefix) - 1));
+    const QJsonDocument document = QJsonDocument::fromJson(inner);
+    const QJsonObject fields = document.array().at(0).toObject();
+    const QJsonValue positionValue = fields.value(QStringLiteral("position"));
+    if (!positionValue.isDouble())
         return -1;
-    const QByteArray payload = parts.at(0) + '.' + parts.at(1);
-    const QByteArray mac = QMessageAuthenticationCode::hash(payload, m_key, QCryptographicHash::Sha256).left(16);
-    if (mac.toHex() != parts.at(2))
+    const auto position = static_cast<qsizetype>(positionValue.toDouble());
+    const QByteArray fp = fields.value(QStringLiteral("query")).toString().toLatin1();
+    if (position < 0 || fp != fingerprintHash(fingerprint)
+        || fields.value(QStringLiteral("mac")).toString().toLatin1() != tokenMac(m_key, position, fp))
         return -1;
-    const QByteArray fp = QCryptographicHash::hash(fingerprint.toUtf8(), QCryptographicHash::Sha256).left(8).toHex();
-    if (fp != parts.at(1))
-        return -1;
-    bool ok = false;
-    const qsizetype position = parts.at(0).toLongLong(&ok);
-    return ok && position >= 0 ? position : -1;
+    return position;
 }
 
 QString queryFingerprint(const SimRequest& request, const QueryOptions& options)

@@ -32,8 +32,9 @@ struct QueryOptions
     QJsonObject applySelect(const QJsonObject& entity) const;
 };
 
-/// Opaque, tamper-evident skip tokens: base64url(position, query fingerprint) + HMAC-SHA256
-/// truncated, keyed per world, so only tokens this world issued for this query are accepted.
+/// Opaque, tamper-evident skip tokens shaped like Graph's cosmosdb continuations
+/// ("[graphsim][{position, query fingerprint, HMAC-SHA256 truncated}]", percent-encoded),
+/// keyed per world, so only tokens this world issued for this query are accepted.
 class SkipTokenSigner
 {
 public:

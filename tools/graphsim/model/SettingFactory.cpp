@@ -56,7 +56,8 @@ int SettingFactory::countInstances(const QJsonObject& instance)
 
 QJsonObject SettingFactory::instanceRef(const DefinitionInfo& def, const TemplateInfo* tmpl) const
 {
-    return QJsonObject{{QStringLiteral("settingInstanceTemplateId"), tmpl->refs.value(def.id).instanceTemplateId}};
+    return QJsonObject{{QStringLiteral("@odata.type"), QString(kPrefix + QStringLiteral("SettingInstanceTemplateReference"))},
+                       {QStringLiteral("settingInstanceTemplateId"), tmpl->refs.value(def.id).instanceTemplateId}};
 }
 
 QJsonValue SettingFactory::valueRef(const DefinitionInfo& def, const TemplateInfo* tmpl) const
@@ -64,7 +65,9 @@ QJsonValue SettingFactory::valueRef(const DefinitionInfo& def, const TemplateInf
     const QString id = tmpl ? tmpl->refs.value(def.id).valueTemplateId : QString();
     if (id.isEmpty())
         return QJsonValue::Null;
-    return QJsonObject{{QStringLiteral("settingValueTemplateId"), id}, {QStringLiteral("useTemplateDefault"), false}};
+    return QJsonObject{{QStringLiteral("@odata.type"), QString(kPrefix + QStringLiteral("SettingValueTemplateReference"))},
+                       {QStringLiteral("settingValueTemplateId"), id},
+                       {QStringLiteral("useTemplateDefault"), false}};
 }
 
 QJsonArray SettingFactory::childInstances(const QStringList& childIds, const TemplateInfo* tmpl, int maxGroupEntries, bool all)

@@ -106,7 +106,9 @@ bool SettingsValidator::instance(const QJsonObject& in, const QStringList* allow
         if (ref == m_template->refs.constEnd() || ref->instanceTemplateId != given)
             return fail(QStringLiteral("Setting instance template id '%1' is not valid for setting '%2' in template '%3'.")
                             .arg(given, def->id, m_template->id));
-        instanceRef = QJsonObject{{QStringLiteral("settingInstanceTemplateId"), given}};
+        instanceRef = QJsonObject{{QStringLiteral("@odata.type"),
+                                   QStringLiteral("#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference")},
+                                  {QStringLiteral("settingInstanceTemplateId"), given}};
     }
 
     QJsonObject result{{QStringLiteral("@odata.type"), expectedType},
@@ -219,7 +221,9 @@ bool SettingsValidator::valueTemplateRef(const DefinitionInfo& def, const QJsonV
     }
     if (!expected || expected->valueTemplateId.isEmpty() || expected->valueTemplateId != given)
         return fail(QStringLiteral("Setting value template id '%1' is not valid for setting '%2'.").arg(given, def.id));
-    *out = QJsonObject{{QStringLiteral("settingValueTemplateId"), given},
+    *out = QJsonObject{{QStringLiteral("@odata.type"),
+                        QStringLiteral("#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference")},
+                       {QStringLiteral("settingValueTemplateId"), given},
                        {QStringLiteral("useTemplateDefault"), ref.value(QStringLiteral("useTemplateDefault")).toBool()}};
     return true;
 }

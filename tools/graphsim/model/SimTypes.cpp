@@ -26,7 +26,10 @@ SimResponse graphError(int status, const QString& code, const QString& message)
 {
     QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     // innerError (date, request-id, client-request-id) is added by the server, which knows them.
-    return SimResponse::json(status, QJsonObject{{QStringLiteral("error"), error}});
+    SimResponse response = SimResponse::json(status, QJsonObject{{QStringLiteral("error"), error}});
+    // Graph's error bodies are plain JSON, not OData payloads (samples/batch-response.json).
+    response.contentType = "application/json";
+    return response;
 }
 
 } // namespace graphsim

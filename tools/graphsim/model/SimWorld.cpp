@@ -3,6 +3,7 @@
 #include "tools/graphsim/model/SimWorld.h"
 
 #include "tools/graphsim/model/DefinitionCatalog.h"
+#include "tools/graphsim/model/ODataMetadata.h"
 #include "tools/graphsim/model/Router.h"
 #include "tools/graphsim/model/SimRandom.h"
 #include "tools/graphsim/model/SimTenant.h"
@@ -200,7 +201,10 @@ SimResponse SimWorld::handle(const SimRequest& request, const Caller& caller)
         return error;
     RouteContext ctx{request, caller, QueryOptions::parse(request.query), *tenant, d->catalog, d->signer, d->clock,
                      d->quirks, d->policyPageSize, d->settingsPageSize, segments};
-    return route.handler(ctx);
+    SimResponse response = route.handler(ctx);
+    if (requestedMetadata(request) == MetadataLevel::Full)
+        applyFullMetadata(request, segments, &response);
+    return response;
 }
 
 QString SimWorld::routeFamily(const SimRequest& request) const

@@ -63,6 +63,9 @@ HttpReply fromSim(const SimResponse& response)
     reply.headers = response.headers;
     reply.body = response.body;
     reply.contentType = response.contentType;
+    // Graph's OData payloads say their protocol version; its plain-JSON error bodies do not.
+    if (!response.body.isEmpty() && response.contentType.contains("odata.metadata="))
+        reply.setHeader("OData-Version", "4.0");
     return reply;
 }
 
