@@ -64,6 +64,7 @@ private slots:
     void everyPolicyRestoresIntoAnEmptyTenant_data();
     void everyPolicyRestoresIntoAnEmptyTenant();
     void largeProfileShape();
+    void baselinesCarryTheObservedStructures();
     void saveLoadRoundTrip();
     void mutateAndReset();
 
@@ -212,6 +213,62 @@ void TestGraphsimGenerator::largeProfileShape()
     QCOMPARE(families.size(), 8);
     QVERIFY(secrets > 0);
     QVERIFY(assigned > 1000 && assigned < 2000);
+}
+
+/// GRAPH_NOTES 2.2 [O]: baselines hold choice-with-choice-child (MSS Legacy IPv6 source routing)
+/// and choice → group collection → key/value (hardened UNC paths), roots template-referenced.
+void TestGraphsimGenerator::baselinesCarryTheObservedStructures()
+{
+    World w;
+    QVERIFY(w.init(QStringLiteral("small"), 1));
+    const QString hardened = QStringLiteral("device_vendor_msft_policy_config_connectivity_hardeneduncpaths");
+    const QString ipv6 = QStringLiteral("device_vendor_msft_policy_config_msslegacy_ipv6sourceroutingprotectionlevel");
+    int hardenedSeen = 0;
+    int ipv6Seen = 0;
+    int hardenedEnabled = 0; // with the enabled option, so the children were checked
+    int ipv6Enabled = 0;
+    for (const QJsonValue& p : policiesOf(w)) {
+        const QJsonObject policy = p.toObject();
+        if (policy.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateFamily")).toString()
+            != QLatin1String("baseline"))
+            continue;
+        for (const QJsonValue& s : policy.value(QStringLiteral("settings")).toArray()) {
+            const QJsonObject instance = s.toObject().value(QStringLiteral("settingInstance")).toObject();
+            const QString id = instance.value(QStringLiteral("settingDefinitionId")).toString();
+            if (id != hardened && id != ipv6)
+                continue;
+            QVERIFY(instance.value(QStringLiteral("settingInstanceTemplateReference")).toObject()
+                        .value(QStringLiteral("settingInstanceTemplateId")).isString());
+            const QJsonObject choice = instance.value(QStringLiteral("choiceSettingValue")).toObject();
+            const QJsonArray children = choice.value(QStringLiteral("children")).toArray();
+            if (id == ipv6) {
+                ++ipv6Seen;
+                if (choice.value(QStringLiteral("value")).toString() == ipv6 + QStringLiteral("_1")) {
+                    QCOMPARE(children.size(), 1);
+                    QCOMPARE(children.at(0).toObject().value(QStringLiteral("settingDefinitionId")).toString(),
+                             ipv6 + QStringLiteral("_disableipsourceroutingipv6"));
+                    ++ipv6Enabled;
+                }
+                continue;
+            }
+            ++hardenedSeen;
+            if (choice.value(QStringLiteral("value")).toString() != hardened + QStringLiteral("_1"))
+                continue;
+            const QJsonObject paths = children.at(0).toObject();
+            QCOMPARE(paths.value(QStringLiteral("settingDefinitionId")).toString(), hardened + QStringLiteral("_pol_hardenedpaths"));
+            const QJsonArray entries = paths.value(QStringLiteral("groupSettingCollectionValue")).toArray();
+            QVERIFY(!entries.isEmpty());
+            const QJsonArray pair = entries.at(0).toObject().value(QStringLiteral("children")).toArray();
+            QCOMPARE(pair.size(), 2);
+            QStringList values;
+            for (const QJsonValue& kv : pair)
+                values << kv.toObject().value(QStringLiteral("simpleSettingValue")).toObject().value(QStringLiteral("value")).toString();
+            QVERIFY2(values.contains(QStringLiteral("RequireMutualAuthentication=1,RequireIntegrity=1")), qPrintable(values.join(u'|')));
+            ++hardenedEnabled;
+        }
+    }
+    QVERIFY2(hardenedEnabled > 0 && ipv6Enabled > 0,
+             qPrintable(QStringLiteral("hardened %1/%2, ipv6 %3/%4").arg(hardenedEnabled).arg(hardenedSeen).arg(ipv6Enabled).arg(ipv6Seen)));
 }
 
 void TestGraphsimGenerator::saveLoadRoundTrip()

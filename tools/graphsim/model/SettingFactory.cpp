@@ -135,6 +135,11 @@ QString SettingFactory::stringValue(const DefinitionInfo& def, int index)
         return QStringLiteral("Windows 11");
     if (id.endsWith(QLatin1String("update_targetreleaseversion")))
         return m_random.pick(QStringList{QStringLiteral("23H2"), QStringLiteral("24H2")});
+    // Hardened UNC paths, as baselines set them (GRAPH_NOTES 2.2 [O]).
+    if (id.endsWith(QLatin1String("_pol_hardenedpaths_key")))
+        return QStringList{QStringLiteral("\\\\*\\SYSVOL"), QStringLiteral("\\\\*\\NETLOGON")}.value(index % 2);
+    if (id.endsWith(QLatin1String("_pol_hardenedpaths_value")))
+        return QStringLiteral("RequireMutualAuthentication=1,RequireIntegrity=1");
     if (id.contains(QLatin1String("removabledrivesexcludedfromencryption")))
         return QStringLiteral("USBSTOR\\Disk&Ven_Contoso&Prod_Secure_%1").arg(index);
     return QStringLiteral("%1-%2").arg(def.name.isEmpty() ? QStringLiteral("value") : def.name)
