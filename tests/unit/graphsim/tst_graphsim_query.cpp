@@ -334,6 +334,15 @@ void TestGraphsimQuery::expandedSettingsPageWithNextLink()
 void TestGraphsimQuery::catalogAndDirectory()
 {
     QCOMPARE(json(m_world.call("GET", QStringLiteral("/deviceManagement/configurationCategories"))).value(QStringLiteral("value")).toArray().size(), 1025);
+    // `has` on flags enums: every category returned lists both members, and others exist.
+    const QJsonArray windowsMdm = json(m_world.call("GET", u"/deviceManagement/configurationCategories?$filter="
+                                                           u"platforms has 'windows10' and technologies has 'mdm'"_s))
+                                      .value(u"value"_s).toArray();
+    QVERIFY(windowsMdm.size() > 100 && windowsMdm.size() < 1025);
+    for (const QJsonValue& c : windowsMdm) {
+        QVERIFY(c.toObject().value(u"platforms"_s).toString().split(u',').contains(u"windows10"_s));
+        QVERIFY(c.toObject().value(u"technologies"_s).toString().split(u',').contains(u"mdm"_s));
+    }
     auto category = m_world.call("GET", QStringLiteral("/deviceManagement/configurationCategories('4a5e4714-00ac-4793-b0cc-5049041b0ed7')"));
     QCOMPARE(json(category).value(QStringLiteral("displayName")).toString(), QStringLiteral("Firewall"));
     auto definition = m_world.call("GET", QStringLiteral("/deviceManagement/configurationSettings/device_vendor_msft_policy_config_update_pausequalityupdates"));

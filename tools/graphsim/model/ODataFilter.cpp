@@ -6,6 +6,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace graphsim {
 
 struct FilterNode
@@ -162,7 +164,8 @@ private:
     {
         auto left = parsePrimary();
         static const QStringList ops = {QStringLiteral("eq"), QStringLiteral("ne"), QStringLiteral("gt"),
-                                        QStringLiteral("ge"), QStringLiteral("lt"), QStringLiteral("le")};
+                                        QStringLiteral("ge"), QStringLiteral("lt"), QStringLiteral("le"),
+                                        QStringLiteral("has")};
         if (m_error.isEmpty() && peek().type == Token::Type::Ident && ops.contains(peek().text.toLower())) {
             auto node = std::make_unique<FilterNode>();
             node->kind = FilterNode::Kind::Compare;
@@ -324,6 +327,14 @@ QJsonValue evaluate(const FilterNode& node, const QJsonObject& entity)
     case FilterNode::Kind::Compare: {
         const QJsonValue l = evaluate(*node.left, entity);
         const QJsonValue r = evaluate(*node.right, entity);
+        if (node.op == QLatin1String("has")) {
+            // Flags enums ("platforms": "windows10,macOS") hold a member when one of their
+            // comma-separated names is it.
+            const QStringList members = l.toString().split(u',', Qt::SkipEmptyParts);
+            return std::any_of(members.begin(), members.end(), [&r](const QString& member) {
+                return member.trimmed().compare(r.toString(), Qt::CaseInsensitive) == 0;
+            });
+        }
         bool comparable = false;
         const int c = compareValues(l, r, &comparable);
         if (node.op == QLatin1String("eq"))
