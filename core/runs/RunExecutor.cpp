@@ -51,7 +51,7 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
     });
     if (!s)
         qCWarning(lcRuns, "run %lld: could not start: %s", static_cast<long long>(runId),
-                  qUtf8Printable(s.error().displayText()));
+                  qUtf8Printable(s.error().toString()));
     if (!s || !claimed)
         return;   // cancelled or interrupted while queued; whoever did it wrote the ending
     qCInfo(lcRuns, "run %lld started (tenant %lld)", static_cast<long long>(runId),
@@ -183,7 +183,7 @@ void RunExecutor::end(RunStatus status, const QString& errorSummary)
         if (s)
             break;
         qCWarning(lcRuns, "run %lld: could not record its end: %s", static_cast<long long>(m_work.runId),
-                  qUtf8Printable(s.error().displayText()));
+                  qUtf8Printable(s.error().toString()));
     }
     if (s && ended) {
         qCInfo(lcRuns, "run %lld ended: %s%s%s", static_cast<long long>(m_work.runId),
