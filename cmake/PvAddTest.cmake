@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 PolicyVault contributors
 # pv_add_test(NAME SOURCES ... [LIBS ...] [LABELS ...] [TIMEOUT s] [ENV k=v ...])
 # One executable per test class. Every test runs offscreen, in UTF-8, with asserts on,
 # and knows where the committed test data lives (PV_TEST_DATA_DIR) and where to put

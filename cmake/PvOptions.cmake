@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 PolicyVault contributors
 # pv_options: the one INTERFACE target that carries language level, warnings and Qt defines.
 # Every target links it; there are no global add_definitions/include_directories.
 add_library(pv_options INTERFACE)
@@ -25,4 +26,9 @@ else()
             target_compile_options(pv_options INTERFACE -Wno-error=maybe-uninitialized)
         endif()
     endif()
+endif()
+# A tested build checks the libraries' own Q_ASSERTs too (model index checks, invariants),
+# not only the test executables' — CI builds Release. Packaging turns it off.
+if(PV_FORCE_ASSERTS)
+    target_compile_definitions(pv_options INTERFACE QT_FORCE_ASSERTS)
 endif()

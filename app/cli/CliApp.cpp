@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QHash>
 
 #include <cstdio>
 
@@ -20,7 +21,7 @@ namespace pv::cli {
 CliApp::CliApp()
 {
     // Every option any command takes is declared here, so QCommandLineParser rejects
-    // unknown ones for us; each command then checks which of them apply to it.
+    // unknown ones for us; dispatch() then refuses those that do not apply to the command.
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addOptions({
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")},
@@ -48,7 +49,9 @@ bool CliApp::isSet(const char* name) const { return m_parser.isSet(QString::from
 
 int CliApp::run(const QStringList& arguments)
 {
-    const bool wantsJson = arguments.contains(QStringLiteral("--json"));
+    // Decided before parsing so that a parse error is reported in JSON too; "-json" is
+    // the same option (single-dash words parse as long options).
+    const bool wantsJson = arguments.contains(QStringLiteral("--json")) || arguments.contains(QStringLiteral("-json"));
     m_out = std::make_unique<CliOutput>(wantsJson);
     if (!m_parser.parse(arguments))
         return int(m_out->usageError(m_parser.errorText()));
@@ -69,6 +72,27 @@ int CliApp::run(const QStringList& arguments)
 
 ExitCode CliApp::dispatch(const QStringList& words)
 {
+    // Options that apply to each command besides the global ones; anything else is a usage
+    // error rather than silently ignored ("runs show 3 --limit 5" would look as if it worked).
+    static const QStringList Global = {QStringLiteral("h"), QStringLiteral("help"), QStringLiteral("version"),
+                                       QStringLiteral("data-dir"), QStringLiteral("json")};
+    static const QHash<QString, QStringList> Applicable = {
+        {QStringLiteral("tenant add"),
+         {QStringLiteral("tenant-id"), QStringLiteral("client-id"), QStringLiteral("auth"), QStringLiteral("cloud"),
+          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only")}},
+        {QStringLiteral("tenant list"), {}},
+        {QStringLiteral("tenant remove"), {}},
+        {QStringLiteral("runs list"),
+         {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
+        {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
+    };
+    const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
+    if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
+        for (const QString& name : m_parser.optionNames()) {
+            if (!Global.contains(name) && !applicable->contains(name))
+                return m_out->usageError(QStringLiteral("--%1 does not apply to '%2'").arg(name, commandName));
+        }
+    }
     const QString& command = words.first();
     if (command == QLatin1String("tenant"))
         return tenantCommand(words.mid(1));
@@ -131,7 +155,8 @@ QString CliApp::helpText() const
         "  runs show RUN_ID --tenant NAME\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
-        "Secrets are never taken from arguments: use stdin or POLICYVAULT_CLIENT_SECRET.");
+        "Secrets are never taken from arguments; storing a client secret (read from stdin or\n"
+        "POLICYVAULT_CLIENT_SECRET) comes with sign-in.");
 }
 
 } // namespace pv::cli

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "app/cli/CliOutput.h"
 
+#include "core/common/Redactor.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,14 +56,15 @@ ExitCode CliOutput::error(const Error& error) const
 {
     if (m_json) {
         QJsonObject object{{QStringLiteral("error"), errorCodeName(error.code)},
-                           {QStringLiteral("message"), error.message}};
+                           {QStringLiteral("message"), Redactor::redact(error.message)}};
         if (error.httpStatus != 0)
             object.insert(QStringLiteral("httpStatus"), error.httpStatus);
         if (!error.requestId.isEmpty())
             object.insert(QStringLiteral("requestId"), error.requestId);
         json(object);
     } else {
-        writeTo(stderr, QStringLiteral("policyvault-cli: ") + error.toString());
+        // Messages can quote what a service or the user sent; none reaches the terminal unredacted.
+        writeTo(stderr, QStringLiteral("policyvault-cli: ") + Redactor::redact(error.toString()));
     }
     return exitCodeFor(error.code);
 }

@@ -8,6 +8,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
+#include "pv/Version.h"
 #include "ui/BannerNotifier.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
@@ -19,8 +20,6 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
-
-#include "pv/Version.h"
 
 #include <memory>
 

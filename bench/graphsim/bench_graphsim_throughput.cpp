@@ -10,6 +10,9 @@
 // that does no work and answers with a captured graphsim response
 // (qnam_ceiling_gets_per_s_http=…) — the most this client reaches over HTTP on this machine —
 // and with the same body under a minimal header block, which shows the cost is per header byte.
+#include "CannedHttpServer.h"
+#include "RawHttpDriver.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -25,9 +28,6 @@
 #include <QTcpSocket>
 #include <QTemporaryFile>
 #include <QTimer>
-
-#include "CannedHttpServer.h"
-#include "RawHttpDriver.h"
 
 #include <cstdio>
 #include <functional>

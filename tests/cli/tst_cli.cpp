@@ -86,6 +86,14 @@ private slots:
                            QStringLiteral("t"), QStringLiteral("--client-id"), QStringLiteral("c"), QStringLiteral("--graph-url"),
                            QStringLiteral("http://graph.example.com"), QStringLiteral("--authority-url"),
                            QStringLiteral("https://login.example.com")};
+        // Options that exist but do not apply to the command are refused, not ignored.
+        QTest::addRow("limit on runs show") << QStringList{QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("3"),
+                                                           QStringLiteral("--tenant"), QStringLiteral("a"), QStringLiteral("--limit"),
+                                                           QStringLiteral("5")};
+        QTest::addRow("status on tenant list") << QStringList{QStringLiteral("tenant"), QStringLiteral("list"),
+                                                              QStringLiteral("--status"), QStringLiteral("x")};
+        QTest::addRow("read-only on tenant remove") << QStringList{QStringLiteral("tenant"), QStringLiteral("remove"),
+                                                                   QStringLiteral("x"), QStringLiteral("--read-only")};
         QTest::addRow("tenant add unknown cloud")
             << QStringList{QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--tenant-id"),
                            QStringLiteral("t"), QStringLiteral("--client-id"), QStringLiteral("c"), QStringLiteral("--cloud"),
@@ -107,6 +115,26 @@ private slots:
         const Outcome outcome = cli(withData({QStringLiteral("--json"), QStringLiteral("runs")}));
         QCOMPARE(outcome.exitCode, 3);
         QCOMPARE(outcome.json().object().value(QStringLiteral("error")).toString(), QStringLiteral("usage"));
+        // "-json" is the same option: single-dash words parse as long options.
+        const Outcome single = cli(withData({QStringLiteral("-json"), QStringLiteral("tenant"), QStringLiteral("list")}));
+        QCOMPARE(single.exitCode, 0);
+        QVERIFY2(single.json().isArray(), single.out.constData());
+    }
+
+    void errorsAreRedacted()
+    {
+        // Whatever an error quotes (here the name the user typed) is redacted on the terminal.
+        const QString canary = QStringLiteral("client_secret=Cnry7CliSecret-9xQ");
+        for (const bool asJson : {false, true}) {
+            QStringList arguments{QStringLiteral("tenant"), QStringLiteral("remove"), canary};
+            if (asJson)
+                arguments.prepend(QStringLiteral("--json"));
+            const Outcome outcome = cli(withData(arguments));
+            QCOMPARE(outcome.exitCode, 1);
+            const QByteArray shown = outcome.out + outcome.err;
+            QVERIFY2(shown.contains("client_secret="), shown.constData());
+            QVERIFY2(!shown.contains("Cnry7CliSecret"), shown.constData());
+        }
     }
 
     void tenantsAddListRemove()
