@@ -5,6 +5,7 @@
 #include "core/runs/RunService.h"
 #include "ui/ModelRoles.h"
 #include "ui/UiFormat.h"
+#include "ui/UiLog.h"
 
 #include <QFont>
 
@@ -154,7 +155,7 @@ void NotificationsModel::onNotificationAdded(qint64 tenantId, qint64 notificatio
     }
     auto result = m_runService.notification(*m_scope, notificationId);
     if (!result) {
-        qWarning("notification %lld: %s", notificationId, qPrintable(result.error().toString()));
+        qCWarning(lcUi, "notification %lld: %s", notificationId, qPrintable(result.error().toString()));
         return;
     }
     beginInsertRows({}, 0, 0);
