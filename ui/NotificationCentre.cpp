@@ -6,6 +6,7 @@
 #include "ui/ModelRoles.h"
 #include "ui/NotificationsModel.h"
 #include "ui/UiFormat.h"
+#include "ui/UiLog.h"
 
 #include <QDateTime>
 #include <QFontMetrics>
@@ -27,6 +28,7 @@ NotificationCentre::NotificationCentre(RunService& runService, QWidget* parent)
     , m_model(new NotificationsModel(runService, this))
 {
     setObjectName(QStringLiteral("notificationCentre"));
+    m_writer.setMaxThreadCount(1);   // mark-read writes stay in the order they were made
     setFrameShape(QFrame::StyledPanel);
     resize(700, 380);
 
@@ -103,7 +105,11 @@ NotificationCentre::NotificationCentre(RunService& runService, QWidget* parent)
     updateButtons();
 }
 
-NotificationCentre::~NotificationCentre() = default;
+NotificationCentre::~NotificationCentre()
+{
+    // A write in flight finishes first; its result then has no window to go to.
+    m_writer.waitForDone();
+}
 
 void NotificationCentre::setScope(const std::optional<TenantScope>& scope)
 {
@@ -134,6 +140,8 @@ int NotificationCentre::unreadCount() const
 {
     if (!m_scope)
         return 0;
+    if (m_pendingWrites > 0)
+        return m_model->unreadCount();
     const auto count = m_runService.unreadNotificationCount(*m_scope);
     return count ? count.value() : m_model->unreadCount();
 }
@@ -156,16 +164,35 @@ void NotificationCentre::markSelectedRead()
     const qint64 id = selectedNotificationId();
     if (id <= 0 || !m_scope)
         return;
-    if (m_runService.markNotificationRead(*m_scope, id))
-        m_model->refreshNotification(id);
+    // Written first so that the count the view announces already counts this write as pending
+    // (its result comes back queued, after this returns).
+    writeInBackground([&service = m_runService, scope = *m_scope, id] { return service.markNotificationRead(scope, id); });
+    m_model->markReadLocally(id);
 }
 
 void NotificationCentre::markAllRead()
 {
     if (!m_scope)
         return;
-    if (m_runService.markAllNotificationsRead(*m_scope))
-        m_model->markAllReadLocally();
+    writeInBackground([&service = m_runService, scope = *m_scope] { return service.markAllNotificationsRead(scope); });
+    m_model->markAllReadLocally();
+}
+
+void NotificationCentre::writeInBackground(std::function<Status()> write)
+{
+    ++m_pendingWrites;
+    m_writer.start([this, write = std::move(write)] {
+        const Status written = write();
+        const QString failure = written ? QString() : written.error().toString();
+        QMetaObject::invokeMethod(this, [this, failure] {
+            --m_pendingWrites;
+            if (!failure.isEmpty()) {
+                qCWarning(lcUi, "could not mark notifications read: %s", qUtf8Printable(failure));
+                m_model->reload();   // show what the store really holds
+            }
+            emit unreadCountChanged(unreadCount());
+        }, Qt::QueuedConnection);
+    });
 }
 
 QModelIndex NotificationCentre::selectedIndex() const

@@ -4,8 +4,12 @@
 
 #include "core/common/TenantScope.h"
 
-#include <QFrame>
+#include "core/common/Result.h"
 
+#include <QFrame>
+#include <QThreadPool>
+
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -38,8 +42,11 @@ public:
 
     NotificationsModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
-    /// Unread count from the store (the bell shows this).
+    /// Unread count from the store (the bell shows this); while a mark-read is still being
+    /// written, the count the view shows.
     int unreadCount() const;
+    /// True while a mark-read is being written (tests wait on it).
+    bool isWriting() const { return m_pendingWrites > 0; }
 
     /// Actions on the selected row (also what the buttons do).
     void viewSelectedRun();
@@ -55,6 +62,9 @@ private:
     qint64 selectedNotificationId() const;
     void updateButtons();
     void updateEmptyState();
+    /// Runs a store write on the private writer thread: a write can wait up to the busy
+    /// timeout for another process's transaction, which must never freeze the window.
+    void writeInBackground(std::function<Status()> write);
 
     RunService& m_runService;
     std::optional<TenantScope> m_scope;
@@ -65,6 +75,8 @@ private:
     QPushButton* m_viewRun = nullptr;
     QPushButton* m_markRead = nullptr;
     QPushButton* m_markAllRead = nullptr;
+    QThreadPool m_writer;
+    int m_pendingWrites = 0;
 };
 
 } // namespace pv::ui

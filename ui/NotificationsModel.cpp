@@ -44,20 +44,18 @@ void NotificationsModel::reload()
     emit unreadCountChanged(unreadCount());
 }
 
-void NotificationsModel::refreshNotification(qint64 notificationId)
+void NotificationsModel::markReadLocally(qint64 notificationId)
 {
-    if (!m_scope)
-        return;
-    auto result = m_runService.notification(*m_scope, notificationId);
-    if (!result)
-        return;
     for (int row = 0; row < m_notifications.size(); ++row) {
-        if (m_notifications.at(row).id == notificationId) {
-            m_notifications[row] = std::move(result).value();
+        NotificationRecord& notification = m_notifications[row];
+        if (notification.id != notificationId)
+            continue;
+        if (!notification.readAt.isValid()) {
+            notification.readAt = QDateTime::currentDateTimeUtc();
             emit dataChanged(index(row, 0), index(row, columnCount() - 1));
             emit unreadCountChanged(unreadCount());
-            return;
         }
+        return;
     }
 }
 

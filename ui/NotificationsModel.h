@@ -31,8 +31,9 @@ public:
 
     void setScope(const std::optional<TenantScope>& scope);
     void reload();
-    /// Re-reads one notification (after it was marked read).
-    void refreshNotification(qint64 notificationId);
+    /// Shows one notification, or all, as read at once; the store is written off the GUI
+    /// thread (NotificationCentre) and reload() corrects the view if that write fails.
+    void markReadLocally(qint64 notificationId);
     void markAllReadLocally();
 
     const NotificationRecord* record(int row) const;

@@ -11,9 +11,12 @@
 #include "ui/RunDetailPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QFontMetrics>
 #include <QLabel>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
@@ -161,6 +164,9 @@ void TestNotificationCentre::markReadAndMarkAllRead()
     QTest::mouseClick(markRead, Qt::LeftButton);
     QCOMPARE(bell->unreadCount(), 1);
     QVERIFY(!markRead->isEnabled());   // the selected one is read now
+    QTRY_VERIFY_WITH_TIMEOUT(!centre->isWriting(), 10000);   // written off the GUI thread
+    QCOMPARE(fx.runs->unreadNotificationCount(*fx.scope).value(), 1);
+    QCOMPARE(bell->unreadCount(), 1);
     QVERIFY(centre->model()->index(rowOfRun(centre->model(), b), 0).data(UnreadRole).toBool());
 
     // A new notification arrives while the centre is open: it appears on top, unread.
@@ -170,10 +176,27 @@ void TestNotificationCentre::markReadAndMarkAllRead()
     QCOMPARE(centre->model()->record(0)->runId, c);
 
     QVERIFY(markAll->isEnabled());
+    // Another process holds the store's write lock: the click must not wait for it.
+    QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"otherProcess"_s);
+    other.setDatabaseName(fx.db.path);
+    QVERIFY(other.open());
+    QVERIFY(QSqlQuery(other).exec(u"BEGIN IMMEDIATE"_s));
+    QElapsedTimer clicked;
+    clicked.start();
     QTest::mouseClick(markAll, Qt::LeftButton);
+    QVERIFY2(clicked.elapsed() < 1000, qPrintable(QString::number(clicked.elapsed())));
     QCOMPARE(bell->unreadCount(), 0);
     QCOMPARE(bell->badgeText(), QString());
+    QVERIFY(centre->isWriting());
+    QTest::qWait(300);
+    QVERIFY(centre->isWriting());   // still waiting for the lock, the window is live
+    QVERIFY(QSqlQuery(other).exec(u"COMMIT"_s));
+    other.close();
+    other = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"otherProcess"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!centre->isWriting(), 10000);
     QCOMPARE(fx.runs->unreadNotificationCount(*fx.scope).value(), 0);
+    QCOMPARE(bell->unreadCount(), 0);
     for (int row = 0; row < centre->model()->rowCount(); ++row)
         QVERIFY(!centre->model()->index(row, 0).data(UnreadRole).toBool());
     QVERIFY(!markAll->isEnabled());
