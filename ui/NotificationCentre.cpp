@@ -3,6 +3,7 @@
 #include "ui/NotificationCentre.h"
 
 #include "core/runs/RunService.h"
+#include "ui/BackgroundWriter.h"
 #include "ui/ModelRoles.h"
 #include "ui/NotificationsModel.h"
 #include "ui/UiFormat.h"
@@ -28,7 +29,7 @@ NotificationCentre::NotificationCentre(RunService& runService, QWidget* parent)
     , m_model(new NotificationsModel(runService, this))
 {
     setObjectName(QStringLiteral("notificationCentre"));
-    m_writer.setMaxThreadCount(1);   // mark-read writes stay in the order they were made
+    m_writer = new BackgroundWriter(this);
     setFrameShape(QFrame::StyledPanel);
     resize(700, 380);
 
@@ -105,10 +106,11 @@ NotificationCentre::NotificationCentre(RunService& runService, QWidget* parent)
     updateButtons();
 }
 
-NotificationCentre::~NotificationCentre()
+NotificationCentre::~NotificationCentre() = default;
+
+bool NotificationCentre::isWriting() const
 {
-    // A write in flight finishes first; its result then has no window to go to.
-    m_writer.waitForDone();
+    return m_writer->isBusy();
 }
 
 void NotificationCentre::setScope(const std::optional<TenantScope>& scope)
@@ -140,7 +142,7 @@ int NotificationCentre::unreadCount() const
 {
     if (!m_scope)
         return 0;
-    if (m_pendingWrites > 0)
+    if (m_writer->isBusy())
         return m_model->unreadCount();
     const auto count = m_runService.unreadNotificationCount(*m_scope);
     return count ? count.value() : m_model->unreadCount();
@@ -180,18 +182,12 @@ void NotificationCentre::markAllRead()
 
 void NotificationCentre::writeInBackground(std::function<Status()> write)
 {
-    ++m_pendingWrites;
-    m_writer.start([this, write = std::move(write)] {
-        const Status written = write();
-        const QString failure = written ? QString() : written.error().toString();
-        QMetaObject::invokeMethod(this, [this, failure] {
-            --m_pendingWrites;
-            if (!failure.isEmpty()) {
-                qCWarning(lcUi, "could not mark notifications read: %s", qUtf8Printable(failure));
-                m_model->reload();   // show what the store really holds
-            }
-            emit unreadCountChanged(unreadCount());
-        }, Qt::QueuedConnection);
+    m_writer->run<Status>(this, std::move(write), [this](const Status& written) {
+        if (!written) {
+            qCWarning(lcUi, "could not mark notifications read: %s", qUtf8Printable(written.error().toString()));
+            m_model->reload();   // show what the store really holds
+        }
+        emit unreadCountChanged(unreadCount());
     });
 }
 

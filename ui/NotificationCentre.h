@@ -7,7 +7,6 @@
 #include "core/common/Result.h"
 
 #include <QFrame>
-#include <QThreadPool>
 
 #include <functional>
 #include <optional>
@@ -23,6 +22,7 @@ class RunService;
 
 namespace pv::ui {
 
+class BackgroundWriter;
 class NotificationsModel;
 
 /// The list behind the bell: a popup panel with the tenant's notifications (unread in bold),
@@ -46,7 +46,7 @@ public:
     /// written, the count the view shows.
     int unreadCount() const;
     /// True while a mark-read is being written (tests wait on it).
-    bool isWriting() const { return m_pendingWrites > 0; }
+    bool isWriting() const;
 
     /// Actions on the selected row (also what the buttons do).
     void viewSelectedRun();
@@ -62,8 +62,7 @@ private:
     qint64 selectedNotificationId() const;
     void updateButtons();
     void updateEmptyState();
-    /// Runs a store write on the private writer thread: a write can wait up to the busy
-    /// timeout for another process's transaction, which must never freeze the window.
+    /// Writes off the GUI thread (BackgroundWriter); a failure reloads the list from the store.
     void writeInBackground(std::function<Status()> write);
 
     RunService& m_runService;
@@ -75,8 +74,7 @@ private:
     QPushButton* m_viewRun = nullptr;
     QPushButton* m_markRead = nullptr;
     QPushButton* m_markAllRead = nullptr;
-    QThreadPool m_writer;
-    int m_pendingWrites = 0;
+    BackgroundWriter* m_writer = nullptr;
 };
 
 } // namespace pv::ui

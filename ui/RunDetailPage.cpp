@@ -3,6 +3,7 @@
 #include "ui/RunDetailPage.h"
 
 #include "core/runs/RunService.h"
+#include "ui/BackgroundWriter.h"
 #include "ui/MessageWidget.h"
 #include "ui/RunItemsFilterProxyModel.h"
 #include "ui/RunItemsModel.h"
@@ -58,6 +59,7 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     : QWidget(parent)
     , m_runService(runService)
     , m_reader(new RunReader(runService, this))
+    , m_writer(new BackgroundWriter(this))
     , m_itemsTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("runDetailPage"));
@@ -288,27 +290,44 @@ void RunDetailPage::cancelRun()
 {
     if (!m_scope || !m_run)
         return;
-    const Status status = m_runService.cancel(*m_scope, m_runId);
-    if (!status) {
-        m_actionMessage->showMessage(MessageWidget::Type::Error, tr("Could not cancel: %1").arg(status.error().message));
-        return;
-    }
-    m_actionMessage->showMessage(MessageWidget::Type::Information,
-                                 tr("Cancelling… the run stops after the current item."));
-    m_cancel->setEnabled(false);
-    refresh();
+    m_cancel->setEnabled(false);   // one request; the button comes back if it fails
+    const qint64 runId = m_runId;
+    m_writer->run<Status>(
+        this, [&service = m_runService, scope = *m_scope, runId] { return service.cancel(scope, runId); },
+        [this, runId](const Status& status) {
+            if (runId != m_runId)
+                return;   // the page shows another run by now
+            if (!status) {
+                m_actionMessage->showMessage(MessageWidget::Type::Error,
+                                             tr("Could not cancel: %1").arg(status.error().displayText()));
+                m_cancel->setEnabled(m_run && isActive(m_run->status));
+                return;
+            }
+            m_actionMessage->showMessage(MessageWidget::Type::Information,
+                                         tr("Cancelling… the run stops after the current item."));
+            refresh();
+        });
 }
 
 void RunDetailPage::resumeRun()
 {
     if (!m_scope || !m_run)
         return;
-    const auto ref = m_runService.resume(*m_scope, m_runId);
-    if (!ref) {
-        m_actionMessage->showMessage(MessageWidget::Type::Error, tr("Could not resume: %1").arg(ref.error().message));
-        return;
-    }
-    emit openRunRequested(ref->runId);
+    m_resume->setEnabled(false);
+    const qint64 runId = m_runId;
+    m_writer->run<Result<RunRef>>(
+        this, [&service = m_runService, scope = *m_scope, runId] { return service.resume(scope, runId); },
+        [this, runId](const Result<RunRef>& ref) {
+            if (runId != m_runId)
+                return;
+            if (!ref) {
+                m_actionMessage->showMessage(MessageWidget::Type::Error,
+                                             tr("Could not resume: %1").arg(ref.error().displayText()));
+                m_resume->setEnabled(m_run && isResumable(m_run->status));
+                return;
+            }
+            emit openRunRequested(ref->runId);
+        });
 }
 
 void RunDetailPage::updateHeader()

@@ -21,6 +21,7 @@ class RunService;
 
 namespace pv::ui {
 
+class BackgroundWriter;
 class MessageWidget;
 class RunItemsFilterProxyModel;
 class RunItemsModel;
@@ -69,6 +70,7 @@ private:
 
     RunService& m_runService;
     RunReader* m_reader = nullptr;
+    BackgroundWriter* m_writer = nullptr;   ///< Cancel and Resume write off the GUI thread
     std::optional<TenantScope> m_scope;
     qint64 m_runId = 0;
     std::optional<RunRecord> m_run;

@@ -13,6 +13,8 @@
 #include <QDir>
 #include <QFont>
 #include <QPixmap>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QWidget>
@@ -60,6 +62,29 @@ RunRecord UiFixture::run(qint64 runId) const
 {
     auto record = runs->run(*scope, runId);
     return record ? record.value() : RunRecord{};
+}
+
+ForeignWriteLock::ForeignWriteLock(const QString& databasePath)
+    : m_connection(QStringLiteral("foreignWriteLock-%1").arg(quintptr(this)))
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(databasePath);
+    m_held = db.open() && QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+ForeignWriteLock::~ForeignWriteLock()
+{
+    release();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+void ForeignWriteLock::release()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (m_held)
+        QSqlQuery(db).exec(QStringLiteral("COMMIT"));
+    m_held = false;
+    db.close();
 }
 
 void initUiTestStyle()

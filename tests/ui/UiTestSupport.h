@@ -44,6 +44,24 @@ struct UiFixture
     RunRecord run(qint64 runId) const;
 };
 
+/// Holds the store's write lock from a second connection, as another process (the CLI) would,
+/// until release() or destruction: screens must stay responsive meanwhile.
+class ForeignWriteLock
+{
+public:
+    explicit ForeignWriteLock(const QString& databasePath);
+    ~ForeignWriteLock();
+    ForeignWriteLock(const ForeignWriteLock&) = delete;
+    ForeignWriteLock& operator=(const ForeignWriteLock&) = delete;
+
+    bool isHeld() const { return m_held; }
+    void release();
+
+private:
+    QString m_connection;
+    bool m_held = false;
+};
+
 /// Fusion style and a deterministic font, so screenshots look the same on every machine, and
 /// the app's translators.
 void initUiTestStyle();

@@ -15,8 +15,6 @@
 #include <QFontMetrics>
 #include <QLabel>
 #include <QPushButton>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
@@ -177,10 +175,8 @@ void TestNotificationCentre::markReadAndMarkAllRead()
 
     QVERIFY(markAll->isEnabled());
     // Another process holds the store's write lock: the click must not wait for it.
-    QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"otherProcess"_s);
-    other.setDatabaseName(fx.db.path);
-    QVERIFY(other.open());
-    QVERIFY(QSqlQuery(other).exec(u"BEGIN IMMEDIATE"_s));
+    pv::test::ForeignWriteLock lock(fx.db.path);
+    QVERIFY(lock.isHeld());
     QElapsedTimer clicked;
     clicked.start();
     QTest::mouseClick(markAll, Qt::LeftButton);
@@ -190,10 +186,7 @@ void TestNotificationCentre::markReadAndMarkAllRead()
     QVERIFY(centre->isWriting());
     QTest::qWait(300);
     QVERIFY(centre->isWriting());   // still waiting for the lock, the window is live
-    QVERIFY(QSqlQuery(other).exec(u"COMMIT"_s));
-    other.close();
-    other = QSqlDatabase();
-    QSqlDatabase::removeDatabase(u"otherProcess"_s);
+    lock.release();
     QTRY_VERIFY_WITH_TIMEOUT(!centre->isWriting(), 10000);
     QCOMPARE(fx.runs->unreadNotificationCount(*fx.scope).value(), 0);
     QCOMPARE(bell->unreadCount(), 0);

@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -216,8 +217,18 @@ void TestRunDetail::resumeOpensChildRun()
     page.setRun(*fx.scope, id);
 
     QSignalSpy open(&page, &RunDetailPage::openRunRequested);
+    // Another process holds the store's write lock: Resume waits for it off the GUI thread.
+    pv::test::ForeignWriteLock lock(fx.db.path);
+    QVERIFY(lock.isHeld());
+    QElapsedTimer clicked;
+    clicked.start();
     QTest::mouseClick(child<QPushButton>(page, "resumeRunButton"), Qt::LeftButton);
-    QCOMPARE(open.count(), 1);
+    QVERIFY2(clicked.elapsed() < 1000, qPrintable(QString::number(clicked.elapsed())));
+    QVERIFY(!child<QPushButton>(page, "resumeRunButton")->isEnabled());   // no second request meanwhile
+    QTest::qWait(300);
+    QCOMPARE(open.count(), 0);
+    lock.release();
+    QTRY_COMPARE_WITH_TIMEOUT(open.count(), 1, 10000);
     const qint64 childId = open.at(0).at(0).toLongLong();
     QVERIFY(childId > id);
     QCOMPARE(fx.run(childId).parentRunId, id);
@@ -231,8 +242,9 @@ void TestRunDetail::resumeOpensChildRun()
 
     // Resuming the parent again leads to the same child.
     page.setRun(*fx.scope, id);
+    QTRY_VERIFY(child<QPushButton>(page, "resumeRunButton")->isEnabled());
     QTest::mouseClick(child<QPushButton>(page, "resumeRunButton"), Qt::LeftButton);
-    QCOMPARE(open.count(), 2);
+    QTRY_COMPARE(open.count(), 2);
     QCOMPARE(open.at(1).at(0).toLongLong(), childId);
 }
 
