@@ -12,6 +12,7 @@
 #include "core/runs/RunQueue.h"
 #include "core/runs/RunRepository.h"
 #include "core/runs/RunsLog.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 
 #include <QHash>
@@ -136,7 +137,15 @@ Result<RunRef> RunService::Private::createRun(const TenantScope& scope, const Ru
         auto id = runs.insertQueued(scope, run);
         if (id) {
             ref = RunRef{*id, false};
-            return {};
+            // Audited in the same transaction: the run exists if and only if its row does.
+            return AuditLog(database).append(
+                scope.tenantId(), AuditLog::localActor(),
+                parentRunId > 0 ? QStringLiteral("run.resume") : QStringLiteral("run.start"),
+                QStringLiteral("run %1").arg(*id),
+                parentRunId > 0 ? QStringLiteral("kind %1, target %2, via %3, resumes run %4")
+                                      .arg(request.kind, request.target, request.initiator)
+                                      .arg(parentRunId)
+                                : QStringLiteral("kind %1, target %2, via %3").arg(request.kind, request.target, request.initiator));
         }
         if (id.error().code != ErrorCode::Conflict)
             return id.failure();
@@ -329,6 +338,10 @@ Status RunService::cancel(const TenantScope& scope, qint64 runId)
     const QString kindName = d->displayName(run->kind);
     Status s = d->database->writeTransaction([&](QSqlDatabase& db) -> Status {
         ended.reset();
+        if (Status audited = AuditLog(d->database).append(scope.tenantId(), AuditLog::localActor(),
+                                                          QStringLiteral("run.cancel"), QStringLiteral("run %1").arg(runId));
+            !audited)
+            return audited;
         // A queued run is cancelled in the database, whoever queued it: its worker's claim
         // then finds it no longer queued and does nothing.
         auto cancelled = RunRepository(db).cancelQueued(scope, runId);

@@ -192,6 +192,17 @@ Result<AuditVerification> AuditLog::verify() const
     return result;
 }
 
+QString AuditLog::localActor()
+{
+    // USERNAME on Windows, USER elsewhere.
+    for (const char* name : {"USERNAME", "USER"}) {
+        const QString user = qEnvironmentVariable(name).trimmed();
+        if (!user.isEmpty())
+            return user;
+    }
+    return QStringLiteral("unknown");
+}
+
 Result<QList<AuditEntry>> AuditLog::entries(std::optional<qint64> tenantId, int limit) const
 {
     QSqlDatabase db = m_database->connection();

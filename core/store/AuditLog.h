@@ -59,6 +59,10 @@ public:
     /// tenantId — of all tenants and application-wide rows.
     Result<QList<AuditEntry>> entries(std::optional<qint64> tenantId, int limit) const;
 
+    /// Who is acting, as the audit log records it: the operating-system account running this
+    /// process ("unknown" when the environment does not say).
+    static QString localActor();
+
     /// The prev_hash of the first row: 64 zeros.
     static QString genesisHash();
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/store/TenantRepository.h"
 
+#include "core/store/AuditLog.h"
+
 #include "core/store/Database.h"
 #include "core/store/DbError.h"
 #include "core/store/DbTime.h"
@@ -61,7 +63,7 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
     // Stored with millisecond precision; return exactly what a later read gives.
     record.createdAt = fromDbTime(toDbTime(record.createdAt));
 
-    const Status status = m_database->writeTransaction([&record](QSqlDatabase& db) -> Status {
+    const Status status = m_database->writeTransaction([this, &record](QSqlDatabase& db) -> Status {
         // Checked first so the caller gets Conflict rather than a driver message; the UNIQUE
         // constraint still guards against a racing process.
         QSqlQuery existing(db);
@@ -92,7 +94,10 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
             return db::failure(insert.lastError(), QStringLiteral("adding tenant %1").arg(record.name));
         }
         record.id = insert.lastInsertId().toLongLong();
-        return {};
+        return AuditLog(m_database).append(record.id, AuditLog::localActor(), QStringLiteral("tenant.add"), record.name,
+                                           QStringLiteral("Entra tenant %1, %2%3")
+                                               .arg(record.entraTenantId, record.authMethod,
+                                                    record.readOnly ? QStringLiteral(", read-only") : QString()));
     });
     if (!status)
         return status.failure();
@@ -140,15 +145,22 @@ Result<TenantRecord> TenantRepository::byName(const QString& name) const
 
 Status TenantRepository::remove(qint64 id) const
 {
-    return m_database->writeTransaction([id](QSqlDatabase& db) -> Status {
+    return m_database->writeTransaction([this, id](QSqlDatabase& db) -> Status {
+        QSqlQuery name(db);
+        name.prepare(QStringLiteral("SELECT name FROM tenants WHERE id = ?"));
+        name.addBindValue(id);
+        if (Status s = db::exec(name, QStringLiteral("looking up tenant %1").arg(id)); !s)
+            return s;
+        if (!name.next())
+            return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
+        const QString removedName = name.value(0).toString();
+        name.finish();
         QSqlQuery query(db);
         query.prepare(QStringLiteral("DELETE FROM tenants WHERE id = ?"));
         query.addBindValue(id);
         if (Status s = db::exec(query, QStringLiteral("removing tenant %1").arg(id)); !s)
             return s;
-        if (query.numRowsAffected() == 0)
-            return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
-        return {};
+        return AuditLog(m_database).append(id, AuditLog::localActor(), QStringLiteral("tenant.remove"), removedName);
     });
 }
 

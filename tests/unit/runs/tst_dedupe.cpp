@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/runs/ProcessInfo.h"
 #include "core/runs/RunService.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "tests/testutils/ResultText.h"
 #include "tests/testutils/RunSignalRecorder.h"
@@ -120,6 +121,11 @@ void tst_Dedupe::fiftyCallersInTwoProcessesGetOneRun()
     }
     QCOMPARE(countRows(db.database, QStringLiteral("SELECT COUNT(*) FROM runs WHERE status = 'cancelled'")), 1);
     QCOMPARE(countRows(db.database, QStringLiteral("SELECT COUNT(*) FROM notifications")), 1);
+    // 50 racing starts audit one start, and the hash chain written from two processes at once
+    // still verifies.
+    QCOMPARE(countRows(db.database, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'run.start'")), 1);
+    const auto verified = AuditLog(db.database).verify();
+    QVERIFY(verified && verified->ok);
 }
 
 void tst_Dedupe::rawInsertOfSecondActiveRowViolatesIndex()

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/runs/RunNotifications.h"
 #include "core/runs/RunService.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "tests/testutils/ResultText.h"
 #include "tests/testutils/RunSignalRecorder.h"
@@ -99,6 +100,7 @@ private slots:
     void unknownKindIsInvalid();
     void notificationBodies_data();
     void notificationBodies();
+    void startCancelResumeAreAudited();
 };
 
 void tst_RunLifecycle::finalStatus_data()
@@ -523,6 +525,37 @@ void tst_RunLifecycle::notificationBodies()
     QFETCH(QString, summary);
     QFETCH(QString, body);
     QCOMPARE(RunNotifications::body(status, {succeeded, failed, skipped}, summary), body);
+}
+
+void tst_RunLifecycle::startCancelResumeAreAudited()
+{
+    auto f = makeFixture();
+    QVERIFY(f);
+    auto ref = f->service->start(*f->scope, request(params(200, 0, 0, 10)));
+    QVERIFY(ref);
+    QVERIFY(f->service->start(*f->scope, request(params(200, 0, 0, 10)))->reused);   // reuse: no second row
+    QTRY_VERIFY_WITH_TIMEOUT(f->service->run(*f->scope, ref->runId)->progressDone >= 1, 10000);
+    QVERIFY(f->service->cancel(*f->scope, ref->runId));
+    QVERIFY(f->recorder->waitFinished(ref->runId));
+    QVERIFY(!f->service->cancel(*f->scope, ref->runId));   // refused: nothing audited
+    auto child = f->service->resume(*f->scope, ref->runId);
+    QVERIFY(child);
+    QVERIFY(f->recorder->waitFinished(child->runId));
+
+    AuditLog audit(f->db.database);
+    auto rows = audit.entries(f->scope->tenantId(), -1);
+    QVERIFY(rows);
+    QStringList actions;
+    for (auto it = rows->crbegin(); it != rows->crend(); ++it) {
+        if (it->action.startsWith(u"run."_s))   // the fixture's tenant.add row is not ours
+            actions << it->action + u' ' + it->target;
+    }
+    QCOMPARE(actions, (QStringList{u"run.start run %1"_s.arg(ref->runId), u"run.cancel run %1"_s.arg(ref->runId),
+                                   u"run.resume run %1"_s.arg(child->runId)}));
+    QVERIFY2(rows->first().details.contains(u"resumes run %1"_s.arg(ref->runId)), qPrintable(rows->first().details));
+    QCOMPARE(rows->first().actor, AuditLog::localActor());
+    auto verified = audit.verify();
+    QVERIFY(verified && verified->ok);
 }
 
 #include "tst_runlifecycle.moc"

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/store/TenantRepository.h"
 
+#include "core/store/AuditLog.h"
+
 #include "core/store/Database.h"
 #include "core/store/DbTime.h"
 
@@ -223,6 +225,26 @@ private slots:
         const Status again = m_repo->remove(a->id);
         QVERIFY(!again.ok());
         QCOMPARE(again.error().code, ErrorCode::NotFound);
+    }
+
+    void addAndRemoveAreAudited()
+    {
+        auto added = m_repo->create(tenant(QStringLiteral("Fabrikam")));
+        QVERIFY(added.ok());
+        QVERIFY(m_repo->remove(added->id).ok());
+        QVERIFY(!m_repo->remove(added->id).ok());   // a failed remove leaves no row
+
+        AuditLog audit(m_database);
+        auto rows = audit.entries(added->id, -1);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 2);
+        QCOMPARE(rows->at(1).action, QStringLiteral("tenant.add"));
+        QCOMPARE(rows->at(1).target, QStringLiteral("Fabrikam"));
+        QCOMPARE(rows->at(1).actor, AuditLog::localActor());
+        QCOMPARE(rows->at(0).action, QStringLiteral("tenant.remove"));
+        QCOMPARE(rows->at(0).target, QStringLiteral("Fabrikam"));
+        auto verified = audit.verify();
+        QVERIFY(verified.ok() && verified->ok);
     }
 
 private:
