@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 // Real request bodies from GRAPH_NOTES and its samples POST into an empty tenant: every
 // setting definition they use (children included) is in graphsim's catalog.
-// tests/data/graph/sc-settings-*.json are copies of ../shared/graph/samples/ (GRAPH_NOTES §9).
+// tests/data/graph/sc-settings-*.json are copies of the shared Graph samples (see that folder's README).
 
 #include "SimTestUtil.h"
 
