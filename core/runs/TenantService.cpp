@@ -53,7 +53,7 @@ Result<QList<RunRecord>> TenantService::activeRuns(qint64 tenantId) const
     return active;
 }
 
-Status TenantService::remove(qint64 tenantId, const RemoveOptions& options) const
+Result<TenantService::Removed> TenantService::remove(qint64 tenantId, const RemoveOptions& options) const
 {
     auto tenant = m_repository.byId(tenantId);
     if (!tenant)
@@ -71,7 +71,7 @@ Status TenantService::remove(qint64 tenantId, const RemoveOptions& options) cons
         for (const RunRecord& run : std::as_const(*active)) {
             // A run that ended meanwhile answers Conflict; that is what we want anyway.
             if (Status s = m_runs.cancel(*scope, run.id); !s && s.error().code != ErrorCode::Conflict)
-                return s;
+                return s.failure();
         }
         // Runs of another process end when that process sees the request (between items);
         // poll the store, which is all another process and this one share.
@@ -91,18 +91,17 @@ Status TenantService::remove(qint64 tenantId, const RemoveOptions& options) cons
 
     // The repository re-checks for active runs inside the delete's transaction.
     if (Status s = m_repository.remove(tenantId); !s)
-        return s;
+        return s.failure();
     qCInfo(lcRuns, "tenant %lld (%s) removed", static_cast<long long>(tenantId), qUtf8Printable(tenant->uuid));
     if (Status s = m_secrets.removeAllForTenant(tenant->uuid); !s) {
         // The tenant is gone; its secrets stay listed for clean-up and go at the next start.
         qCWarning(lcRuns, "tenant %lld: its secrets could not be removed yet: %s", static_cast<long long>(tenantId),
                   qUtf8Printable(s.error().toString()));
-        return fail(ErrorCode::Keychain,
-                    QStringLiteral("Tenant %1 was removed, but its secrets could not be deleted from the keychain "
-                                   "yet (%2); PolicyVault retries when it starts next.")
-                        .arg(tenant->name, s.error().message));
+        return Removed{true, s.error().message};
     }
-    return m_repository.secretCleanupDone(tenant->uuid);
+    if (Status s = m_repository.secretCleanupDone(tenant->uuid); !s)
+        return s.failure();
+    return Removed{};
 }
 
 Result<int> TenantService::finishPendingCleanups() const

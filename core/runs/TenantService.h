@@ -46,9 +46,15 @@ public:
     ///
     /// The row goes first, in one transaction that re-checks for active runs, and the tenant's
     /// uuid is kept in a clean-up list until its keychain entries are gone; if the keychain
-    /// fails or the process dies in between, finishPendingCleanups() completes the job.
-    Status remove(qint64 tenantId, const RemoveOptions& options) const;
-    Status remove(qint64 tenantId) const { return remove(tenantId, RemoveOptions{}); }
+    /// fails (locked, unreachable) or the process dies in between, the removal still stands,
+    /// `secretsPending` says so, and finishPendingCleanups() completes the job later.
+    struct Removed
+    {
+        bool secretsPending = false;   ///< the keychain refused; secrets go at the next clean-up
+        QString keychainError;         ///< why, when secretsPending
+    };
+    Result<Removed> remove(qint64 tenantId, const RemoveOptions& options) const;
+    Result<Removed> remove(qint64 tenantId) const { return remove(tenantId, RemoveOptions{}); }
 
     /// Queued and running runs of the tenant, in any process.
     Result<QList<RunRecord>> activeRuns(qint64 tenantId) const;

@@ -132,14 +132,34 @@ Status AuditLog::append(std::optional<qint64> tenantId, const QString& actor, co
         const qint64 id = next.value(0).toLongLong();
         next.finish();
 
+        AuditEntry row;
+        row.format = 2;
+        row.prevHash = prevHash;
+        row.id = id;
+        row.tenantId = tenantId;
+        if (tenantId) {
+            QSqlQuery tenant(db);
+            tenant.prepare(QStringLiteral("SELECT uuid FROM tenants WHERE id = ?"));
+            tenant.addBindValue(*tenantId);
+            if (Status s = db::exec(tenant, QStringLiteral("reading the tenant of an audit entry")); !s)
+                return s;
+            // A tenant id without a row (a raw id from an older caller) is recorded without a uuid.
+            if (tenant.next())
+                row.tenantUuid = tenant.value(0).toString();
+        }
+        row.actor = actor;
+        row.action = action;
+        row.target = target;
+        row.details = safeDetails;
         const QString at = nowDbTime();
-        const QString hash = computeHash(prevHash, id, tenantId, at, actor, action, target, safeDetails);
+        const QString hash = hashRow(row, at);
 
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, at, actor, action, target, details,"
-                                      " prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, tenant_uuid, format, at, actor, action,"
+                                      " target, details, prev_hash, hash) VALUES(?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?)"));
         insert.addBindValue(id);
         insert.addBindValue(tenantValue(tenantId));
+        insert.addBindValue(row.tenantUuid.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(row.tenantUuid));
         insert.addBindValue(at);
         insert.addBindValue(db::nonNull(actor));
         insert.addBindValue(db::nonNull(action));
@@ -252,10 +272,11 @@ Result<QList<AuditEntry>> AuditLog::entries(std::optional<qint64> tenantId, int 
     query.setForwardOnly(true);
     const QString columns = QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash,"
                                            " tenant_uuid, format FROM audit_log");
-    // Format-1 rows only know the id; later rows belong to the tenant with that uuid, so the
-    // rows of a removed tenant never show under a later one.
+    // Rows with a uuid belong to the tenant with that uuid, so the rows of a removed tenant
+    // never show under a later one; rows without (format 1, written before uuids) only know
+    // the id.
     const QString where = tenantId ? QStringLiteral(" WHERE tenant_uuid = (SELECT uuid FROM tenants WHERE id = ?)"
-                                                    " OR (format = 1 AND tenant_id = ?)")
+                                                    " OR (tenant_uuid IS NULL AND tenant_id = ?)")
                                    : QString();
     const QString limitClause = limit >= 0 ? QStringLiteral(" LIMIT ?") : QString();
     query.prepare(columns + where + QStringLiteral(" ORDER BY id DESC") + limitClause);
@@ -265,6 +286,22 @@ Result<QList<AuditEntry>> AuditLog::entries(std::optional<qint64> tenantId, int 
     }
     if (limit >= 0)
         query.addBindValue(limit);
+    if (Status s = db::exec(query, QStringLiteral("reading the audit log")); !s)
+        return s.failure();
+    QList<AuditEntry> list;
+    while (query.next())
+        list.append(entryFrom(query));
+    return list;
+}
+
+Result<QList<AuditEntry>> AuditLog::entriesOfTenantUuid(const QString& tenantUuid, int limit) const
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash,"
+                                 " tenant_uuid, format FROM audit_log WHERE tenant_uuid = ? ORDER BY id DESC LIMIT ?"));
+    query.addBindValue(tenantUuid);
+    query.addBindValue(limit >= 0 ? limit : -1);
     if (Status s = db::exec(query, QStringLiteral("reading the audit log")); !s)
         return s.failure();
     QList<AuditEntry> list;

@@ -51,8 +51,8 @@ public:
     explicit AuditLog(std::shared_ptr<Database> database);
 
     /// Appends a row. `details` passes through Redactor::redact before it is stored. A row of a
-    /// tenant records (and hashes) the tenant's uuid, read in the same transaction: the tenant
-    /// must still exist (NotFound otherwise), so a removal is audited before its row goes.
+    /// tenant records (and hashes) the tenant's uuid, read in the same transaction, so a
+    /// removal is audited before its row goes.
     Status append(std::optional<qint64> tenantId, const QString& actor, const QString& action,
                   const QString& target = {}, const QString& details = {}) const;
 
@@ -61,8 +61,10 @@ public:
 
     /// The newest `limit` rows (newest first; a negative limit: all), of one tenant or — without
     /// tenantId — of all tenants and application-wide rows. A tenant's rows are those with its
-    /// uuid, plus format-1 rows with its id (written before uuids existed).
+    /// uuid, plus rows without a uuid that name its id (format 1: written before uuids existed).
     Result<QList<AuditEntry>> entries(std::optional<qint64> tenantId, int limit) const;
+    /// The newest `limit` rows recorded with this tenant uuid — also after the tenant was removed.
+    Result<QList<AuditEntry>> entriesOfTenantUuid(const QString& tenantUuid, int limit) const;
 
     /// Who is acting, as the audit log records it: the operating-system account running this
     /// process ("unknown" when the environment does not say).
