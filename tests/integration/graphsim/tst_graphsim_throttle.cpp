@@ -6,6 +6,7 @@
 
 #include "tools/graphsim/server/SimServer.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -29,11 +30,14 @@ private slots:
     void writesBudget();
     void tenantBudgetAcrossApps();
     void batchSubRequestsThrottledOnTheirOwn();
+    void frozenClockStandsStill();
 
 private:
     HttpResult get() { return m_client->graph("GET", QStringLiteral("/beta/deviceManagement/roleScopeTags"), m_token); }
     void configure(const QJsonObject& config) { m_client->sim(QStringLiteral("config"), config); }
     void advance(qint64 ms) { m_client->sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("advanceMs"), ms}}); }
+    void freeze() { QVERIFY(m_client->sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("freeze"), true}}).value(QStringLiteral("frozen")).toBool()); }
+    qint64 simNowMs() { return m_client->sim(QStringLiteral("clock")).value(QStringLiteral("nowMs")).toInteger(); }
     std::unique_ptr<SimServer> m_server;
     std::unique_ptr<GraphsimTestClient> m_client;
     QByteArray m_token;
@@ -61,8 +65,11 @@ void TestGraphsimThrottle::cleanupTestCase()
 
 void TestGraphsimThrottle::init()
 {
-    // Clock stays where it is (the token must stay valid); windows, stats and counters reset.
+    // Windows, stats and counters reset; the clock goes back to real time (the token, valid
+    // for a day, stays valid) and is frozen there: windows move only when a test advances
+    // the clock, however long the requests take on a busy machine.
     m_client->sim(QStringLiteral("reset"), QJsonObject{{QStringLiteral("all"), true}});
+    freeze();
     configure(QJsonObject{{QStringLiteral("appRequests"), 5}, {QStringLiteral("appWrites"), 2},
                           {QStringLiteral("tenantRequests"), 8}, {QStringLiteral("tenantWrites"), 3},
                           {QStringLiteral("windowMs"), 10000}, {QStringLiteral("retryAfter"), QStringLiteral("integer")}});
@@ -197,6 +204,24 @@ void TestGraphsimThrottle::batchSubRequestsThrottledOnTheirOwn()
     }
     QCOMPARE(ok, 5);
     QCOMPARE(throttled, 2);
+}
+
+void TestGraphsimThrottle::frozenClockStandsStill()
+{
+    // init() froze the clock. Real time passes; the simulated clock does not.
+    const qint64 frozenAt = simNowMs();
+    const qint64 realBefore = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(QTest::qWaitFor([realBefore] { return QDateTime::currentMSecsSinceEpoch() > realBefore + 20; }));
+    QCOMPARE(simNowMs(), frozenAt);
+    advance(1500);
+    QCOMPARE(simNowMs(), frozenAt + 1500);
+
+    // Thawed, it runs on again (no earlier than where it stood).
+    const QJsonObject thawed = m_client->sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("freeze"), false}});
+    QVERIFY(!thawed.value(QStringLiteral("frozen")).toBool());
+    const qint64 thawedAt = thawed.value(QStringLiteral("nowMs")).toInteger();
+    QVERIFY2(thawedAt >= frozenAt + 1500, qPrintable(QString::number(thawedAt - frozenAt)));
+    QVERIFY(QTest::qWaitFor([&] { return simNowMs() > thawedAt; }));
 }
 
 QTEST_GUILESS_MAIN(TestGraphsimThrottle)

@@ -33,7 +33,8 @@ QJsonObject clockJson(const SimClock& clock)
 {
     return QJsonObject{{QStringLiteral("now"), clock.now().toString(Qt::ISODateWithMs)},
                        {QStringLiteral("nowMs"), clock.nowMs()},
-                       {QStringLiteral("offsetMs"), clock.offsetMs()}};
+                       {QStringLiteral("offsetMs"), clock.offsetMs()},
+                       {QStringLiteral("frozen"), clock.isFrozen()}};
 }
 
 QString retryAfterName(RetryAfterMode mode)
@@ -188,7 +189,9 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
     if (name == QLatin1String("clock") && get)
         return json(200, clockJson(clock));
     if (name == QLatin1String("clock") && post) {
-        if (body.value(QStringLiteral("advanceMs")).isDouble()) {
+        if (body.value(QStringLiteral("freeze")).isBool()) {
+            clock.setFrozen(body.value(QStringLiteral("freeze")).toBool());
+        } else if (body.value(QStringLiteral("advanceMs")).isDouble()) {
             clock.advance(std::chrono::milliseconds(body.value(QStringLiteral("advanceMs")).toInteger()));
         } else if (body.value(QStringLiteral("set")).isString()) {
             const QDateTime target = QDateTime::fromString(body.value(QStringLiteral("set")).toString(), Qt::ISODateWithMs);
@@ -198,7 +201,8 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
         } else if (body.value(QStringLiteral("reset")).toBool()) {
             clock.reset();
         } else {
-            return simError(400, QStringLiteral("expected {\"advanceMs\": N}, {\"set\": ISO} or {\"reset\": true}"));
+            return simError(400, QStringLiteral("expected {\"advanceMs\": N}, {\"set\": ISO}, {\"freeze\": bool} "
+                                                "or {\"reset\": true}"));
         }
         return json(200, clockJson(clock));
     }
