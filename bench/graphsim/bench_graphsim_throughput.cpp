@@ -181,7 +181,9 @@ int main(int argc, char* argv[])
     graphsim.start(parser.value(QStringLiteral("graphsim")),
                    {QStringLiteral("--tenant"), QStringLiteral("demo"), QStringLiteral("--port"), QStringLiteral("0"),
                     QStringLiteral("--app-requests"), QStringLiteral("100000000"), QStringLiteral("--tenant-requests"),
-                    QStringLiteral("100000000"), QStringLiteral("--window-ms"), QStringLiteral("1000")});
+                    QStringLiteral("100000000"), QStringLiteral("--window-ms"), QStringLiteral("1000"),
+                    QStringLiteral("--directory-units"), QStringLiteral("100000000"), QStringLiteral("--directory-window-ms"),
+                    QStringLiteral("1000")});
     if (!graphsim.waitForStarted(10000)) {
         std::fprintf(stderr, "cannot start graphsim\n");
         return 1;

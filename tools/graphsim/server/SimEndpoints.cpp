@@ -60,6 +60,8 @@ QJsonObject configJson(Dispatcher& dispatcher)
         {QStringLiteral("tenantRequests"), o.tenantRequests},
         {QStringLiteral("tenantWrites"), o.tenantWrites},
         {QStringLiteral("windowMs"), o.windowMs},
+        {QStringLiteral("directoryUnits"), o.directoryUnits},
+        {QStringLiteral("directoryWindowMs"), o.directoryWindowMs},
         {QStringLiteral("retryAfter"), retryAfterName(o.retryAfter)},
         {QStringLiteral("intuneThrottleBody"), o.intuneThrottleBody},
         {QStringLiteral("latencyMs"), o.latencyMs},
@@ -92,10 +94,13 @@ void applyConfig(Dispatcher& dispatcher, const QJsonObject& body)
     setInt("appWrites", &o.appWrites);
     setInt("tenantRequests", &o.tenantRequests);
     setInt("tenantWrites", &o.tenantWrites);
+    setInt("directoryUnits", &o.directoryUnits);
     setInt("latencyMs", &o.latencyMs);
     setInt("jitterMs", &o.jitterMs);
     if (body.value(QStringLiteral("windowMs")).isDouble())
         o.windowMs = body.value(QStringLiteral("windowMs")).toInteger();
+    if (body.value(QStringLiteral("directoryWindowMs")).isDouble())
+        o.directoryWindowMs = body.value(QStringLiteral("directoryWindowMs")).toInteger();
     const QString retryAfter = body.value(QStringLiteral("retryAfter")).toString();
     if (retryAfter == QLatin1String("integer"))
         o.retryAfter = RetryAfterMode::Integer;
@@ -105,8 +110,7 @@ void applyConfig(Dispatcher& dispatcher, const QJsonObject& body)
         o.retryAfter = RetryAfterMode::Missing;
     if (body.value(QStringLiteral("intuneThrottleBody")).isBool())
         o.intuneThrottleBody = body.value(QStringLiteral("intuneThrottleBody")).toBool();
-    dispatcher.throttle().setBudgets(
-        ThrottleBudgets{o.appRequests, o.appWrites, o.tenantRequests, o.tenantWrites, o.windowMs});
+    dispatcher.throttle().setBudgets(Dispatcher::throttleBudgets(o));
     if (body.value(QStringLiteral("quirkEmptyExpandAssignments")).isBool()) {
         o.quirkEmptyExpandAssignments = body.value(QStringLiteral("quirkEmptyExpandAssignments")).toBool();
         ModelQuirks quirks = dispatcher.world().quirks();
