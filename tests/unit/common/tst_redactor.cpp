@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/common/Redactor.h"
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
@@ -50,8 +49,7 @@ private Q_SLOTS:
     void byteArrayOverload();
     void isIdempotent();
     void plainLineIsReturnedUnchanged();
-    void speed();
-    void pathologicalInputStaysFast();
+    void pathologicalInputFinishes();
     void longValuesAreRedacted_data();
     void longValuesAreRedacted();
 };
@@ -296,55 +294,19 @@ void TestRedactor::plainLineIsReturnedUnchanged()
     QCOMPARE(out.constData(), line.constData()); // fast path: no copy at all
 }
 
-void TestRedactor::speed()
-{
-    // Called on every log line: a plain line must cost next to nothing and a line with
-    // candidates must stay in the microseconds.
-    const QString plain = u"2026-11-27T05:00:00.123 [graph] GET https://graph.microsoft.com/beta/deviceManagement/"
-                          "configurationPolicies?$top=100 -> 200 in 120 ms request-id 1234-5678"_s;
-    const QString busy = u"POST https://login.microsoftonline.com/t/oauth2/v2.0/token client_id=abc&"
-                         "client_secret=Secr3t~value&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default "
-                         "Authorization: Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln errorCode=5"_s;
-    constexpr int Lines = 20000;
-    QElapsedTimer t;
-    t.start();
-    qsizetype sink = 0;
-    for (int i = 0; i < Lines; ++i)
-        sink += pv::Redactor::redact(plain).size();
-    const double plainUs = double(t.nsecsElapsed()) / 1000.0 / Lines;
-    t.restart();
-    for (int i = 0; i < Lines / 4; ++i)
-        sink += pv::Redactor::redact(busy).size();
-    const double busyUs = double(t.nsecsElapsed()) / 1000.0 / (Lines / 4);
-    const QByteArray plainBytes = plain.toUtf8();
-    t.restart();
-    for (int i = 0; i < Lines; ++i)
-        sink += pv::Redactor::redact(plainBytes).size();
-    const double plainBytesUs = double(t.nsecsElapsed()) / 1000.0 / Lines;
-    QVERIFY(sink > 0);
-    qInfo("redact: plain line %.2f us (as bytes %.2f us), line with secrets %.2f us", plainUs, plainBytesUs, busyUs);
-    // Generous bounds (debug build, shared 2-core CI box); they catch a lost fast path or a
-    // regex recompiled per call, which cost 10-100x more.
-    QVERIFY2(plainBytesUs < 20.0, qPrintable(QString::number(plainBytesUs)));
-    QVERIFY2(plainUs < 20.0, qPrintable(QString::number(plainUs)));
-    QVERIFY2(busyUs < 2000.0, qPrintable(QString::number(busyUs)));
-}
-
-void TestRedactor::pathologicalInputStaysFast()
+void TestRedactor::pathologicalInputFinishes()
 {
     // Inputs that made earlier versions quadratic (regex backtracking over a long backslash
-    // run, one in-place replace per secret-setting object). Each must take well under a second.
+    // run, one in-place replace per secret-setting object). No time bound here (the test's
+    // ctest TIMEOUT guards a hang); bench/redactor measures the cost per line.
     QString evil1 = u"{\"valueState\":\"x\",\"value\":\""_s + QString(200000, u'\\') + u"\"}"_s;
     QString evil2;
     for (int i = 0; i < 20000; ++i)
         evil2 += u"{\"valueState\":1,\"value\":\"v\"}"_s;
     const QString evil3 = u"Authorization: Bearer "_s + QString(1000000, u'a');
     for (const QString& input : {evil1, evil2, evil3}) {
-        QElapsedTimer t;
-        t.start();
         const QString out = pv::Redactor::redact(input);
         QVERIFY(out.contains(QLatin1StringView(pv::Redactor::Placeholder)));
-        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     }
     QCOMPARE(pv::Redactor::redact(evil2).count(QLatin1StringView(pv::Redactor::Placeholder)), 20000);
 }
