@@ -95,6 +95,7 @@ cmd_run_only() {
 cmd_bench() {
     "$BUILD_DIR/bench/gui_stall/bench_gui_stall"
     "$BUILD_DIR/bench/graphsim/bench_graphsim_throughput" --seconds 3
+    "$BUILD_DIR/bench/redactor/bench_redactor"
 }
 
 # CI refreshes the .ts files (lupdate over every source) so that string extraction

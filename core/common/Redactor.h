@@ -9,10 +9,18 @@ namespace pv {
 
 /// The one place where secrets are removed from text. Every log sink and every message
 /// that is persisted (run errors, item messages, notifications, audit details) passes
-/// through it. The list of what it removes is kept in step with STYLE.md: Authorization
-/// headers, Cookie/Set-Cookie, JWT-shaped strings, client_secret, client_assertion,
-/// refresh_token, access_token, id_token, device_code, code, code_verifier, password and
-/// secret setting values — in URLs (raw and percent-encoded), form bodies and JSON.
+/// through it. What it removes covers STYLE.md's list: Authorization headers,
+/// Cookie/Set-Cookie, JWT-shaped strings, and the values of
+/// - keys whose last camelCase/snake_case word names a secret: …Secret, …Password,
+///   …Passphrase, …Pwd, …Token, …Credential(s), …SharedKey (preSharedKey), …PrivateKey,
+///   …ApiKey — so client_secret, refresh_token, access_token, id_token, wiFiPassword — but not
+///   every "…key" (rowKey, publicKey) nor $skiptoken, tokenType or passwordRequired;
+/// - client_assertion, device_code, code, code_verifier, secretText and a SAS signature (sig);
+/// - Intune's secret setting values (…SecretSettingValue) and OMA-URI settings with
+///   isEncrypted true: their "value" member, not the object;
+/// in URLs (raw and percent-encoded), form bodies, JSON (also inside JSON strings) and log
+/// lines (key=value, key: value). A value goes whole: quoted with spaces, or a number (in JSON
+/// replaced by a string, so JSON stays JSON); true, false and null are kept.
 namespace Redactor {
 
 /// Replacement text for a removed value.

@@ -4,6 +4,10 @@
 // the real code paths that persist or log text: a job error and item messages carrying a URL, a
 // percent-encoded URL, a form body and JSON (run engine → SQLite), the notification written when
 // the run ends, an audit row's details, and qWarning / named loggers (→ rotating log files).
+// So do canaries drawn from tests/data/redaction/corpus.json (real Intune names and objects, not
+// the redactor's rules): each secret name in URL, form, JSON, number and quoted shapes with a
+// look-alike name's value as its marker, and the real SecretSettingValue and encrypted OMA-URI
+// objects with a canary as their value.
 // Then the raw bytes of the .db, -wal and -shm files (before and after closing) and of every
 // rotated log must contain each marker and no canary — raw, percent-encoded or JSON-escaped.
 #include "core/logging/Logging.h"
@@ -18,6 +22,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTest>
 #include <QUrl>
@@ -72,6 +77,78 @@ QString secretFor(const QString& tag, QStringList& cores)
     const QString b = u"Zr9"_s + tag + u"By"_s;
     cores << a << b;
     return a + u"+w/"_s + b + u"=="_s;
+}
+
+QJsonDocument readCorpusJson(const QString& relative)
+{
+    QFile f(QStringLiteral(PV_TEST_DATA_DIR "/redaction/") + relative);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(f.fileName()));
+    return QJsonDocument::fromJson(f.readAll());
+}
+
+QStringList corpusKeys(const QJsonObject& corpus, const QString& section)
+{
+    QStringList keys;
+    for (const QJsonValue& entry : corpus.value(section).toArray())
+        keys << entry.toObject().value(u"key"_s).toString();
+    return keys;
+}
+
+/// The object at `path` (member names and array indexes) inside `root`.
+QJsonObject objectAt(QJsonValue root, const QJsonArray& path)
+{
+    for (const QJsonValue& step : path)
+        root = step.isString() ? root.toObject().value(step.toString()) : root.toArray().at(step.toInt());
+    return root.toObject();
+}
+
+/// Canaries from the independent corpus: every secret name in the shapes log lines and bodies
+/// take, with a look-alike name (whose value must stay) as the marker, and the real secret value
+/// objects with a canary as their value.
+QList<Canary> corpusCanaries()
+{
+    const QJsonObject corpus = readCorpusJson(u"corpus.json"_s).object();
+    const QStringList secretKeys = corpusKeys(corpus, u"secretKeys"_s);
+    const QStringList lookAlikes = corpusKeys(corpus, u"nonSecretKeys"_s);
+    QList<Canary> list;
+    int n = 0;
+    for (const QString& key : secretKeys) {
+        Canary c;
+        c.name = u"corpus "_s + key;
+        c.secret = secretFor(u"c%1"_s.arg(n), c.cores);
+        const QString number = u"90817263%1"_s.arg(n, 2, 10, QLatin1Char('0'));
+        c.cores << number;
+        c.marker = lookAlikes.at(n % lookAlikes.size()) + u"=MRK-corpus"_s + QString::number(n) + u"-ok"_s;
+        const QString url =
+            u"https://login.microsoftonline.com/cb?m=1&"_s + key + u'=' + c.secret + u'&' + c.marker + u"&s=2"_s;
+        c.message = u"GET "_s + url + u" failed; redirect_uri="_s + pct(url) + u"; body a=1&"_s + key + u'=' +
+                    c.secret + u"&b=2; json {\""_s + key + u"\":\""_s + c.secret + u"\",\"n\":1} {\""_s + key +
+                    u"\": "_s + number + u"}; "_s + key + u"=\""_s + c.cores.at(0) + u' ' + c.cores.at(1) + u"\" '"_s +
+                    key + u"': '"_s + c.cores.at(1) + u' ' + c.cores.at(0) + u"'\r\n"_s + key + u": "_s + c.secret +
+                    u"\r\n"_s;
+        list << c;
+        ++n;
+    }
+    for (const QJsonValue& entry : corpus.value(u"secretValueShapes"_s).toArray()) {
+        const QJsonObject shape = entry.toObject();
+        const QString file = shape.value(u"file"_s).toString();
+        QJsonObject object = objectAt(readCorpusJson(file).object(), shape.value(u"path"_s).toArray());
+        Canary c;
+        c.name = u"corpus "_s + file;
+        c.secret = secretFor(u"v%1"_s.arg(n++), c.cores);
+        object.insert(u"value"_s, c.secret);
+        if (object.contains(u"valueState"_s))
+            object.insert(u"valueState"_s, u"notEncrypted"_s); // a secret being set: plaintext
+        // A harmless member of the object itself is the marker: the object stays, its value goes.
+        c.marker = object.contains(u"secretReferenceValueId"_s) ? object.value(u"secretReferenceValueId"_s).toString()
+                                                                : object.value(u"@odata.type"_s).toString();
+        const QString json = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        c.message = u"PUT failed for "_s + json + u" (indented: "_s +
+                    QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) + u')';
+        list << c;
+    }
+    return list;
 }
 
 QList<Canary> makeCanaries()
@@ -150,7 +227,7 @@ QList<Canary> makeCanaries()
                     c.secret + u"\",\"valueState\":\"notEncrypted\"}"_s;
         list << c;
     }
-    return list;
+    return list + corpusCanaries();
 }
 
 QByteArray readFile(const QString& path)
