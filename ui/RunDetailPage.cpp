@@ -258,6 +258,11 @@ bool RunDetailPage::isLoading() const
     return m_reader->isBusy();
 }
 
+bool RunDetailPage::isWriting() const
+{
+    return m_writer->isBusy();
+}
+
 void RunDetailPage::applyRun(const RunRecord& run)
 {
     if (!m_scope || run.id != m_runId || run.tenantId != m_scope->tenantId())

@@ -49,6 +49,8 @@ public:
     void refresh();
     /// True while a read is on its way (tests wait for it).
     bool isLoading() const;
+    /// True while Cancel or Resume is being written (tests wait for it).
+    bool isWriting() const;
 
     RunItemsModel* itemsModel() const;
     RunItemsFilterProxyModel* itemsProxy() const;
