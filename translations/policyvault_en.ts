@@ -96,6 +96,61 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::AboutDialog</name>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About PolicyVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backs up, reviews, compares and restores Microsoft Intune configuration through Microsoft Graph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copyright © 2026 PolicyVault contributors. Free software under the %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GNU General Public License, version 3 or later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault uses these libraries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy version information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::BannerNotifier</name>
     <message>
         <source>%1
@@ -104,6 +159,70 @@
     </message>
     <message>
         <source>&amp;View run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::ExitController</name>
+    <message>
+        <source>Runs are still active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) still running. What should happen to them?</source>
+        <translation>
+            <numerusform>%n run still running. What should happen to it?</numerusform>
+            <numerusform>%n runs still running. What should happen to them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the notification area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Always keep running in the notification area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel runs and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Quit PolicyVault and cancel %n running run(s)?</source>
+        <translation>
+            <numerusform>Quit PolicyVault and cancel %n running run?</numerusform>
+            <numerusform>Quit PolicyVault and cancel %n running runs?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled runs keep their finished items and can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault keeps running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) still running. PolicyVault tells you when they end; open or quit it from its icon in the notification area.</source>
+        <translation>
+            <numerusform>%n run still running. PolicyVault tells you when it ends; open or quit it from its icon in the notification area.</numerusform>
+            <numerusform>%n runs still running. PolicyVault tells you when they end; open or quit it from its icon in the notification area.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PolicyVault can keep running in the notification area and tell you when each run ends, or cancel the runs and quit. Cancelled runs keep their finished items and can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window quits PolicyVault and cancels the runs. Cancelled runs keep their finished items and can be resumed later.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -187,6 +306,65 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::MainMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Microsoft Entra tenant to back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected tenant, its runs and its stored secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep Running in the Notification Area When Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window while runs are active keeps PolicyVault running in the notification area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About PolicyVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::MainWindow</name>
     <message>
         <source>PolicyVault</source>
@@ -197,32 +375,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Tenant:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No tenant yet — add one with policyvault-cli tenant add …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (read-only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1
-Tenant ID: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No tenant yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -237,16 +394,31 @@ Tenant ID: %2</source>
         <source>Tenant %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. PolicyVault picks the tenant up when you return to this window.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n run(s) active</source>
         <translation>
             <numerusform>%n run active</numerusform>
             <numerusform>%n runs active</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. It appears here as soon as it is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) were interrupted</source>
+        <translation>
+            <numerusform>%n run was interrupted</numerusform>
+            <numerusform>%n runs were interrupted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The program running them stopped. Finished items are kept; resume the runs from the Runs page (status &quot;Interrupted&quot;).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -462,6 +634,10 @@ Tenant ID: %2</source>
         <source>The run was interrupted because the program running it stopped. Finished items are kept; resume it to process the rest.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RunItemsModel</name>
@@ -657,6 +833,34 @@ Tenant ID: %2</source>
             <numerusform>%1 of %n run</numerusform>
             <numerusform>%1 of %n runs</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Loading runs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::TenantSelector</name>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Tenant ID: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant yet</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
-#include "core/common/TenantScope.h"
 #include "core/runs/RunTypes.h"
 #include "core/store/TenantRepository.h"
 
@@ -10,9 +9,6 @@
 #include <QList>
 #include <QMainWindow>
 
-#include <optional>
-
-class QComboBox;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -20,19 +16,24 @@ class QStackedWidget;
 namespace pv {
 class AccessGate;
 class RunService;
+class StoreWatcher;
 }
 
 namespace pv::ui {
 
+class ExitController;
+class MainMenu;
 class NotificationBellButton;
 class NotificationCentre;
 class Notifier;
 class RunDetailPage;
+class RunReader;
 class RunsPage;
+class TenantSelector;
 
-/// The frame: tenant selector, navigation, page stack, notification bell and status bar.
-/// Pages live in their own classes; this class only wires them to the services it is
-/// given (no singletons) and routes "open this run" requests.
+/// The frame: menu bar, tenant selector, navigation, page stack, notification bell and status
+/// bar. Pages, menus and dialogs live in their own classes; this class only wires them to the
+/// services it is given (no singletons) and routes "open this run" requests.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -46,55 +47,82 @@ public:
         const AccessGate& gate;
         const TenantRepository& tenants;
         Notifier& notifier;
+        /// Optional: reports commits of other processes, so their runs, notifications and
+        /// tenants show up while the window is open.
+        StoreWatcher* storeWatcher = nullptr;
+    };
+
+    /// A run that ended as interrupted because its process died (start-up or periodic recovery).
+    struct InterruptedRun
+    {
+        qint64 tenantId = 0;
+        qint64 runId = 0;
     };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Re-reads the tenant list (keeps the current tenant when it still exists).
-    void reloadTenants();
-    /// Selects a tenant by id; false when it is not in the list.
+    /// Re-reads everything the window shows, off the GUI thread (the store changed elsewhere).
+    void refreshFromStore();
+    /// Selects a tenant by id; false when it is not in the list (yet).
     bool selectTenant(qint64 tenantId);
     qint64 currentTenantId() const;
 
     /// Shows the detail page of `runId` (switching tenant when needed).
     void openRun(qint64 tenantId, qint64 runId);
     void showRunsList();
+    /// One message for a batch of interrupted runs, however many there are (each run still has
+    /// its own notification in the centre).
+    void showInterruptedRuns(const QList<InterruptedRun>& runs);
+
+    /// File ▸ Quit: asks first while runs are active.
+    void requestQuit();
+    void showAboutDialog();
 
     RunsPage* runsPage() const { return m_runsPage; }
     RunDetailPage* runDetailPage() const { return m_detailPage; }
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
+    TenantSelector* tenantSelector() const { return m_tenantSelector; }
+    MainMenu* mainMenu() const { return m_menu; }
+
+signals:
+    /// Quitting was confirmed (no active runs, or the user chose to cancel them): the
+    /// composition root quits the application.
+    void quitRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     enum class Page { Runs };   // Policies and Snapshots join here
 
+    QWidget* buildCentralWidget();
+    void connectMenu();
     void updateNavigationIcons();
     void onTenantChanged();
+    void updateNoTenantState();
     void onRunFinished(qint64 tenantId, qint64 runId, RunStatus status);
     void updateActiveRuns(int count);
     void updateUnreadCount();
     void raiseWindow();
-    QString tenantName(qint64 tenantId) const;
 
     RunService& m_runService;
     const AccessGate& m_gate;
     const TenantRepository& m_tenantRepository;
     Notifier& m_notifier;
-
-    QList<TenantRecord> m_tenants;
-    std::optional<TenantScope> m_scope;
+    RunReader* m_reader = nullptr;
     QHash<qint64, qint64> m_tenantOfNotifiedRun;
 
-    QComboBox* m_tenantCombo = nullptr;
+    MainMenu* m_menu = nullptr;
+    ExitController* m_exit = nullptr;
+    TenantSelector* m_tenantSelector = nullptr;
     NotificationBellButton* m_bell = nullptr;
     NotificationCentre* m_centre = nullptr;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;
-    QWidget* m_noTenantPage = nullptr;
+    QLabel* m_noTenantPage = nullptr;
     RunsPage* m_runsPage = nullptr;
     RunDetailPage* m_detailPage = nullptr;
     QLabel* m_activeRuns = nullptr;

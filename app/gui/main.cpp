@@ -7,6 +7,7 @@
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
+#include "core/store/StoreWatcher.h"
 #include "core/store/TenantRepository.h"
 #include "pv/Version.h"
 #include "ui/BannerNotifier.h"
@@ -89,15 +90,18 @@ int main(int argc, char* argv[])
     const pv::TenantRepository tenants(database.value());
 
     std::unique_ptr<pv::ui::Notifier> notifier;
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        auto tray = std::make_unique<pv::ui::TrayNotifier>();
-        QObject::connect(tray.get(), &pv::ui::TrayNotifier::quitRequested, &app, &QApplication::quit);
-        notifier = std::move(tray);
-    } else {
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        notifier = std::make_unique<pv::ui::TrayNotifier>();
+    else
         notifier = std::make_unique<pv::ui::BannerNotifier>();
-    }
 
-    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, *notifier});
+    // Runs, notifications and tenants written by the CLI or a worker process show up live.
+    pv::StoreWatcher storeWatcher(database.value());
+    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, *notifier, &storeWatcher});
+    // Quit is confirmed by the window (it asks while runs are active); leaving exec() destroys
+    // the RunService, which cancels what still runs and waits for its workers.
+    QObject::connect(&window, &pv::ui::MainWindow::quitRequested, &app, &QApplication::quit);
+    storeWatcher.start();
     window.show();
     const int exitCode = QApplication::exec();
     pv::logging::shutdown();

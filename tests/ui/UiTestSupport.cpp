@@ -6,6 +6,12 @@
 #include "core/runs/RunService.h"
 #include "core/store/TenantRepository.h"
 #include "tests/testutils/TestJob.h"
+#include "ui/MainWindow.h"
+#include "ui/NotificationCentre.h"
+#include "ui/NotificationsModel.h"
+#include "ui/RunsModel.h"
+#include "ui/RunsPage.h"
+#include "ui/TenantSelector.h"
 #include "ui/Theme.h"
 #include "ui/Translations.h"
 
@@ -13,10 +19,13 @@
 #include <QDir>
 #include <QFont>
 #include <QPixmap>
+#include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
 #include <QWidget>
 
 namespace pv::test {
@@ -38,7 +47,16 @@ UiFixture::UiFixture()
 
 UiFixture::~UiFixture()
 {
-    // Let workers finish before the database folder goes away.
+    // Let workers finish before the database folder goes away; a test that failed half-way
+    // may leave a long run behind: cancel it rather than wait for it.
+    if (runs && scope) {
+        if (auto all = runs->runs(*scope)) {
+            for (const RunRecord& run : all.value()) {
+                if (isActive(run.status))
+                    (void)runs->cancel(*scope, run.id);
+            }
+        }
+    }
     if (runs)
         runs->waitForIdle(std::chrono::seconds(30));
 }
@@ -87,6 +105,18 @@ void ForeignWriteLock::release()
     db.close();
 }
 
+void RecordingTrayNotifier::showRunFinished(const QString& title, const QString& body, qint64 runId)
+{
+    setLastRunId(runId);
+    messages.append({title, body, runId});
+}
+
+void RecordingTrayNotifier::showNotice(const QString& title, const QString& body)
+{
+    setLastRunId(0);
+    messages.append({title, body, 0});
+}
+
 void initUiTestStyle()
 {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
@@ -96,6 +126,24 @@ void initUiTestStyle()
     QApplication::setFont(font);
     // As the app does: English plural forms ("1 item", "2 items") come from the translation.
     pv::ui::installTranslators(*QCoreApplication::instance());
+
+    // QSettings() writes INI files under a folder of this test run (on every platform, so the
+    // registry is not touched on Windows either).
+    static QTemporaryDir settingsDir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    QSettings().clear();
+}
+
+bool waitForWindowLoaded(pv::ui::MainWindow& window)
+{
+    return QTest::qWaitFor(
+        [&window] {
+            return window.tenantSelector()->isLoaded() && !window.tenantSelector()->isLoading()
+                   && !window.runsPage()->model()->isLoading() && !window.runsPage()->model()->isRefreshing()
+                   && !window.notificationCentre()->model()->isLoading();
+        },
+        10000);
 }
 
 bool saveScreenshots(QWidget* widget, const QString& name)

@@ -5,14 +5,20 @@
 #include "core/common/TenantScope.h"
 #include "core/runs/RunTypes.h"
 #include "tests/testutils/TestDatabase.h"
+#include "ui/Notifier.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <memory>
 #include <optional>
 
 class QWidget;
+
+namespace pv::ui {
+class MainWindow;
+}
 
 namespace pv {
 class AccessGate;
@@ -62,9 +68,32 @@ private:
     bool m_held = false;
 };
 
+/// A notifier with a tray as far as the window can tell (offscreen has none): it records what
+/// it was asked to show.
+class RecordingTrayNotifier final : public pv::ui::Notifier
+{
+public:
+    struct Message
+    {
+        QString title;
+        QString body;
+        qint64 runId = 0;   ///< 0 for a notice
+    };
+
+    void showRunFinished(const QString& title, const QString& body, qint64 runId) override;
+    void showNotice(const QString& title, const QString& body) override;
+    bool canRunInBackground() const override { return true; }
+
+    QList<Message> messages;
+};
+
 /// Fusion style and a deterministic font, so screenshots look the same on every machine, and
-/// the app's translators.
+/// the app's translators. Settings (QSettings) go to a temporary folder, never the real profile.
 void initUiTestStyle();
+
+/// Waits until the window has read its tenants and the current tenant's runs and notifications
+/// (all of it is read off the GUI thread); false on timeout.
+bool waitForWindowLoaded(pv::ui::MainWindow& window);
 
 /// Saves `widget` as <name>.png (and <name>@2x.png when run with QT_SCALE_FACTOR=2), then
 /// again with the dark palette as <name>_dark.png, under PV_TEST_ARTIFACTS_DIR/ui/. Returns

@@ -58,6 +58,7 @@ void TestNotificationCentre::emptyCentre()
     BannerNotifier notifier;
     MainWindow window({*fx.runs, *fx.gate, *fx.tenants, notifier});
     window.show();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
     auto* bell = window.findChild<NotificationBellButton*>(u"notificationBell"_s);
     QVERIFY(bell);
     QCOMPARE(bell->unreadCount(), 0);
@@ -82,6 +83,7 @@ void TestNotificationCentre::bellCountsAndViewRunOpensIt()
     BannerNotifier notifier;
     MainWindow window({*fx.runs, *fx.gate, *fx.tenants, notifier});
     window.show();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
     auto* bell = window.findChild<NotificationBellButton*>(u"notificationBell"_s);
     auto* centre = window.findChild<NotificationCentre*>(u"notificationCentre"_s);
     QAbstractItemModelTester tester(centre->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -127,7 +129,7 @@ void TestNotificationCentre::bellCountsAndViewRunOpensIt()
     auto* stack = window.findChild<QStackedWidget*>(u"pageStack"_s);
     QCOMPARE(stack->currentWidget(), window.runDetailPage());
     QCOMPARE(window.runDetailPage()->runId(), second);
-    QCOMPARE(window.runDetailPage()->findChild<QLabel*>(u"runStatusLabel"_s)->text(), u"Partially succeeded"_s);
+    QTRY_COMPARE(window.runDetailPage()->findChild<QLabel*>(u"runStatusLabel"_s)->text(), u"Partially succeeded"_s);
     // Viewing marks it read: the window shows it at once, the store once the background
     // write has landed.
     QCOMPARE(bell->unreadCount(), 2);
@@ -147,6 +149,7 @@ void TestNotificationCentre::markReadAndMarkAllRead()
     BannerNotifier notifier;
     MainWindow window({*fx.runs, *fx.gate, *fx.tenants, notifier});
     window.show();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
     auto* bell = window.findChild<NotificationBellButton*>(u"notificationBell"_s);
     auto* centre = window.findChild<NotificationCentre*>(u"notificationCentre"_s);
 

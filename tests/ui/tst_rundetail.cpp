@@ -66,8 +66,10 @@ void TestRunDetail::partialRunShowsItemsAndFilters()
     page.resize(1100, 700);
     page.show();
     page.setRun(*fx.scope, id);
-
-    QCOMPARE(child<QLabel>(page, "runStatusLabel")->text(), u"Partially succeeded"_s);
+    // Read off the GUI thread: the header says so until the record arrives.
+    QCOMPARE(child<QLabel>(page, "runTitleLabel")->text(), u"Run %1"_s.arg(id));
+    QCOMPARE(child<QLabel>(page, "runStatusLabel")->text(), u"Loading…"_s);
+    QTRY_COMPARE(child<QLabel>(page, "runStatusLabel")->text(), u"Partially succeeded"_s);
     QCOMPARE(child<QLabel>(page, "runTitleLabel")->text(), u"Test job — run %1"_s.arg(id));
     auto* progress = child<QProgressBar>(page, "runProgressBar");
     QCOMPARE(progress->maximum(), 12);
@@ -216,6 +218,7 @@ void TestRunDetail::resumeOpensChildRun()
     page.resize(1000, 600);
     page.show();
     page.setRun(*fx.scope, id);
+    QTRY_VERIFY(child<QPushButton>(page, "resumeRunButton")->isEnabled());
 
     QSignalSpy open(&page, &RunDetailPage::openRunRequested);
     // Another process holds the store's write lock: Resume waits for it off the GUI thread.
@@ -268,7 +271,7 @@ void TestRunDetail::failedRunShowsErrorBanner()
     page.setRun(*fx.scope, id);
 
     auto* banner = child<MessageWidget>(page, "runErrorBanner");
-    QVERIFY(banner->isVisible());
+    QTRY_VERIFY(banner->isVisible());
     QCOMPARE(banner->type(), MessageWidget::Type::Error);
     QVERIFY2(banner->text().contains(u"7f3c-11aa"_s), qPrintable(banner->text()));
     QTRY_VERIFY(!page.isLoading());

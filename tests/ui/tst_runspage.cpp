@@ -67,6 +67,10 @@ void TestRunsPage::emptyStates()
     QVERIFY(empty->text().contains(QStringLiteral("policyvault-cli tenant add")));
 
     page.setScope(fx.scope);
+    // The list is read off the GUI thread; until it arrives the page says so.
+    QVERIFY(page.model()->isLoading());
+    QVERIFY(empty->text().contains(QStringLiteral("Loading runs")));
+    QTRY_VERIFY(!page.model()->isLoading());
     QCOMPARE(page.model()->rowCount(), 0);
     QVERIFY(empty->isVisible());
     QVERIFY(empty->text().contains(QStringLiteral("No runs yet")));
@@ -102,6 +106,7 @@ void TestRunsPage::rowsStatusesAndFilters()
     page.resize(1000, 420);
     page.show();
     page.setScope(fx.scope);
+    QTRY_VERIFY(!page.model()->isLoading());
     QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
 
     const QList<qint64> ids = {
@@ -161,6 +166,7 @@ void TestRunsPage::liveProgressIsIncremental()
     RunsPage page(*fx.runs);
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     page.setScope(fx.scope);
+    QTRY_VERIFY(!page.model()->isLoading());
     QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
     QSignalSpy inserts(page.model(), &QAbstractItemModel::rowsInserted);
     QSignalSpy changes(page.model(), &QAbstractItemModel::dataChanged);

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+// The window follows the store while it is open: runs, notifications and tenants written by
+// another process (here: another Database with its own RunService, and pv_run_helper as a
+// real second process) appear without a restart — and the window reads all of it off the GUI
+// thread.
+#include "core/runs/AccessGate.h"
+#include "core/runs/RunService.h"
+#include "core/store/Database.h"
+#include "core/store/StoreWatcher.h"
+#include "core/store/TenantRepository.h"
+#include "tests/testutils/TestJob.h"
+#include "tests/ui/UiTestSupport.h"
+#include "ui/BannerNotifier.h"
+#include "ui/MainWindow.h"
+#include "ui/NotificationBellButton.h"
+#include "ui/NotificationCentre.h"
+#include "ui/NotificationsModel.h"
+#include "ui/RunsModel.h"
+#include "ui/RunsPage.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace pv;
+using namespace pv::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The window's own process: a second Database on the same file, as the GUI beside a CLI has.
+struct WindowSide
+{
+    std::shared_ptr<Database> database;
+    std::unique_ptr<RunService> runs;
+    std::unique_ptr<AccessGate> gate;
+    std::unique_ptr<TenantRepository> tenants;
+    std::unique_ptr<StoreWatcher> watcher;
+
+    explicit WindowSide(const QString& path)
+    {
+        // Opened (and its connection closed again) on a throw-away thread: afterwards any
+        // connection of this Database on the GUI thread was opened by the window.
+        std::unique_ptr<QThread> opener(QThread::create([&] {
+            if (auto opened = Database::open(Database::Options{path}))
+                database = opened.value();
+        }));
+        opener->start();
+        opener->wait();
+        if (!database)
+            return;
+        runs = std::make_unique<RunService>(database);
+        pv::test::registerTestJobKinds(*runs);
+        gate = std::make_unique<AccessGate>(database);
+        tenants = std::make_unique<TenantRepository>(database);
+        StoreWatcher::Options options;
+        options.interval = std::chrono::milliseconds(50);
+        watcher = std::make_unique<StoreWatcher>(database, options);
+    }
+
+    /// The prefix of this Database's connection names ("pv-db-<instance>-thread-"), learnt on
+    /// a throw-away thread so that the GUI thread opens none.
+    QString connectionPrefix() const
+    {
+        QString name;
+        std::unique_ptr<QThread> thread(QThread::create([&] { name = database->connectionName(); }));
+        thread->start();
+        thread->wait();
+        const auto match = QRegularExpression(u"^(pv-db-\\d+-thread-)"_s).match(name);
+        return match.hasMatch() ? match.captured(1) : QString();
+    }
+};
+
+/// True when the GUI thread holds a connection of `prefix`'s Database — i.e. it ran SQL.
+bool guiThreadHasConnection(const QString& prefix)
+{
+    const QString gui = prefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId())) + u'-';
+    const QStringList names = QSqlDatabase::connectionNames();
+    return std::any_of(names.cbegin(), names.cend(), [&gui](const QString& name) { return name.startsWith(gui); });
+}
+
+} // namespace
+
+class TestLiveStore final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void otherProcessesChangesAppearLive();
+};
+
+void TestLiveStore::initTestCase()
+{
+    pv::test::initUiTestStyle();
+}
+
+void TestLiveStore::otherProcessesChangesAppearLive()
+{
+    pv::test::UiFixture cli;   // "another process": its own Database, RunService and writes
+    QVERIFY(cli.isValid());
+    WindowSide side(cli.db.path);
+    QVERIFY(side.database);
+    const QString prefix = side.connectionPrefix();
+    QVERIFY(!prefix.isEmpty());
+
+    BannerNotifier notifier;
+    MainWindow window({*side.runs, *side.gate, *side.tenants, notifier, side.watcher.get()});
+    QAbstractItemModelTester runsTester(window.runsPage()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester notesTester(window.notificationCentre()->model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    window.resize(1100, 640);
+    window.show();
+    side.watcher->start();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
+    QCOMPARE(window.runsPage()->model()->rowCount(), 0);
+    auto* bell = window.notificationBell();
+    QCOMPARE(bell->unreadCount(), 0);
+
+    // A run of the other RunService: no signal reaches this window, only the store changes.
+    const qint64 first = cli.startTestRun({{u"items"_s, 5}, {u"failEvery"_s, 5}}, u"cli-1"_s);
+    QVERIFY(first > 0);
+    const RunsModel* runs = window.runsPage()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(runs->rowOf(first) >= 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(runs->index(runs->rowOf(first), int(RunsModel::Column::Status)).data().toString(),
+                              u"Partially succeeded"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(bell->unreadCount(), 1, 10000);
+
+    // A real second process.
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    helper.start(pv::test::runHelperPath(), {u"run"_s, u"--db"_s, cli.db.path, u"--tenant"_s,
+                                              QString::number(cli.db.tenantId), u"--items"_s, u"3"_s,
+                                              u"--target"_s, u"helper"_s});
+    QVERIFY(helper.waitForStarted(10000));
+    QVERIFY(helper.waitForFinished(60000));
+    QCOMPARE(helper.exitCode(), 0);
+    qint64 second = 0;
+    // "run <id>" may come after the first "item <n>" lines: the worker starts at once.
+    for (const QByteArray& line : helper.readAllStandardOutput().split('\n')) {
+        if (line.startsWith("run "))
+            second = line.mid(4).trimmed().toLongLong();
+    }
+    QVERIFY(second > first);
+    QTRY_VERIFY_WITH_TIMEOUT(runs->rowOf(second) >= 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(runs->index(runs->rowOf(second), int(RunsModel::Column::Status)).data().toString(),
+                              u"Succeeded"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(bell->unreadCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.notificationCentre()->model()->rowCount(), 2, 10000);
+    QCOMPARE(window.notificationCentre()->model()->record(0)->runId, second);   // newest on top
+
+    // Marked read elsewhere: the bell follows.
+    QVERIFY(cli.runs->markAllNotificationsRead(*cli.scope));
+    QTRY_COMPARE_WITH_TIMEOUT(bell->unreadCount(), 0, 10000);
+
+    // A tenant added elsewhere appears in the list; the selection stays.
+    auto* combo = window.findChild<QComboBox*>(u"tenantCombo"_s);
+    QCOMPARE(combo->count(), 1);
+    const qint64 added = pv::test::addTestTenant(cli.db.database, u"Fabrikam"_s);
+    QVERIFY(added > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(combo->count(), 2, 10000);
+    QCOMPARE(window.currentTenantId(), cli.db.tenantId);
+    QVERIFY(pv::test::saveScreenshots(&window, u"livestore_foreign_runs"_s));
+
+    // None of this ran SQL on the GUI thread.
+    QVERIFY(pv::test::waitForWindowLoaded(window));
+    QVERIFY2(!guiThreadHasConnection(prefix), qPrintable(QSqlDatabase::connectionNames().join(u", "_s)));
+}
+
+QTEST_MAIN(TestLiveStore)
+#include "tst_livestore.moc"
