@@ -176,10 +176,6 @@
         </translation>
     </message>
     <message>
-        <source>&amp;Keep running in the notification area</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Always keep running in the notification area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -223,6 +219,10 @@
     </message>
     <message>
         <source>Closing the window quits PolicyVault and cancels the runs. Cancelled runs keep their finished items and can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep running</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -836,6 +836,125 @@
     </message>
     <message>
         <source>Loading runs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::TenantDialog</name>
+    <message>
+        <source>Add Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault signs in to the tenant with an app registration that has read access to Intune (and write access, for restores).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Contoso Production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contoso.onmicrosoft.com or the directory ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tenant ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application (client) ID of the app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device code (sign in on another device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interactive sign-in (browser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign-in method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global (commercial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US Government (GCC High)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US Government (DoD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China (operated by 21Vianet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cl&amp;oud:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read-only: review and back up, never restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom &amp;endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a private cloud or a test server; the cloud chooses the endpoints otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Graph URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Authority URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name for the tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the tenant ID: the directory ID or a verified domain such as contoso.onmicrosoft.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the application (client) ID of the app registration PolicyVault signs in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom endpoints need both the Graph URL and the authority URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an https URL (plain http is allowed only for this computer).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
