@@ -5,7 +5,10 @@
 #include "core/common/AppPaths.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
+#include "core/runs/JobKinds.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
+#include "core/secrets/KeychainSecretStore.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
 #include "pv/Version.h"
@@ -39,6 +42,7 @@ CliApp::CliApp()
         {QStringLiteral("graph-url"), QStringLiteral("Graph root URL."), QStringLiteral("URL")},
         {QStringLiteral("authority-url"), QStringLiteral("Entra authority URL."), QStringLiteral("URL")},
         {QStringLiteral("read-only"), QStringLiteral("Reviewer profile: no writes.")},
+        {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
     });
 }
 
@@ -81,10 +85,11 @@ ExitCode CliApp::dispatch(const QStringList& words)
          {QStringLiteral("tenant-id"), QStringLiteral("client-id"), QStringLiteral("auth"), QStringLiteral("cloud"),
           QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only")}},
         {QStringLiteral("tenant list"), {}},
-        {QStringLiteral("tenant remove"), {}},
+        {QStringLiteral("tenant remove"), {QStringLiteral("cancel-runs")}},
         {QStringLiteral("runs list"),
          {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
         {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
+        {QStringLiteral("runs cancel"), {QStringLiteral("tenant")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -125,11 +130,18 @@ ExitCode CliApp::openStore()
                             .arg(QCoreApplication::applicationPid())
                             .arg(m_dataDir));
     m_runs = std::make_unique<RunService>(m_database);
+    // The store's own keychain namespace: another data folder never sees these secrets.
+    KeychainSecretStore::Options secretOptions;
+    secretOptions.service = KeychainSecretStore::serviceForStore(m_database->storeUuid());
+    m_secrets = std::make_unique<KeychainSecretStore>(secretOptions);
+    // The same job kinds as the GUI and every worker: a run one started, any other resumes.
+    JobKinds::registerAll(*m_runs, JobServices{m_database, m_secrets.get()});
     // Runs left behind by a process that died are marked interrupted; runs of a live
     // process (a GUI running beside us) are left alone.
     m_runs->recoverInterrupted();
     m_gate = std::make_unique<AccessGate>(m_database);
     m_tenants = std::make_unique<TenantRepository>(m_database);
+    m_tenantService = std::make_unique<TenantService>(m_database, *m_runs, *m_secrets);
     return ExitCode::Success;
 }
 
@@ -150,9 +162,13 @@ QString CliApp::helpText() const
         "  tenant add NAME --tenant-id ID --client-id ID [--auth METHOD] [--cloud CLOUD]\n"
         "                  [--graph-url URL --authority-url URL] [--read-only]\n"
         "  tenant list\n"
-        "  tenant remove NAME\n"
+        "  tenant remove NAME [--cancel-runs]\n"
+        "                  refuses while a run of the tenant is active in any process;\n"
+        "                  --cancel-runs cancels them and waits for them to stop\n"
         "  runs list --tenant NAME [--status STATUS] [--kind KIND] [--limit N]\n"
         "  runs show RUN_ID --tenant NAME\n"
+        "  runs cancel RUN_ID --tenant NAME\n"
+        "                  also a run that another process (the app, a scheduled task) executes\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
         "Secrets are never taken from arguments; storing a client secret (read from stdin or\n"

@@ -14,6 +14,8 @@ class Database;
 class RunService;
 class AccessGate;
 class TenantRepository;
+class TenantService;
+class KeychainSecretStore;
 } // namespace pv
 
 namespace pv::cli {
@@ -46,6 +48,8 @@ private:
     std::unique_ptr<RunService> m_runs;
     std::unique_ptr<AccessGate> m_gate;
     std::unique_ptr<TenantRepository> m_tenants;
+    std::unique_ptr<KeychainSecretStore> m_secrets;
+    std::unique_ptr<TenantService> m_tenantService;
 };
 
 } // namespace pv::cli

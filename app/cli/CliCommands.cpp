@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
-// The command handlers of policyvault-cli: tenant add|list|remove, runs list|show.
+// The command handlers of policyvault-cli: tenant add|list|remove, runs list|show|cancel.
 #include "app/cli/CliApp.h"
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
 #include "core/store/TenantRepository.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrl>
+
+#include <cstdio>
 
 namespace pv::cli {
 namespace {
@@ -158,10 +161,24 @@ ExitCode CliApp::tenantCommand(const QStringList& words)
         auto tenant = m_tenants->byName(words.at(1));
         if (!tenant)
             return m_out->error(tenant.error());
-        if (const Status removed = m_tenants->remove(tenant->id); !removed)
+        // Secrets of earlier removals that the keychain refused then go first.
+        (void)m_tenantService->finishPendingCleanups();
+        TenantService::RemoveOptions options;
+        options.cancelActiveRuns = isSet("cancel-runs");
+        if (options.cancelActiveRuns)
+            m_out->progress(QStringLiteral("Cancelling the runs of %1 and waiting for them to stop…").arg(tenant->name));
+        auto removed = m_tenantService->remove(tenant->id, options);
+        if (!removed)
             return m_out->error(removed.error());
+        if (removed->secretsPending) {
+            // The tenant is gone; its keychain entries go at the next removal or start of the app.
+            std::fprintf(stderr, "policyvault-cli: warning: the keychain did not remove the tenant's secrets yet (%s); "
+                                 "they are removed the next time PolicyVault can reach it.\n",
+                         qUtf8Printable(removed->keychainError));
+        }
         if (m_out->isJson())
-            m_out->json(QJsonObject{{QStringLiteral("removed"), tenant->name}});
+            m_out->json(QJsonObject{{QStringLiteral("removed"), tenant->name},
+                                    {QStringLiteral("secretsPending"), removed->secretsPending}});
         else
             m_out->line(QStringLiteral("Removed tenant %1.").arg(tenant->name));
         return ExitCode::Success;
@@ -173,8 +190,8 @@ ExitCode CliApp::tenantCommand(const QStringList& words)
 ExitCode CliApp::runsCommand(const QStringList& words)
 {
     const QString sub = words.value(0);
-    if (sub != QLatin1String("list") && sub != QLatin1String("show"))
-        return m_out->usageError(sub.isEmpty() ? QStringLiteral("runs needs a subcommand: list, show")
+    if (sub != QLatin1String("list") && sub != QLatin1String("show") && sub != QLatin1String("cancel"))
+        return m_out->usageError(sub.isEmpty() ? QStringLiteral("runs needs a subcommand: list, show, cancel")
                                                : QStringLiteral("unknown runs subcommand '%1'").arg(sub));
     if (!isSet("tenant"))
         return m_out->usageError(QStringLiteral("runs %1 needs --tenant NAME").arg(sub));
@@ -194,11 +211,11 @@ ExitCode CliApp::runsCommand(const QStringList& words)
             return m_out->usageError(QStringLiteral("--limit needs a positive number"));
     }
     qint64 runId = 0;
-    if (sub == QLatin1String("show")) {
+    if (sub == QLatin1String("show") || sub == QLatin1String("cancel")) {
         bool ok = false;
         runId = words.value(1).toLongLong(&ok);
         if (words.size() != 2 || !ok || runId <= 0)
-            return m_out->usageError(QStringLiteral("runs show takes one RUN_ID"));
+            return m_out->usageError(QStringLiteral("runs %1 takes one RUN_ID").arg(sub));
     } else if (words.size() != 1) {
         return m_out->usageError(QStringLiteral("runs list takes no arguments"));
     }
@@ -208,6 +225,24 @@ ExitCode CliApp::runsCommand(const QStringList& words)
     auto scope = m_gate->enterByName(option("tenant"));
     if (!scope)
         return m_out->error(scope.error());
+
+    if (sub == QLatin1String("cancel")) {
+        if (const Status cancelled = m_runs->cancel(scope.value(), runId); !cancelled)
+            return m_out->error(cancelled.error());
+        // Queued runs end at once; a running one ends between items, in whichever process runs it.
+        auto run = m_runs->run(scope.value(), runId);
+        if (!run)
+            return m_out->error(run.error());
+        if (m_out->isJson())
+            m_out->json(QJsonObject{{QStringLiteral("runId"), runId},
+                                    {QStringLiteral("status"), runStatusName(run->status)},
+                                    {QStringLiteral("cancelRequested"), true}});
+        else if (isActive(run->status))
+            m_out->line(QStringLiteral("Cancel requested: run %1 stops after its current item.").arg(runId));
+        else
+            m_out->line(QStringLiteral("Run %1 is %2.").arg(runId).arg(runStatusName(run->status)));
+        return ExitCode::Success;
+    }
 
     if (sub == QLatin1String("list")) {
         auto runs = m_runs->runs(scope.value(), filter);

@@ -12,6 +12,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#if defined(Q_OS_WIN)
+#  include <io.h>
+#else
+#  include <unistd.h>
+#endif
+
 namespace pv::cli {
 
 ExitCode exitCodeFor(ErrorCode code)
@@ -46,10 +52,23 @@ static void writeTo(FILE* stream, const QString& text)
 
 void CliOutput::line(const QString& text) const { writeTo(stdout, text); }
 
+void CliOutput::progress(const QString& text) const
+{
+    // For a person watching: scripts and schedulers read stdout and get nothing extra.
+#if defined(Q_OS_WIN)
+    const bool terminal = _isatty(_fileno(stderr)) != 0;
+#else
+    const bool terminal = isatty(fileno(stderr)) != 0;
+#endif
+    if (terminal)
+        writeTo(stderr, text);
+}
+
 void CliOutput::json(const QJsonValue& value) const
 {
     const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    writeTo(stdout, QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
+    // One compact document per command: scripts read it as a single line.
+    writeTo(stdout, QString::fromUtf8(doc.toJson(QJsonDocument::Compact)));
 }
 
 ExitCode CliOutput::error(const Error& error) const

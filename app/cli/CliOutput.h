@@ -24,6 +24,8 @@ public:
 
     bool isJson() const { return m_json; }
     void line(const QString& text) const;
+    /// A progress line for a person: stderr, and only when stderr is a terminal.
+    void progress(const QString& text) const;
     void json(const QJsonValue& value) const;
     /// Prints the error (stderr, or JSON on stdout) and returns the exit code for it.
     ExitCode error(const Error& error) const;

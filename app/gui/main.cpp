@@ -5,7 +5,9 @@
 #include "core/common/AppPaths.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
+#include "core/runs/JobKinds.h"
 #include "core/runs/RunService.h"
+#include "core/secrets/KeychainSecretStore.h"
 #include "core/store/Database.h"
 #include "core/store/StoreWatcher.h"
 #include "core/store/TenantRepository.h"
@@ -83,6 +85,12 @@ int main(int argc, char* argv[])
                          .arg(database.error().toString()));
 
     pv::RunService runService(database.value());
+    // This data folder's own keychain namespace: another folder never sees these secrets.
+    pv::KeychainSecretStore::Options secretOptions;
+    secretOptions.service = pv::KeychainSecretStore::serviceForStore(database.value()->storeUuid());
+    pv::KeychainSecretStore secrets(secretOptions);
+    // The same job kinds as the CLI and every worker: a run one started, any other resumes.
+    pv::JobKinds::registerAll(runService, pv::JobServices{database.value(), &secrets});
     // Runs left behind by a process that died become interrupted (and resumable); runs of
     // a live process, such as a CLI backup running beside us, are left alone.
     runService.recoverInterrupted();

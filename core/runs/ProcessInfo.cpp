@@ -3,6 +3,7 @@
 #include "core/runs/ProcessInfo.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
 
 #if defined(Q_OS_WIN)
 #  include <windows.h>
@@ -51,12 +52,12 @@ qint64 creationTime(HANDLE process)
 
 } // namespace
 
-ProcessIdentity currentProcess()
+ProcessIdentity currentLocalProcess()
 {
     return ProcessIdentity{static_cast<qint64>(GetCurrentProcessId()), creationTime(GetCurrentProcess())};
 }
 
-bool isProcessAlive(const ProcessIdentity& identity)
+bool isLocalProcessAlive(const ProcessIdentity& identity)
 {
     if (identity.pid <= 0)
         return false;
@@ -109,7 +110,7 @@ bool readStat(qint64 pid, StatFields* fields)
 
 } // namespace
 
-ProcessIdentity currentProcess()
+ProcessIdentity currentLocalProcess()
 {
     const qint64 pid = QCoreApplication::applicationPid();
     StatFields fields;
@@ -117,7 +118,7 @@ ProcessIdentity currentProcess()
     return ProcessIdentity{pid, fields.startTime};
 }
 
-bool isProcessAlive(const ProcessIdentity& identity)
+bool isLocalProcessAlive(const ProcessIdentity& identity)
 {
     if (identity.pid <= 0)
         return false;
@@ -154,7 +155,7 @@ bool processStartTime(qint64 pid, qint64* startTime, bool* zombie)
 
 } // namespace
 
-ProcessIdentity currentProcess()
+ProcessIdentity currentLocalProcess()
 {
     const qint64 pid = QCoreApplication::applicationPid();
     qint64 start = 0;
@@ -163,7 +164,7 @@ ProcessIdentity currentProcess()
     return ProcessIdentity{pid, start};
 }
 
-bool isProcessAlive(const ProcessIdentity& identity)
+bool isLocalProcessAlive(const ProcessIdentity& identity)
 {
     if (identity.pid <= 0)
         return false;
@@ -179,12 +180,12 @@ bool isProcessAlive(const ProcessIdentity& identity)
 #else
 
 // Other Unix systems: no portable start time, so only the pid is checked.
-ProcessIdentity currentProcess()
+ProcessIdentity currentLocalProcess()
 {
     return ProcessIdentity{QCoreApplication::applicationPid(), 0};
 }
 
-bool isProcessAlive(const ProcessIdentity& identity)
+bool isLocalProcessAlive(const ProcessIdentity& identity)
 {
     if (identity.pid <= 0)
         return false;
@@ -192,5 +193,28 @@ bool isProcessAlive(const ProcessIdentity& identity)
 }
 
 #endif
+
+QString currentHostName()
+{
+    // Read once: the name a run records must not change under a running process.
+    static const QString name = QSysInfo::machineHostName().toLower();
+    return name;
+}
+
+ProcessIdentity currentProcess()
+{
+    ProcessIdentity self = currentLocalProcess();
+    self.host = currentHostName();
+    return self;
+}
+
+bool isProcessAlive(const ProcessIdentity& identity)
+{
+    // Another machine's process cannot be looked at from here: it counts as alive, so a
+    // store shared between machines never loses a run that is still executing elsewhere.
+    if (!identity.host.isEmpty() && identity.host.compare(currentHostName(), Qt::CaseInsensitive) != 0)
+        return true;
+    return isLocalProcessAlive(identity);
+}
 
 } // namespace pv

@@ -12,6 +12,10 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
+#include <QThread>
+
+#include <algorithm>
+#include <chrono>
 
 #include <exception>
 
@@ -41,22 +45,25 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
     const TenantScope& scope = m_work.scope;
     const qint64 runId = m_work.runId;
 
-    bool claimed = false;
-    Status s = m_work.database->writeTransaction([&](QSqlDatabase& db) -> Status {
-        auto r = RunRepository(db).markRunning(scope, runId, 0);
-        if (!r)
-            return r.failure();
-        claimed = *r;
-        return {};
-    });
-    if (!s)
+    bool tenantReadOnly = false;
+    auto claimed = claim(&tenantReadOnly);
+    if (!claimed)
         qCWarning(lcRuns, "run %lld: could not start: %s", static_cast<long long>(runId),
-                  qUtf8Printable(s.error().toString()));
-    if (!s || !claimed)
-        return;   // cancelled or interrupted while queued; whoever did it wrote the ending
+                  qUtf8Printable(claimed.error().toString()));
+    // Not claimed: cancelled or interrupted while queued, and whoever did it wrote the ending.
+    // Claim failed: the row stays queued with this process as owner, and the queue no longer
+    // holds it; RunService's supervisor recovers such a run as interrupted.
+    if (!claimed || !*claimed)
+        return;
     qCInfo(lcRuns, "run %lld started (tenant %lld)", static_cast<long long>(runId),
            static_cast<long long>(scope.tenantId()));
     m_callbacks.changed();
+
+    if (tenantReadOnly) {
+        end(RunStatus::Failed, tr("The tenant was made read-only after this run was started; the run writes to it "
+                                  "and did not begin."));
+        return;
+    }
 
     if (cancelRequested.load()) {
         end(RunStatus::Cancelled, {});
@@ -103,7 +110,7 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
         return;
     }
 
-    s = m_work.database->writeTransaction([&](QSqlDatabase& db) {
+    Status s = m_work.database->writeTransaction([&](QSqlDatabase& db) {
         return RunRepository(db).setProgressTotal(scope, runId, todo.size());
     });
     if (!s) {
@@ -121,16 +128,7 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
         }
         QElapsedTimer timer;
         timer.start();
-        ItemResult result;
-        try {
-            result = job->execute(context, planned.item);
-        } catch (const std::exception& e) {
-            end(RunStatus::Failed, QString::fromLocal8Bit(e.what()));
-            return;
-        } catch (...) {
-            end(RunStatus::Failed, tr("The job failed with an unknown exception."));
-            return;
-        }
+        const ItemResult result = executeItem(*job, context, planned.item);
 
         RunItemRecord record;
         record.runId = runId;
@@ -170,20 +168,61 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
         end(RunStatus::Succeeded, {});
 }
 
+Result<bool> RunExecutor::claim(bool* tenantReadOnly)
+{
+    bool claimed = false;
+    const Status s = m_work.database->writeTransaction([&](QSqlDatabase& db) -> Status {
+        auto r = RunRepository(db).markRunning(m_work.scope, m_work.runId, 0);
+        if (!r)
+            return r.failure();
+        claimed = *r;
+        if (!claimed || !m_work.writesTenant)
+            return {};
+        // The scope's read-only flag is as old as the scope (a window keeps one for the whole
+        // session); the tenant's row says what holds now.
+        auto readOnly = RunRepository(db).tenantIsReadOnly(m_work.scope);
+        if (!readOnly)
+            return readOnly.failure();
+        *tenantReadOnly = *readOnly;
+        return {};
+    });
+    if (!s)
+        return s.failure();
+    return claimed;
+}
+
+ItemResult RunExecutor::executeItem(Job& job, const JobContext& context, const JobItem& item)
+{
+    // An item that throws may already have done part of its work (a write may have reached
+    // Graph): it gets a failed row saying why, like any other failure, and the run goes on.
+    try {
+        return job.execute(context, item);
+    } catch (const std::exception& e) {
+        return ItemResult{ItemOutcome::Failed, tr("The item failed with an error: %1").arg(QString::fromLocal8Bit(e.what())),
+                          {}};
+    } catch (...) {
+        return ItemResult{ItemOutcome::Failed, tr("The item failed with an unknown error."), {}};
+    }
+}
+
 void RunExecutor::end(RunStatus status, const QString& errorSummary)
 {
     qint64 notificationId = 0;
     bool ended = false;
     Status s;
-    // A run left "running" by a live owner would block its dedupe key until this process
-    // exits, so the final write is worth a few attempts (writeTransaction already waits out
-    // ordinary lock contention).
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    // A run left "running" by a live owner would block its dedupe key until the supervisor
+    // notices, so the final write is worth retrying with backoff (writeTransaction already
+    // waits out ordinary lock contention; this covers a lock held past the busy timeout and
+    // a disk that is briefly full): 0.1 s doubling to 5 s, about 30 s in all.
+    std::chrono::milliseconds delay(100);
+    for (int attempt = 0; attempt < 9; ++attempt) {
         s = writeEnd(status, errorSummary, &ended, &notificationId);
         if (s)
             break;
-        qCWarning(lcRuns, "run %lld: could not record its end: %s", static_cast<long long>(m_work.runId),
-                  qUtf8Printable(s.error().toString()));
+        qCWarning(lcRuns, "run %lld: could not record its end (attempt %d): %s", static_cast<long long>(m_work.runId),
+                  attempt + 1, qUtf8Printable(s.error().toString()));
+        QThread::msleep(static_cast<unsigned long>(delay.count()));
+        delay = std::min(delay * 2, std::chrono::milliseconds(5000));
     }
     if (s && ended) {
         qCInfo(lcRuns, "run %lld ended: %s%s%s", static_cast<long long>(m_work.runId),

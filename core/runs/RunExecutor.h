@@ -21,7 +21,8 @@ class Database;
 /// Executes one queued run on the calling (worker) thread: claims it (queued → running),
 /// plans, skips what the resumed chain already finished, runs the items in plan order and
 /// writes each item's row with the progress in its own short transaction, then the final
-/// status and its notification. Exceptions from the job stop at this boundary.
+/// status and its notification. Exceptions from the job stop at this boundary: one thrown by an
+/// item becomes that item's failed row (the run goes on with the next item).
 class RunExecutor final
 {
 public:
@@ -33,6 +34,7 @@ public:
         qint64 parentRunId = 0;     ///< resume: only items not finished in this chain run
         QJsonObject parameters;
         QString kindDisplayName;
+        bool writesTenant = false;  ///< refused when the tenant became read-only since the start
         std::function<std::unique_ptr<Job>()> createJob;
     };
 
@@ -48,6 +50,8 @@ public:
     void run(const std::atomic_bool& cancelRequested);
 
 private:
+    Result<bool> claim(bool* tenantReadOnly);
+    ItemResult executeItem(Job& job, const JobContext& context, const JobItem& item);
     void end(RunStatus status, const QString& errorSummary);
     Status writeEnd(RunStatus status, const QString& errorSummary, bool* ended, qint64* notificationId);
 

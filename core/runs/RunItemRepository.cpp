@@ -45,7 +45,9 @@ Status RunItemRepository::insert(const TenantScope& scope, const RunItemRecord& 
     q.addBindValue(nullableText(item.requestId));
     q.addBindValue(item.durationMs);
     q.addBindValue(item.finishedAt.isValid() ? toDbTime(item.finishedAt) : nowDbTime());
-    return db::exec(q, QStringLiteral("insert run item"));
+    if (Status s = db::exec(q, QStringLiteral("insert run item")); !s)
+        return s;
+    return RunRepository(m_db).countItem(scope, item.runId, item.outcome);
 }
 
 Result<QList<RunItemRecord>> RunItemRepository::list(const TenantScope& scope, qint64 runId, int afterOrdinal) const
@@ -79,25 +81,11 @@ Result<QList<RunItemRecord>> RunItemRepository::list(const TenantScope& scope, q
 
 Result<RunItemRepository::Counts> RunItemRepository::counts(const TenantScope& scope, qint64 runId) const
 {
-    if (Status s = checkAccess(scope, runId); !s)
-        return s.failure();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT outcome, COUNT(*) FROM run_items WHERE run_id = ? GROUP BY outcome"));
-    q.addBindValue(runId);
-    if (Status s = db::exec(q, QStringLiteral("count run items")); !s)
-        return s.failure();
-    Counts counts;
-    while (q.next()) {
-        const QString outcome = q.value(0).toString();
-        const int n = q.value(1).toInt();
-        if (outcome == itemOutcomeName(ItemOutcome::Failed))
-            counts.failed += n;
-        else if (outcome == itemOutcomeName(ItemOutcome::Skipped))
-            counts.skipped += n;
-        else
-            counts.succeeded += n;
-    }
-    return counts;
+    // The counters on the run's row are written in each item's transaction.
+    auto run = RunRepository(m_db).get(scope, runId);
+    if (!run)
+        return run.failure();
+    return Counts{run->counts.succeeded(), run->counts.of(ItemOutcome::Failed), run->counts.of(ItemOutcome::Skipped)};
 }
 
 Result<QSet<QString>> RunItemRepository::completedKeysInChain(const TenantScope& scope, qint64 runId) const

@@ -29,6 +29,8 @@ public:
 
     explicit RunItemRepository(QSqlDatabase db);
 
+    /// Inserts the item's row and counts its outcome on the run's row: call it inside a write
+    /// transaction so both land together.
     Status insert(const TenantScope& scope, const RunItemRecord& item);
     /// Items in ordinal order; only those after `afterOrdinal` (-1: all; a view that holds the
     /// items up to n asks for the rest).

@@ -106,6 +106,12 @@ bool RunQueue::contains(qint64 runId) const
     return m_active.contains(runId);
 }
 
+QList<qint64> RunQueue::activeRunIds() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_active.keys();
+}
+
 int RunQueue::activeCount() const
 {
     std::lock_guard lock(m_mutex);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QThreadPool>
 #include <QtGlobal>
 
@@ -41,6 +42,8 @@ public:
     /// stops counting as active at once. False when the task already started.
     bool dropIfNotStarted(qint64 runId);
     bool contains(qint64 runId) const;
+    /// The runs this queue holds (queued or running here).
+    QList<qint64> activeRunIds() const;
     int activeCount() const;
 
     /// Blocks the calling thread (without an event loop) until no run is active.

@@ -7,6 +7,7 @@
 #include "core/store/DbTime.h"
 
 #include <QJsonDocument>
+#include <QStringList>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -15,15 +16,26 @@ namespace pv {
 
 namespace {
 
-// Outcome counts come from run_items; every outcome that is neither failed nor skipped is a
-// success (created, updated, unchanged, would_* …).
+// Outcome counters live on the row (n_<outcome>), updated in each item's transaction, so a
+// list of runs costs one indexed read per run, not a count over its items.
+QString counterColumn(ItemOutcome outcome)
+{
+    return QStringLiteral("n_") + itemOutcomeName(outcome);
+}
+
+QString counterColumns()
+{
+    QStringList columns;
+    for (ItemOutcome outcome : allItemOutcomes())
+        columns.append(QStringLiteral("r.") + counterColumn(outcome));
+    return columns.join(QStringLiteral(", "));
+}
+
 const QString RunColumns = QStringLiteral(
     "r.id, r.tenant_id, r.kind, r.target, r.status, r.parameters, r.progress_done, r.progress_total,"
     " r.created_at, r.started_at, r.finished_at, r.initiator, r.error_summary, r.parent_run_id,"
-    " r.owner_pid, r.owner_started_at,"
-    " (SELECT COUNT(*) FROM run_items i WHERE i.run_id = r.id AND i.outcome NOT IN ('failed','skipped')),"
-    " (SELECT COUNT(*) FROM run_items i WHERE i.run_id = r.id AND i.outcome = 'failed'),"
-    " (SELECT COUNT(*) FROM run_items i WHERE i.run_id = r.id AND i.outcome = 'skipped')");
+    " r.owner_pid, r.owner_started_at, r.owner_host, r.writes_tenant, r.cancel_requested_at, ")
+    + counterColumns();
 
 RunRecord readRun(const QSqlQuery& q)
 {
@@ -44,9 +56,15 @@ RunRecord readRun(const QSqlQuery& q)
     r.parentRunId = q.value(13).toLongLong();
     r.ownerPid = q.value(14).toLongLong();
     r.ownerStartedAt = q.value(15).toLongLong();
-    r.succeededCount = q.value(16).toInt();
-    r.failedCount = q.value(17).toInt();
-    r.skippedCount = q.value(18).toInt();
+    r.ownerHost = q.value(16).toString();
+    r.writesTenant = q.value(17).toLongLong() != 0;
+    r.cancelRequestedAt = fromDbTime(q.value(18).toString());
+    int column = 19;
+    for (ItemOutcome outcome : allItemOutcomes())
+        r.counts.add(outcome, q.value(column++).toInt());
+    r.succeededCount = r.counts.succeeded();
+    r.failedCount = r.counts.of(ItemOutcome::Failed);
+    r.skippedCount = r.counts.of(ItemOutcome::Skipped);
     return r;
 }
 
@@ -64,6 +82,12 @@ QString activeStatusList()
 } // namespace
 
 RunRepository::RunRepository(QSqlDatabase db) : m_db(std::move(db)) {}
+
+QString RunRepository::storedParameters(const QJsonObject& parameters)
+{
+    // QJsonObject keeps its keys sorted, so equal objects give equal text.
+    return QString::fromUtf8(Redactor::redact(QJsonDocument(parameters).toJson(QJsonDocument::Compact)));
+}
 
 QString RunRepository::dedupeKey(qint64 tenantId, const QString& kind, const QString& target)
 {
@@ -108,19 +132,22 @@ Result<qint64> RunRepository::insertQueued(const TenantScope& scope, const NewRu
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "INSERT INTO runs(tenant_id, kind, target, status, dedupe_key, parameters, created_at, initiator,"
-        " parent_run_id, owner_pid, owner_started_at) VALUES(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)"));
+        " parent_run_id, owner_host, owner_pid, owner_started_at, writes_tenant)"
+        " VALUES(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(scope.tenantId());
     q.addBindValue(notNull(run.kind));
     q.addBindValue(notNull(run.target));
     q.addBindValue(run.dedupeKey);
     // Parameters should hold no secrets, but they are persisted text like any message, so
     // they pass the redactor too (a resume then sees the redacted values, never the secret).
-    q.addBindValue(QString::fromUtf8(Redactor::redact(QJsonDocument(run.parameters).toJson(QJsonDocument::Compact))));
+    q.addBindValue(storedParameters(run.parameters));
     q.addBindValue(nowDbTime());
     q.addBindValue(notNull(run.initiator));
     q.addBindValue(run.parentRunId > 0 ? QVariant(run.parentRunId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(run.owner.host);
     q.addBindValue(run.owner.pid);
     q.addBindValue(run.owner.startTime);
+    q.addBindValue(run.writesTenant ? 1 : 0);
     if (!q.exec()) {
         // Only the unique indexes mean "someone else won"; NOT NULL, CHECK or a foreign key
         // are plain errors.
@@ -216,6 +243,19 @@ Status RunRepository::setProgress(const TenantScope& scope, qint64 runId, qint64
     return {};
 }
 
+Status RunRepository::countItem(const TenantScope& scope, qint64 runId, ItemOutcome outcome)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE runs SET %1 = %1 + 1 WHERE id = ? AND tenant_id = ?").arg(counterColumn(outcome)));
+    q.addBindValue(runId);
+    q.addBindValue(scope.tenantId());
+    if (Status s = db::exec(q, QStringLiteral("count run item")); !s)
+        return s;
+    if (q.numRowsAffected() != 1)
+        return checkAccess(scope, runId);
+    return {};
+}
+
 Status RunRepository::setProgressTotal(const TenantScope& scope, qint64 runId, qint64 total)
 {
     QSqlQuery q(m_db);
@@ -259,6 +299,64 @@ Result<bool> RunRepository::finish(const TenantScope& scope, qint64 runId, RunSt
     if (Status s = db::exec(q, QStringLiteral("finish run")); !s)
         return s.failure();
     return q.numRowsAffected() == 1;
+}
+
+Result<bool> RunRepository::requestCancel(const TenantScope& scope, qint64 runId)
+{
+    if (Status s = checkAccess(scope, runId); !s)
+        return s.failure();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, ?)"
+                             " WHERE id = ? AND status IN ") + activeStatusList());
+    q.addBindValue(nowDbTime());
+    q.addBindValue(runId);
+    if (Status s = db::exec(q, QStringLiteral("request cancel")); !s)
+        return s.failure();
+    return q.numRowsAffected() == 1;
+}
+
+Result<QList<qint64>> RunRepository::cancelRequested(QSqlDatabase db, const QList<qint64>& runIds)
+{
+    QList<qint64> requested;
+    if (runIds.isEmpty())
+        return requested;
+    QStringList marks;
+    for (qsizetype i = 0; i < runIds.size(); ++i)
+        marks.append(QStringLiteral("?"));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM runs WHERE cancel_requested_at IS NOT NULL AND id IN (%1)")
+                  .arg(marks.join(QStringLiteral(","))));
+    for (qint64 id : runIds)
+        q.addBindValue(id);
+    if (Status s = db::exec(q, QStringLiteral("read cancel requests")); !s)
+        return s.failure();
+    while (q.next())
+        requested.append(q.value(0).toLongLong());
+    return requested;
+}
+
+Result<bool> RunRepository::tenantIsReadOnly(const TenantScope& scope) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT read_only FROM tenants WHERE id = ?"));
+    q.addBindValue(scope.tenantId());
+    if (Status s = db::exec(q, QStringLiteral("read the tenant's read-only flag")); !s)
+        return s.failure();
+    if (!q.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("tenant %1 does not exist").arg(scope.tenantId()));
+    return q.value(0).toLongLong() != 0;
+}
+
+Result<std::optional<RunRecord>> RunRepository::activeWriter(const TenantScope& scope) const
+{
+    auto rows = select(QStringLiteral("r.tenant_id = ? AND r.writes_tenant = 1 AND r.status IN ") + activeStatusList(),
+                       {scope.tenantId()}, 1);
+    if (!rows)
+        return rows.failure();
+    if (rows->isEmpty())
+        return std::optional<RunRecord>();
+    return std::optional<RunRecord>(rows->first());
 }
 
 Result<QList<qint64>> RunRepository::tenantsWithActiveRuns(QSqlDatabase db)

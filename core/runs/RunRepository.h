@@ -31,12 +31,14 @@ public:
         QString initiator;
         qint64 parentRunId = 0;
         ProcessIdentity owner;
+        bool writesTenant = false;  ///< at most one such run may be active per tenant
     };
 
     explicit RunRepository(QSqlDatabase db);
 
-    /// Inserts a queued run. A UNIQUE violation (an equal active run, or a second resume
-    /// child) comes back as ErrorCode::Conflict so the caller can look the winner up.
+    /// Inserts a queued run. A UNIQUE violation (an equal active run, a second resume child,
+    /// or a second active writing run of the tenant) comes back as ErrorCode::Conflict so the
+    /// caller can look the winner up.
     Result<qint64> insertQueued(const TenantScope& scope, const NewRun& run);
 
     Result<RunRecord> get(const TenantScope& scope, qint64 runId) const;
@@ -51,11 +53,29 @@ public:
     /// queued → running; false when the run was no longer queued (cancelled, interrupted).
     Result<bool> markRunning(const TenantScope& scope, qint64 runId, qint64 progressTotal);
     Status setProgress(const TenantScope& scope, qint64 runId, qint64 done);
+    /// One more item ended with `outcome` (RunItemRepository::insert calls it in the item's
+    /// transaction, so the counters on the row always match the items).
+    Status countItem(const TenantScope& scope, qint64 runId, ItemOutcome outcome);
     Status setProgressTotal(const TenantScope& scope, qint64 runId, qint64 total);
     /// queued → cancelled; false when the run was no longer queued (a worker took it).
     Result<bool> cancelQueued(const TenantScope& scope, qint64 runId);
     /// running/queued → a final status; false when the run had already ended.
     Result<bool> finish(const TenantScope& scope, qint64 runId, RunStatus status, const QString& errorSummary);
+
+    /// Asks the process that executes an active run to stop it (cancel across processes);
+    /// false when the run had already ended.
+    Result<bool> requestCancel(const TenantScope& scope, qint64 runId);
+    /// Of `runIds`, those whose cancel was requested. Not scoped: the run queue asks about the
+    /// runs it executes.
+    static Result<QList<qint64>> cancelRequested(QSqlDatabase db, const QList<qint64>& runIds);
+    /// The tenant's read-only flag as its row says now.
+    Result<bool> tenantIsReadOnly(const TenantScope& scope) const;
+    /// The tenant's queued or running run that writes to it, if any.
+    Result<std::optional<RunRecord>> activeWriter(const TenantScope& scope) const;
+
+    /// Parameters as stored: compact JSON with sorted keys, redacted. Two requests are the same
+    /// work only when these texts are equal.
+    static QString storedParameters(const QJsonObject& parameters);
 
     /// Tenants that have queued or running runs — the start-up recovery's work list. Not
     /// scoped: it returns only ids, which the caller turns into scopes through AccessGate.

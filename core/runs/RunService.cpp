@@ -4,6 +4,7 @@
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/NotificationRepository.h"
+#include "core/runs/PeriodicWorker.h"
 #include "core/runs/ProcessInfo.h"
 #include "core/runs/RunEventThrottle.h"
 #include "core/runs/RunExecutor.h"
@@ -15,7 +16,9 @@
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 
+#include <QElapsedTimer>
 #include <QHash>
+#include <QJsonDocument>
 #include <QMetaObject>
 
 #include <mutex>
@@ -46,6 +49,12 @@ struct RunService::Private
     RunEventThrottle* throttle = nullptr;
     int lastEmittedCount = 0;
     RunQueue queue;
+    // Held while a start inserts a run and queues it, and while recovery decides that a run
+    // of this process is orphaned: between the insert and the enqueue a run of ours is
+    // legitimately absent from the queue.
+    std::mutex startMutex;
+    std::unique_ptr<PeriodicWorker> supervisor;
+    QElapsedTimer sinceRecovery;
 
     Private(RunService* service, std::shared_ptr<Database> db, Options opts)
         : q(service), database(std::move(db)), options(std::move(opts)), gate(database),
@@ -90,6 +99,36 @@ struct RunService::Private
             Qt::QueuedConnection);
     }
 
+    void postRecovered(const QList<RecoveredRun>& recovered)
+    {
+        if (recovered.isEmpty())
+            return;
+        RunService* service = q;
+        RunEventThrottle* t = throttle;
+        QMetaObject::invokeMethod(
+            q,
+            [service, t, recovered] {
+                for (const RecoveredRun& r : recovered) {
+                    t->flush(r.tenantId, r.runId);
+                    emit service->notificationAdded(r.tenantId, r.notificationId);
+                }
+                emit service->runsRecovered(recovered);
+            },
+            Qt::QueuedConnection);
+    }
+
+    /// A run's owner is gone: another process that died, or this process when its queue no
+    /// longer holds the run (call with startMutex held).
+    bool ownerIsGone(const RunRecord& run) const
+    {
+        const ProcessIdentity owner{run.ownerPid, run.ownerStartedAt, run.ownerHost};
+        if (owner == self)
+            return !queue.contains(run.id);
+        return !isProcessAlive(owner);
+    }
+
+    void supervise();
+
     void postActiveCount()
     {
         Private* self_ = this;
@@ -105,35 +144,56 @@ struct RunService::Private
             Qt::QueuedConnection);
     }
 
-    Result<RunRef> createRun(const TenantScope& scope, const RunRequest& request, qint64 parentRunId,
-                             QList<Ended>* reaped);
+    Result<RunRef> createRun(const TenantScope& scope, const RunRequest& request, const JobKind& kind,
+                             qint64 parentRunId, QList<RecoveredRun>* reaped);
     void enqueue(const TenantScope& scope, qint64 runId, qint64 parentRunId, const QJsonObject& parameters,
                  const JobKind& kind);
+    Result<RunRef> startRun(const TenantScope& scope, const RunRequest& request, const JobKind& kind,
+                            qint64 parentRunId);
 };
 
 Result<RunRef> RunService::Private::createRun(const TenantScope& scope, const RunRequest& request,
-                                              qint64 parentRunId, QList<Ended>* reaped)
+                                              const JobKind& kind, qint64 parentRunId, QList<RecoveredRun>* reaped)
 {
     const QString key = RunRepository::dedupeKey(scope.tenantId(), request.kind, request.target);
+    const QString parameters = RunRepository::storedParameters(request.parameters);
     RunRef ref;
-    QList<Ended> found;
+    QList<RecoveredRun> found;
     const Status s = database->writeTransaction([&](QSqlDatabase& db) -> Status {
         found.clear();
         RunRepository runs(db);
-        // An equal active run whose owner died would block the key forever: it ends here.
-        auto active = runs.activeByDedupeKey(scope, key);
-        if (!active)
-            return active.failure();
-        if (*active && !isProcessAlive(ProcessIdentity{(*active)->ownerPid, (*active)->ownerStartedAt})) {
+        // The scope's flag may be older than this start (the window keeps its scope).
+        if (kind.writesToTenant) {
+            auto readOnly = runs.tenantIsReadOnly(scope);
+            if (!readOnly)
+                return readOnly.failure();
+            if (*readOnly)
+                return fail(ErrorCode::AccessDenied,
+                            QStringLiteral("the tenant is read-only; \"%1\" writes to it").arg(request.kind));
+        }
+        // An active run whose owner is gone would block its key (or the tenant's writer slot)
+        // forever: it ends here.
+        auto endIfOwnerGone = [&](const Result<std::optional<RunRecord>>& active) -> Status {
+            if (!active)
+                return active.failure();
+            if (!*active || !ownerIsGone(**active))
+                return {};
             auto note = RunNotifications::interrupt(db, scope, (*active)->id, displayName((*active)->kind));
             if (!note)
                 return note.failure();
             if (*note)
-                found.append(Ended{scope.tenantId(), (*active)->id, RunStatus::Interrupted, **note});
+                found.append(RecoveredRun{scope.tenantId(), (*active)->id, **note});
+            return {};
+        };
+        if (Status e = endIfOwnerGone(runs.activeByDedupeKey(scope, key)); !e)
+            return e;
+        if (kind.writesToTenant) {
+            if (Status e = endIfOwnerGone(runs.activeWriter(scope)); !e)
+                return e;
         }
 
         RunRepository::NewRun run{request.kind, request.target, key, request.parameters, request.initiator,
-                                  parentRunId, self};
+                                  parentRunId, self, kind.writesToTenant};
         auto id = runs.insertQueued(scope, run);
         if (id) {
             ref = RunRef{*id, false};
@@ -162,13 +222,29 @@ Result<RunRef> RunService::Private::createRun(const TenantScope& scope, const Ru
         auto winner = runs.activeByDedupeKey(scope, key);
         if (!winner)
             return winner.failure();
-        if (!*winner)
-            return id.failure();
-        if (parentRunId > 0)
-            return fail(ErrorCode::Conflict,
-                        QStringLiteral("run %1 with the same kind and target is already active").arg((*winner)->id));
-        ref = RunRef{(*winner)->id, true};
-        return {};
+        if (*winner) {
+            if (parentRunId > 0)
+                return fail(ErrorCode::Conflict, QStringLiteral("run %1 with the same kind and target is already active")
+                                                     .arg((*winner)->id));
+            // Same kind and target but other parameters is other work: never hand it back.
+            if (RunRepository::storedParameters((*winner)->parameters) != parameters)
+                return fail(ErrorCode::Conflict,
+                            QStringLiteral("run %1 (%2) is already active for the same target with other parameters")
+                                .arg((*winner)->id)
+                                .arg(displayName((*winner)->kind)));
+            ref = RunRef{(*winner)->id, true};
+            return {};
+        }
+        if (kind.writesToTenant) {
+            auto writer = runs.activeWriter(scope);
+            if (!writer)
+                return writer.failure();
+            if (*writer)
+                return fail(ErrorCode::Conflict, QStringLiteral("run %1 (%2) is already writing to this tenant")
+                                                     .arg((*writer)->id)
+                                                     .arg(displayName((*writer)->kind)));
+        }
+        return id.failure();
     });
     if (!s)
         return s.failure();
@@ -180,8 +256,14 @@ void RunService::Private::enqueue(const TenantScope& scope, qint64 runId, qint64
                                   const QJsonObject& parameters, const JobKind& kind)
 {
     auto pending = std::make_shared<std::atomic_bool>(false);
-    RunExecutor::Work work{database, scope, runId, parentRunId, parameters,
-                           kind.displayName.isEmpty() ? kind.kind : kind.displayName, kind.create};
+    RunExecutor::Work work{database,
+                           scope,
+                           runId,
+                           parentRunId,
+                           parameters,
+                           kind.displayName.isEmpty() ? kind.kind : kind.displayName,
+                           kind.writesToTenant,
+                           kind.create};
     RunExecutor::Callbacks callbacks;
     const qint64 tenantId = scope.tenantId();
     // A worker posts a wake-up only when none is on its way: the flag stays set until the
@@ -208,9 +290,32 @@ RunService::RunService(std::shared_ptr<Database> database, Options options, QObj
     : QObject(parent), d(std::make_unique<Private>(this, std::move(database), std::move(options)))
 {
     qRegisterMetaType<pv::RunStatus>("pv::RunStatus");
+    qRegisterMetaType<QList<pv::RecoveredRun>>("QList<pv::RecoveredRun>");
     d->throttle = new RunEventThrottle(
         d->options.eventInterval, [this](qint64 tenantId, qint64 runId) { emit runChanged(tenantId, runId); }, this);
     d->queue.setActiveCountChangedCallback([p = d.get()](int) { p->postActiveCount(); });
+    d->sinceRecovery.start();
+    if (d->options.cancelPollInterval.count() > 0)
+        d->supervisor = std::make_unique<PeriodicWorker>(d->options.cancelPollInterval, [p = d.get()] { p->supervise(); });
+}
+
+void RunService::Private::supervise()
+{
+    // Cancel requests that other processes wrote for the runs executing here.
+    const QList<qint64> mine = queue.activeRunIds();
+    if (!mine.isEmpty()) {
+        auto requested = RunRepository::cancelRequested(database->connection(), mine);
+        if (requested) {
+            for (qint64 runId : std::as_const(*requested)) {
+                if (queue.requestCancel(runId))
+                    qCInfo(lcRuns, "run %lld: cancel requested by another process", static_cast<long long>(runId));
+            }
+        }
+    }
+    if (options.recoveryInterval.count() > 0 && sinceRecovery.hasExpired(options.recoveryInterval.count())) {
+        sinceRecovery.restart();
+        q->recoverInterrupted();
+    }
 }
 
 RunService::RunService(std::shared_ptr<Database> database, QObject* parent)
@@ -220,6 +325,8 @@ RunService::RunService(std::shared_ptr<Database> database, QObject* parent)
 
 RunService::~RunService()
 {
+    // The supervisor reads the queue and posts to this object: it goes first.
+    d->supervisor.reset();
     // Workers post to this object; they must all be gone before it is.
     d->queue.shutdown();
 }
@@ -229,6 +336,11 @@ void RunService::registerKind(JobKind kind)
     std::lock_guard lock(d->kindsMutex);
     const QString name = kind.kind;
     d->kinds.insert(name, std::move(kind));
+}
+
+bool RunService::hasKind(const QString& kind) const
+{
+    return d->kind(kind).has_value();
 }
 
 QString RunService::kindDisplayName(const QString& kind) const
@@ -241,7 +353,8 @@ int RunService::recoverInterrupted()
     auto tenants = RunRepository::tenantsWithActiveRuns(d->database->connection());
     if (!tenants)
         return 0;
-    int count = 0;
+    QList<RecoveredRun> recovered;
+    std::lock_guard lock(d->startMutex);
     for (qint64 tenantId : std::as_const(*tenants)) {
         auto scope = d->gate.enter(tenantId);
         if (!scope)
@@ -250,9 +363,8 @@ int RunService::recoverInterrupted()
         if (!active)
             continue;
         for (const RunRecord& run : std::as_const(*active)) {
-            const ProcessIdentity owner{run.ownerPid, run.ownerStartedAt};
             // A live owner's runs are never touched: a CLI beside the GUI leaves them alone.
-            if (owner == d->self || isProcessAlive(owner))
+            if (!d->ownerIsGone(run))
                 continue;
             std::optional<qint64> note;
             const Status s = d->database->writeTransaction([&](QSqlDatabase& db) -> Status {
@@ -266,14 +378,15 @@ int RunService::recoverInterrupted()
                 qCWarning(lcRuns, "run %lld: could not mark it interrupted: %s", static_cast<long long>(run.id),
                           qUtf8Printable(s.error().toString()));
             if (s && note) {
-                qCInfo(lcRuns, "run %lld interrupted: its owner (pid %lld) is gone", static_cast<long long>(run.id),
-                       static_cast<long long>(owner.pid));
-                ++count;
-                d->postEnded(Ended{tenantId, run.id, RunStatus::Interrupted, *note});
+                qCInfo(lcRuns, "run %lld interrupted: its owner (pid %lld on %s) no longer executes it",
+                       static_cast<long long>(run.id), static_cast<long long>(run.ownerPid),
+                       qUtf8Printable(run.ownerHost));
+                recovered.append(RecoveredRun{tenantId, run.id, *note});
             }
         }
     }
-    return count;
+    d->postRecovered(recovered);
+    return int(recovered.size());
 }
 
 Result<RunRef> RunService::start(const TenantScope& scope, const RunRequest& request)
@@ -283,16 +396,23 @@ Result<RunRef> RunService::start(const TenantScope& scope, const RunRequest& req
         return fail(ErrorCode::InvalidArgument, QStringLiteral("unknown run kind \"%1\"").arg(request.kind));
     if (kind->writesToTenant && scope.isReadOnly())
         return fail(ErrorCode::AccessDenied, QStringLiteral("the tenant is read-only; \"%1\" writes to it").arg(request.kind));
-    QList<Ended> reaped;
-    auto ref = d->createRun(scope, request, 0, &reaped);
-    for (const Ended& e : std::as_const(reaped))
-        d->postEnded(e);
-    if (!ref)
-        return ref;
-    if (!ref->reused) {
-        d->enqueue(scope, ref->runId, 0, request.parameters, *kind);
-        d->postChanged(scope.tenantId(), ref->runId);
+    return d->startRun(scope, request, *kind, 0);
+}
+
+Result<RunRef> RunService::Private::startRun(const TenantScope& scope, const RunRequest& request, const JobKind& kind,
+                                             qint64 parentRunId)
+{
+    QList<RecoveredRun> reaped;
+    Result<RunRef> ref = fail(ErrorCode::Internal, QStringLiteral("not started"));
+    {
+        std::lock_guard lock(startMutex);
+        ref = createRun(scope, request, kind, parentRunId, &reaped);
+        if (ref && !ref->reused)
+            enqueue(scope, ref->runId, parentRunId, request.parameters, kind);
     }
+    postRecovered(reaped);
+    if (ref && !ref->reused)
+        postChanged(scope.tenantId(), ref->runId);
     return ref;
 }
 
@@ -307,21 +427,12 @@ Result<RunRef> RunService::resume(const TenantScope& scope, qint64 runId)
                                              .arg(runStatusName(parent->status)));
     const auto kind = d->kind(parent->kind);
     if (!kind)
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("unknown run kind \"%1\"").arg(parent->kind));
+        return fail(ErrorCode::Unsupported,
+                    QStringLiteral("this version of PolicyVault cannot resume runs of kind \"%1\"").arg(parent->kind));
     if (kind->writesToTenant && scope.isReadOnly())
         return fail(ErrorCode::AccessDenied, QStringLiteral("the tenant is read-only; \"%1\" writes to it").arg(parent->kind));
-    RunRequest request{parent->kind, parent->target, parent->parameters, parent->initiator};
-    QList<Ended> reaped;
-    auto ref = d->createRun(scope, request, runId, &reaped);
-    for (const Ended& e : std::as_const(reaped))
-        d->postEnded(e);
-    if (!ref)
-        return ref;
-    if (!ref->reused) {
-        d->enqueue(scope, ref->runId, runId, request.parameters, *kind);
-        d->postChanged(scope.tenantId(), ref->runId);
-    }
-    return ref;
+    const RunRequest request{parent->kind, parent->target, parent->parameters, parent->initiator};
+    return d->startRun(scope, request, *kind, runId);
 }
 
 Status RunService::cancel(const TenantScope& scope, qint64 runId)
@@ -356,10 +467,16 @@ Status RunService::cancel(const TenantScope& scope, qint64 runId)
         }
         if (ours)
             return {};   // running here: the worker stops between items
-        const ProcessIdentity owner{run->ownerPid, run->ownerStartedAt};
-        if (isProcessAlive(owner))
-            return fail(ErrorCode::Conflict,
-                        QStringLiteral("run %1 is executing in another process (pid %2)").arg(runId).arg(owner.pid));
+        const ProcessIdentity owner{run->ownerPid, run->ownerStartedAt, run->ownerHost};
+        if (owner != d->self && isProcessAlive(owner)) {
+            // Another live process executes it: ask it on the run's row; its supervisor
+            // raises the run's cancel flag there.
+            auto requested = RunRepository(db).requestCancel(scope, runId);
+            if (!requested)
+                return requested.failure();
+            return {};
+        }
+        // Its owner is gone (or it is ours and our queue lost it): nothing will end it.
         auto note = RunNotifications::interrupt(db, scope, runId, kindName);
         if (!note)
             return note.failure();

@@ -42,6 +42,12 @@ public:
     {
         int maxConcurrentRuns = 2;
         std::chrono::milliseconds eventInterval{100};   ///< coalescing window for runChanged
+        /// How often the supervisor thread looks for cancel requests written by other
+        /// processes for the runs executing here (a cancel is honoured within about this long).
+        std::chrono::milliseconds cancelPollInterval{500};
+        /// How often the supervisor recovers dead owners' runs and runs this process no longer
+        /// executes (0: only at recoverInterrupted() and when a start meets one).
+        std::chrono::milliseconds recoveryInterval{std::chrono::seconds(2)};
         /// Called on the worker thread right after an item's row has been committed. For tools
         /// and tests (pv_run_helper prints the item); keep it cheap, never touch widgets.
         std::function<void(const RunItemRecord& item)> itemCommittedHook;
@@ -53,24 +59,32 @@ public:
 
     /// Kinds must be registered before runs of that kind are started.
     void registerKind(JobKind kind);
+    /// True when runs of `kind` can be started and resumed here (a UI disables Resume otherwise).
+    bool hasKind(const QString& kind) const;
     QString kindDisplayName(const QString& kind) const;
 
     /// Marks runs whose owning process is dead as interrupted (notification for each; their
-    /// finished items stay). Runs of a live process — this one included — are never touched.
-    /// Called at start-up; returns how many were found.
+    /// finished items stay), and runs owned by this process that its queue no longer holds
+    /// (a failed claim or end write left them behind). Runs of another live process are never
+    /// touched. Called at start-up and by the supervisor; returns how many were found and
+    /// emits runsRecovered once for them.
     int recoverInterrupted();
 
-    /// Returns at once. Reuses an equal (tenant + kind + target) queued/running run, after
-    /// interrupting one whose owner died; else inserts a queued run. InvalidArgument for an
-    /// unregistered kind; AccessDenied for a write kind on a read-only tenant.
+    /// Returns at once. Reuses an equal (tenant + kind + target) queued/running run with the
+    /// same parameters, after interrupting one whose owner died; else inserts a queued run.
+    /// InvalidArgument for an unregistered kind; AccessDenied for a write kind on a tenant
+    /// that is read-only (checked in the start's transaction, not on the scope's copy);
+    /// Conflict when an equal active run has other parameters, or when the kind writes to
+    /// the tenant and another writing run of the tenant is active (in any process).
     Result<RunRef> start(const TenantScope& scope, const RunRequest& request);
     /// Creates the one child run of an interrupted, failed, partially succeeded or cancelled
     /// run (Conflict otherwise); it redoes only items without a non-failed outcome in the
     /// chain. A second resume returns the same child with reused = true.
     Result<RunRef> resume(const TenantScope& scope, qint64 runId);
     /// A queued run is cancelled at once; a running run of this process stops cooperatively
-    /// between items; a running run of another live process is Conflict; an ended run is
-    /// Conflict; a dead owner's run becomes interrupted.
+    /// between items; a running run of another live process gets a cancel request on its row,
+    /// which that process honours between items (within its cancelPollInterval); an ended run
+    /// is Conflict; a dead owner's run becomes interrupted.
     Status cancel(const TenantScope& scope, qint64 runId);
 
     Result<RunRecord> run(const TenantScope& scope, qint64 runId) const;
@@ -97,7 +111,11 @@ public:
 
 signals:
     void runChanged(qint64 tenantId, qint64 runId);       ///< status or progress changed (coalesced)
-    void runFinished(qint64 tenantId, qint64 runId, pv::RunStatus status);  ///< exactly once per end
+    /// Exactly once per end of a run this service executed or cancelled.
+    void runFinished(qint64 tenantId, qint64 runId, pv::RunStatus status);
+    /// Once per recovery pass that found runs of dead owners (start-up, supervisor, a start
+    /// that met one): each has its notification row; a UI shows one summary for the batch.
+    void runsRecovered(const QList<pv::RecoveredRun>& runs);
     void notificationAdded(qint64 tenantId, qint64 notificationId);
     void activeRunCountChanged(int count);
 

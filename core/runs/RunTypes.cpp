@@ -13,12 +13,25 @@ constexpr std::array<RunStatus, 7> AllStatuses{RunStatus::Queued, RunStatus::Run
                                                RunStatus::PartiallySucceeded, RunStatus::Failed,
                                                RunStatus::Cancelled, RunStatus::Interrupted};
 
-constexpr std::array<ItemOutcome, 10> AllOutcomes{
+constexpr std::array<ItemOutcome, ItemOutcomeCount> AllOutcomes{
     ItemOutcome::Succeeded, ItemOutcome::Failed,      ItemOutcome::Skipped,     ItemOutcome::Unchanged,
     ItemOutcome::Created,   ItemOutcome::Updated,     ItemOutcome::Deleted,     ItemOutcome::WouldCreate,
     ItemOutcome::WouldUpdate, ItemOutcome::WouldDelete};
 
 } // namespace
+
+const std::array<ItemOutcome, ItemOutcomeCount>& allItemOutcomes()
+{
+    return AllOutcomes;
+}
+
+int OutcomeCounts::total() const
+{
+    int sum = 0;
+    for (int n : byOutcome)
+        sum += n;
+    return sum;
+}
 
 QString runStatusName(RunStatus status)
 {

@@ -8,6 +8,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace pv {
@@ -27,6 +28,22 @@ enum class ItemOutcome { Succeeded, Failed, Skipped, Unchanged, Created, Updated
 
 QString itemOutcomeName(ItemOutcome outcome);                   ///< "would_create", …
 std::optional<ItemOutcome> itemOutcomeFromName(const QString& name);
+inline constexpr int ItemOutcomeCount = 10;
+/// Every outcome, in declaration order.
+const std::array<ItemOutcome, ItemOutcomeCount>& allItemOutcomes();
+
+/// How many items of a run ended with each outcome (kept on the run's row).
+struct OutcomeCounts
+{
+    std::array<int, ItemOutcomeCount> byOutcome{};
+
+    int of(ItemOutcome outcome) const { return byOutcome[static_cast<std::size_t>(outcome)]; }
+    void add(ItemOutcome outcome, int n = 1) { byOutcome[static_cast<std::size_t>(outcome)] += n; }
+    int total() const;
+    /// Every outcome that is neither failed nor skipped (created, updated, unchanged, would_* …).
+    int succeeded() const { return total() - of(ItemOutcome::Failed) - of(ItemOutcome::Skipped); }
+    friend bool operator==(const OutcomeCounts&, const OutcomeCounts&) = default;
+};
 
 /// What a caller asks for. Two requests with the same tenant, kind and target are "equal":
 /// while one is queued or running, starting the other returns it.
@@ -36,6 +53,14 @@ struct RunRequest
     QString target;             ///< what it acts on ("" = whole tenant), part of the dedupe key
     QJsonObject parameters;     ///< job parameters, stored with the run (no secrets)
     QString initiator;          ///< "gui", "cli", "test", …
+};
+
+/// A run found active with a dead owner (or orphaned by its own process) and marked interrupted.
+struct RecoveredRun
+{
+    qint64 tenantId = 0;
+    qint64 runId = 0;
+    qint64 notificationId = 0;
 };
 
 /// What start() and resume() return at once.
@@ -61,9 +86,13 @@ struct RunRecord
     QString initiator;
     QString errorSummary;       ///< redacted
     qint64 parentRunId = 0;     ///< the run this one resumes, or 0
+    QString ownerHost;          ///< the owner's machine (empty for runs from before schema 3)
     qint64 ownerPid = 0;
     qint64 ownerStartedAt = 0;  ///< the owner's process start time (see ProcessIdentity)
-    // Outcome counts, filled from run_items when read.
+    bool writesTenant = false;  ///< a run that writes to its tenant (at most one active per tenant)
+    QDateTime cancelRequestedAt;    ///< set when a cancel was asked for while another process ran it
+    OutcomeCounts counts;       ///< kept on the run's row, updated with each item
+    // Shorthands of counts: succeeded = every outcome but failed and skipped.
     int succeededCount = 0;
     int failedCount = 0;
     int skippedCount = 0;
@@ -104,3 +133,4 @@ struct NotificationRecord
 } // namespace pv
 
 Q_DECLARE_METATYPE(pv::RunStatus)
+Q_DECLARE_METATYPE(pv::RecoveredRun)

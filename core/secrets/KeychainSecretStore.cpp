@@ -122,9 +122,6 @@ Status toStatus(const Outcome& outcome, const QString& entry)
 
 } // namespace
 
-KeychainSecretStore::KeychainSecretStore() : KeychainSecretStore(Options{})
-{}
-
 KeychainSecretStore::KeychainSecretStore(Options options)
     : ChunkedSecretStore(options.chunkSize), m_options(std::move(options))
 {
@@ -132,6 +129,11 @@ KeychainSecretStore::KeychainSecretStore(Options options)
 }
 
 KeychainSecretStore::~KeychainSecretStore() = default;
+
+QString KeychainSecretStore::serviceForStore(const QString& storeUuid)
+{
+    return u"PolicyVault/"_s + storeUuid;
+}
 
 Status KeychainSecretStore::probe()
 {
@@ -150,11 +152,15 @@ Status KeychainSecretStore::probe()
 
 Status KeychainSecretStore::rawWrite(const QString& entry, const QByteArray& bytes)
 {
+    if (m_options.service.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"no keychain service is set for this store"_s);
     return toStatus(runJob(m_options.service, m_options.timeout, Operation::Write, entry, bytes), entry);
 }
 
 Result<QByteArray> KeychainSecretStore::rawRead(const QString& entry)
 {
+    if (m_options.service.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"no keychain service is set for this store"_s);
     Outcome outcome = runJob(m_options.service, m_options.timeout, Operation::Read, entry, {});
     if (Status s = toStatus(outcome, entry); !s)
         return s.failure();
@@ -163,6 +169,8 @@ Result<QByteArray> KeychainSecretStore::rawRead(const QString& entry)
 
 Status KeychainSecretStore::rawRemove(const QString& entry)
 {
+    if (m_options.service.isEmpty())
+        return fail(ErrorCode::InvalidArgument, u"no keychain service is set for this store"_s);
     const Status s = toStatus(runJob(m_options.service, m_options.timeout, Operation::Remove, entry, {}), entry);
     if (!s && s.error().code == ErrorCode::NotFound)
         return {}; // already gone

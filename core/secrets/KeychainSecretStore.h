@@ -20,13 +20,17 @@ namespace pv {
 ///
 /// Entries are stored under the QtKeychain service `Options::service` with the entry name as
 /// key; on Linux' Secret Service that is the item attributes `server=<service>`, `user=<entry>`
-/// (and `type`), e.g. `secret-tool search server PolicyVault user policyvault:t1:client-secret`.
+/// (and `type`), e.g. `secret-tool search server PolicyVault/<store uuid> user
+/// policyvault:<tenant uuid>:client-secret`.
+///
+/// The service names one store (serviceForStore): two data folders — a second profile, a
+/// consultant's review folder, a test — never see each other's secrets. There is no default.
 class KeychainSecretStore final : public ChunkedSecretStore
 {
 public:
     struct Options
     {
-        QString service = QStringLiteral("PolicyVault");
+        QString service;    ///< required: serviceForStore(database.storeUuid()) in the app
         /// Values above this many bytes are split; tests set it small.
         int chunkSize = DefaultChunkSize;
         /// How long one keychain operation may take (an unlock prompt counts) before the call
@@ -34,11 +38,13 @@ public:
         std::chrono::milliseconds timeout = std::chrono::seconds(60);
     };
 
-    KeychainSecretStore();
     explicit KeychainSecretStore(Options options);
     ~KeychainSecretStore() override;
 
     const Options& options() const { return m_options; }
+
+    /// The keychain namespace of the store with this uuid: "PolicyVault/<uuid>".
+    static QString serviceForStore(const QString& storeUuid);
 
     /// Writes, reads back and removes a probe entry. Fails with ErrorCode::Keychain when no
     /// usable keychain is reachable (no Secret Service, locked and no prompt possible, …).

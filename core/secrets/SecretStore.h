@@ -24,8 +24,8 @@ inline constexpr QStringView AccessToken = u"access-token";
 /// Secrets never go anywhere else (not the database, not logs, not exports).
 ///
 /// Keys are scoped per tenant: `policyvault:<tenant>:<kind>` (build them with `key()`), where
-/// <tenant> is the tenant's stable identity (its database id), never its display name: names
-/// can be reused after a removal and compare case-insensitively. The store
+/// <tenant> is the tenant's uuid (TenantRecord::uuid), never its display name (names can be
+/// reused after a removal and compare case-insensitively) nor its database id. The store
 /// keeps an index of the keys written per tenant so `removeAllForTenant()` can remove them all,
 /// because keychains cannot be listed portably.
 ///

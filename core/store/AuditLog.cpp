@@ -36,6 +36,24 @@ std::optional<qint64> tenantFrom(const QVariant& value)
     return value.toLongLong();
 }
 
+// Columns: id, tenant_id, at, actor, action, target, details, prev_hash, hash, tenant_uuid, format.
+AuditEntry entryFrom(const QSqlQuery& query)
+{
+    AuditEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.tenantId = tenantFrom(query.value(1));
+    entry.at = fromDbTime(query.value(2).toString());
+    entry.actor = query.value(3).toString();
+    entry.action = query.value(4).toString();
+    entry.target = query.value(5).toString();
+    entry.details = query.value(6).toString();
+    entry.prevHash = query.value(7).toString();
+    entry.hash = query.value(8).toString();
+    entry.tenantUuid = query.value(9).toString();
+    entry.format = query.value(10).toInt();
+    return entry;
+}
+
 } // namespace
 
 AuditLog::AuditLog(std::shared_ptr<Database> database) : m_database(std::move(database)) {}
@@ -49,13 +67,40 @@ QString AuditLog::computeHash(const QString& prevHash, qint64 id, std::optional<
                               const QString& actor, const QString& action, const QString& target,
                               const QString& details)
 {
-    QByteArray data("pv-audit-v1;");
-    addField(data, prevHash);
-    addField(data, QString::number(id));
-    if (tenantId)
-        addField(data, QString::number(*tenantId));
+    AuditEntry row;
+    row.format = 1;
+    row.prevHash = prevHash;
+    row.id = id;
+    row.tenantId = tenantId;
+    row.at = {};
+    row.actor = actor;
+    row.action = action;
+    row.target = target;
+    row.details = details;
+    return hashRow(row, at);
+}
+
+QString AuditLog::computeHash(const AuditEntry& row)
+{
+    return hashRow(row, toDbTime(row.at));
+}
+
+QString AuditLog::hashRow(const AuditEntry& row, const QString& storedAt)
+{
+    QByteArray data(row.format >= 2 ? "pv-audit-v2;" : "pv-audit-v1;");
+    addField(data, row.prevHash);
+    addField(data, QString::number(row.id));
+    if (row.tenantId)
+        addField(data, QString::number(*row.tenantId));
     else
         data += "-;";
+    if (row.format >= 2)
+        addField(data, row.tenantUuid);
+    const QString& at = storedAt;
+    const QString& actor = row.actor;
+    const QString& action = row.action;
+    const QString& target = row.target;
+    const QString& details = row.details;
     addField(data, at);
     addField(data, actor);
     addField(data, action);
@@ -87,14 +132,34 @@ Status AuditLog::append(std::optional<qint64> tenantId, const QString& actor, co
         const qint64 id = next.value(0).toLongLong();
         next.finish();
 
+        AuditEntry row;
+        row.format = 2;
+        row.prevHash = prevHash;
+        row.id = id;
+        row.tenantId = tenantId;
+        if (tenantId) {
+            QSqlQuery tenant(db);
+            tenant.prepare(QStringLiteral("SELECT uuid FROM tenants WHERE id = ?"));
+            tenant.addBindValue(*tenantId);
+            if (Status s = db::exec(tenant, QStringLiteral("reading the tenant of an audit entry")); !s)
+                return s;
+            // A tenant id without a row (a raw id from an older caller) is recorded without a uuid.
+            if (tenant.next())
+                row.tenantUuid = tenant.value(0).toString();
+        }
+        row.actor = actor;
+        row.action = action;
+        row.target = target;
+        row.details = safeDetails;
         const QString at = nowDbTime();
-        const QString hash = computeHash(prevHash, id, tenantId, at, actor, action, target, safeDetails);
+        const QString hash = hashRow(row, at);
 
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, at, actor, action, target, details,"
-                                      " prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, tenant_uuid, format, at, actor, action,"
+                                      " target, details, prev_hash, hash) VALUES(?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?)"));
         insert.addBindValue(id);
         insert.addBindValue(tenantValue(tenantId));
+        insert.addBindValue(row.tenantUuid.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(row.tenantUuid));
         insert.addBindValue(at);
         insert.addBindValue(db::nonNull(actor));
         insert.addBindValue(db::nonNull(action));
@@ -134,8 +199,8 @@ Result<AuditVerification> AuditLog::verify() const
     {
         QSqlQuery rows(db);
         rows.setForwardOnly(true);
-        rows.prepare(QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash"
-                                    " FROM audit_log ORDER BY id"));
+        rows.prepare(QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash,"
+                                    " tenant_uuid, format FROM audit_log ORDER BY id"));
         if (Status s = db::exec(rows, QStringLiteral("reading the audit log")); !s) {
             finish();
             return s.failure();
@@ -149,10 +214,7 @@ Result<AuditVerification> AuditLog::verify() const
                 if (prevHash != expectedPrev) {
                     result.firstBadRowId = id;
                     result.reason = QStringLiteral("Row %1 does not follow the previous row (a row was removed, inserted or moved)").arg(id);
-                } else if (computeHash(prevHash, id, tenantFrom(rows.value(1)), rows.value(2).toString(),
-                                       rows.value(3).toString(), rows.value(4).toString(), rows.value(5).toString(),
-                                       rows.value(6).toString())
-                           != hash) {
+                } else if (hashRow(entryFrom(rows), rows.value(2).toString()) != hash) {
                     result.firstBadRowId = id;
                     result.reason = QStringLiteral("Row %1 was changed after it was written").arg(id);
                 }
@@ -208,31 +270,43 @@ Result<QList<AuditEntry>> AuditLog::entries(std::optional<qint64> tenantId, int 
     QSqlDatabase db = m_database->connection();
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    const QString columns = QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash"
-                                           " FROM audit_log");
-    const QString where = tenantId ? QStringLiteral(" WHERE tenant_id = ?") : QString();
+    const QString columns = QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash,"
+                                           " tenant_uuid, format FROM audit_log");
+    // Rows with a uuid belong to the tenant with that uuid, so the rows of a removed tenant
+    // never show under a later one; rows without (format 1, written before uuids) only know
+    // the id.
+    const QString where = tenantId ? QStringLiteral(" WHERE tenant_uuid = (SELECT uuid FROM tenants WHERE id = ?)"
+                                                    " OR (tenant_uuid IS NULL AND tenant_id = ?)")
+                                   : QString();
     const QString limitClause = limit >= 0 ? QStringLiteral(" LIMIT ?") : QString();
     query.prepare(columns + where + QStringLiteral(" ORDER BY id DESC") + limitClause);
-    if (tenantId)
+    if (tenantId) {
         query.addBindValue(*tenantId);
+        query.addBindValue(*tenantId);
+    }
     if (limit >= 0)
         query.addBindValue(limit);
     if (Status s = db::exec(query, QStringLiteral("reading the audit log")); !s)
         return s.failure();
     QList<AuditEntry> list;
-    while (query.next()) {
-        AuditEntry entry;
-        entry.id = query.value(0).toLongLong();
-        entry.tenantId = tenantFrom(query.value(1));
-        entry.at = fromDbTime(query.value(2).toString());
-        entry.actor = query.value(3).toString();
-        entry.action = query.value(4).toString();
-        entry.target = query.value(5).toString();
-        entry.details = query.value(6).toString();
-        entry.prevHash = query.value(7).toString();
-        entry.hash = query.value(8).toString();
-        list.append(entry);
-    }
+    while (query.next())
+        list.append(entryFrom(query));
+    return list;
+}
+
+Result<QList<AuditEntry>> AuditLog::entriesOfTenantUuid(const QString& tenantUuid, int limit) const
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash,"
+                                 " tenant_uuid, format FROM audit_log WHERE tenant_uuid = ? ORDER BY id DESC LIMIT ?"));
+    query.addBindValue(tenantUuid);
+    query.addBindValue(limit >= 0 ? limit : -1);
+    if (Status s = db::exec(query, QStringLiteral("reading the audit log")); !s)
+        return s.failure();
+    QList<AuditEntry> list;
+    while (query.next())
+        list.append(entryFrom(query));
     return list;
 }
 

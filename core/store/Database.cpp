@@ -97,6 +97,23 @@ Result<int> readUserVersion(QSqlDatabase& db)
     return query.value(0).toInt();
 }
 
+// With foreign keys off, nothing stopped a rebuild from leaving dangling references; the
+// step commits only when every reference still resolves.
+Status checkForeignKeys(QSqlDatabase& db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return db::failure(query.lastError(), QStringLiteral("checking foreign keys"));
+    QStringList problems;
+    while (query.next() && problems.size() < 5) {
+        problems.append(QStringLiteral("%1 row %2 refers to a missing %3 row")
+                            .arg(query.value(0).toString(), query.value(1).toString(), query.value(2).toString()));
+    }
+    if (problems.isEmpty())
+        return {};
+    return fail(ErrorCode::Database, QStringLiteral("Foreign key check failed: %1").arg(problems.join(QStringLiteral("; "))));
+}
+
 void backoff(int& delayMs)
 {
     QThread::msleep(static_cast<unsigned long>(delayMs + QRandomGenerator::global()->bounded(delayMs + 1)));
@@ -111,6 +128,7 @@ struct Database::Private
     quint64 instanceId = g_nextInstanceId.fetch_add(1);
     std::shared_ptr<Registry> registry = std::make_shared<Registry>();
     QList<MigrationStep> steps;
+    QString storeUuid;
 
     ConnectionGuard* guard() const
     {
@@ -147,6 +165,11 @@ QString Database::defaultPath()
 QString Database::path() const
 {
     return d->options.path;
+}
+
+QString Database::storeUuid() const
+{
+    return d->storeUuid;
 }
 
 QString Database::connectionName() const
@@ -281,6 +304,37 @@ Status Database::writeTransaction(const std::function<Status(QSqlDatabase&)>& wo
     }
 }
 
+Status Database::applyMigration(const MigrationStep& step) const
+{
+    QSqlDatabase db = connection();
+    // Outside any transaction, or SQLite ignores it. This connection is the only one this
+    // process has open while it migrates; other processes keep their own setting.
+    if (step.rebuildsTables) {
+        if (Status s = db::execStatement(db, QStringLiteral("PRAGMA foreign_keys = OFF")); !s)
+            return s;
+    }
+    Status migrated = writeTransaction([&step](QSqlDatabase& conn) -> Status {
+        // Another process may have migrated while we waited for the write lock.
+        Result<int> current = readUserVersion(conn);
+        if (!current)
+            return current.failure();
+        if (*current >= step.version)
+            return {};
+        if (Status s = step.apply(conn); !s)
+            return s;
+        if (step.rebuildsTables) {
+            if (Status s = checkForeignKeys(conn); !s)
+                return s;
+        }
+        return db::execStatement(conn, QStringLiteral("PRAGMA user_version = %1").arg(step.version));
+    });
+    if (step.rebuildsTables) {
+        if (Status s = db::execStatement(db, QStringLiteral("PRAGMA foreign_keys = ON")); !s && migrated)
+            return s;
+    }
+    return migrated;
+}
+
 Result<std::shared_ptr<Database>> Database::open(const Options& options)
 {
     if (options.path.isEmpty())
@@ -342,24 +396,21 @@ Result<std::shared_ptr<Database>> Database::open(const Options& options)
     for (const MigrationStep& step : std::as_const(database->d->steps)) {
         if (step.version <= *version)
             continue;
-        Status migrated = database->writeTransaction([&step](QSqlDatabase& conn) -> Status {
-            // Another process may have migrated while we waited for the write lock.
-            Result<int> current = readUserVersion(conn);
-            if (!current)
-                return current.failure();
-            if (*current >= step.version)
-                return {};
-            if (Status s = step.apply(conn); !s)
-                return s;
-            return db::execStatement(conn, QStringLiteral("PRAGMA user_version = %1").arg(step.version));
-        });
-        if (!migrated) {
+        if (options.stopAtVersionForTest > 0 && step.version > options.stopAtVersionForTest)
+            break;
+        if (Status migrated = database->applyMigration(step); !migrated) {
             return fail(ErrorCode::Database,
                         QStringLiteral("Migration of %1 to schema %2 (%3) failed and was rolled back: %4")
                             .arg(options.path)
                             .arg(step.version)
                             .arg(step.name, migrated.error().message));
         }
+    }
+    if (!options.stopAtVersionForTest || options.stopAtVersionForTest >= 3) {
+        QSqlQuery uuid(db);
+        if (!uuid.exec(QStringLiteral("SELECT value FROM store_meta WHERE key = 'store_uuid'")) || !uuid.next())
+            return fail(ErrorCode::Database, QStringLiteral("The database %1 has no store identity").arg(options.path));
+        database->d->storeUuid = uuid.value(0).toString();
     }
     return database;
 }

@@ -22,11 +22,19 @@ class Database final
 public:
     /// One numbered schema step. It runs in its own `BEGIN IMMEDIATE` transaction together
     /// with `PRAGMA user_version = version`; a failure rolls the whole step back.
+    ///
+    /// A step that rebuilds a table (SQLite cannot change a column's constraints or a
+    /// foreign key in place: create the new table, copy, drop the old one, rename) sets
+    /// `rebuildsTables`. Foreign keys are then switched off around its transaction — inside a
+    /// transaction `PRAGMA foreign_keys` has no effect, and with them on, dropping the old
+    /// table would cascade-delete every row that refers to it — and `PRAGMA
+    /// foreign_key_check` must come back empty before the step commits.
     struct MigrationStep
     {
         int version = 0;
         QString name;
         std::function<Status(QSqlDatabase&)> apply{};
+        bool rebuildsTables = false;
     };
 
     struct Options
@@ -36,6 +44,9 @@ public:
         /// Tests only: steps appended after the built-in migrations (versions must follow
         /// latestSchemaVersion()). Production code leaves this empty.
         QList<MigrationStep> extraMigrationsForTest{};
+        /// Tests only: stop migrating at this schema version (0: migrate to the latest), so a
+        /// test can fill an older schema with history and then migrate it.
+        int stopAtVersionForTest = 0;
     };
 
     /// The schema version this build writes. Older files are migrated on open; newer ones
@@ -50,6 +61,10 @@ public:
     Database& operator=(const Database&) = delete;
 
     QString path() const;
+
+    /// This store's own identity (a uuid kept in the database): it names the store's keychain
+    /// namespace, so two data folders never share secrets. Empty only below schema 3 (tests).
+    QString storeUuid() const;
 
     /// This thread's connection, opened on first use with the pragmas applied.
     QSqlDatabase connection() const;
@@ -71,6 +86,7 @@ private:
     struct Private;
     explicit Database(std::unique_ptr<Private> d);
     QSqlDatabase openConnection(QString* error) const;
+    Status applyMigration(const MigrationStep& step) const;
     std::unique_ptr<Private> d;
 };
 

@@ -5,7 +5,10 @@
 #include "core/store/DbError.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
+#include <QUuid>
 
 namespace pv::Migrations {
 
@@ -95,6 +98,145 @@ Status addAuditHeadAndIndexes(QSqlDatabase& db)
     });
 }
 
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Every existing tenant gets its own uuid. Done row by row in C++ (SQLite has no uuid
+// function); a store has a handful of tenants.
+Status assignTenantUuids(QSqlDatabase& db)
+{
+    QSqlQuery ids(db);
+    if (!ids.exec(QStringLiteral("SELECT id FROM tenants_v3 ORDER BY id")))
+        return db::failure(ids.lastError(), QStringLiteral("listing tenants"));
+    QList<qint64> tenantIds;
+    while (ids.next())
+        tenantIds.append(ids.value(0).toLongLong());
+    ids.finish();
+    for (qint64 id : std::as_const(tenantIds)) {
+        QSqlQuery update(db);
+        update.prepare(QStringLiteral("UPDATE tenants_v3 SET uuid = ? WHERE id = ?"));
+        update.addBindValue(newUuid());
+        update.addBindValue(id);
+        if (Status s = db::exec(update, QStringLiteral("giving tenant %1 a uuid").arg(id)); !s)
+            return s;
+    }
+    return {};
+}
+
+// Schema v3: stable identities, and runs that know their host, their counts and whether
+// they write to their tenant.
+// - The store gets a uuid (store_meta): the keychain namespace of this data folder, so two
+//   folders never share secrets.
+// - tenants is rebuilt with AUTOINCREMENT (ids are never reused: secrets and audit rows of a
+//   removed tenant must not pass to the next one) and a uuid that keys secrets and audit rows.
+//   The sequence starts above every tenant id the audit log has ever named.
+// - secret_cleanup lists removed tenants whose keychain entries are not deleted yet.
+// - audit_log rows name the tenant's uuid; new rows hash it (format 2). Old rows keep format 1
+//   and verify as they were written: nothing is rewritten.
+// - runs is rebuilt: tenant_id no longer cascades (removing a tenant deletes its runs on
+//   purpose, after it has checked that none is active — a cascade once deleted a live CLI's
+//   run); owner_host (a store shared later between machines never judges another machine's
+//   process dead); cancel_requested_at (cancel across processes); writes_tenant with an
+//   index that allows one active writing run per tenant; outcome counters kept on the row,
+//   updated in each item's transaction (the runs list no longer counts items per run).
+Status addIdentitiesAndRunCounters(QSqlDatabase& db)
+{
+    QStringList counters;
+    QStringList backfill;
+    for (const char* outcome : {"succeeded", "failed", "skipped", "unchanged", "created", "updated", "deleted",
+                                "would_create", "would_update", "would_delete"}) {
+        const QString name = QString::fromLatin1(outcome);
+        counters.append(QStringLiteral(" n_%1 INTEGER NOT NULL DEFAULT 0 CHECK(n_%1 >= 0),").arg(name));
+        backfill.append(QStringLiteral("n_%1 = (SELECT COUNT(*) FROM run_items i WHERE i.run_id = runs.id"
+                                       " AND i.outcome = '%1')").arg(name));
+    }
+    if (Status s = runAll(db, {
+            QStringLiteral("CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            // Removed tenants whose keychain entries are still to be deleted (the row goes in the
+            // same transaction as the tenant, the keychain call after it; a crash in between
+            // leaves this row, and the next removal or start-up finishes the job).
+            QStringLiteral("CREATE TABLE secret_cleanup(tenant_uuid TEXT PRIMARY KEY, since TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE tenants_v3(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " uuid TEXT NOT NULL UNIQUE,"
+                           " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                           " entra_tenant_id TEXT NOT NULL,"
+                           " cloud TEXT NOT NULL DEFAULT 'global',"
+                           " client_id TEXT NOT NULL DEFAULT '',"
+                           " auth_method TEXT NOT NULL DEFAULT 'client_secret',"
+                           " graph_url TEXT, authority_url TEXT,"
+                           " read_only INTEGER NOT NULL DEFAULT 0,"
+                           " simulated INTEGER NOT NULL DEFAULT 0,"
+                           " created_at TEXT NOT NULL)"),
+            // The uuid column is filled right after the copy (see assignTenantUuids).
+            QStringLiteral("INSERT INTO tenants_v3(id, uuid, name, entra_tenant_id, cloud, client_id, auth_method,"
+                           " graph_url, authority_url, read_only, created_at)"
+                           " SELECT id, 'pending-' || id, name, entra_tenant_id, cloud, client_id, auth_method,"
+                           " graph_url, authority_url, read_only, created_at FROM tenants"),
+        });
+        !s)
+        return s;
+    if (Status s = assignTenantUuids(db); !s)
+        return s;
+    QSqlQuery storeUuid(db);
+    storeUuid.prepare(QStringLiteral("INSERT INTO store_meta(key, value) VALUES('store_uuid', ?)"));
+    storeUuid.addBindValue(newUuid());
+    if (Status s = db::exec(storeUuid, QStringLiteral("giving the store a uuid")); !s)
+        return s;
+    const QString createRuns = QStringLiteral("CREATE TABLE runs_v3(id INTEGER PRIMARY KEY,"
+                   " tenant_id INTEGER NOT NULL REFERENCES tenants(id),"
+                   " kind TEXT NOT NULL,"
+                   " target TEXT NOT NULL DEFAULT '',"
+                   " status TEXT NOT NULL CHECK(status IN ('queued','running','succeeded',"
+                   "'partially_succeeded','failed','cancelled','interrupted')),"
+                   " dedupe_key TEXT NOT NULL,"
+                   " parameters TEXT NOT NULL DEFAULT '{}',"
+                   " writes_tenant INTEGER NOT NULL DEFAULT 0 CHECK(writes_tenant IN (0, 1)),"
+                   " progress_done INTEGER NOT NULL DEFAULT 0,"
+                   " progress_total INTEGER NOT NULL DEFAULT 0,"
+                   " created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT,"
+                   " initiator TEXT NOT NULL DEFAULT '',"
+                   " error_summary TEXT,"
+                   " parent_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,"
+                   " owner_host TEXT, owner_pid INTEGER, owner_started_at INTEGER,"
+                   " cancel_requested_at TEXT,")
+        + counters.join(QString()).chopped(1) + QStringLiteral(")");
+    const QString backfillCounters = QStringLiteral("UPDATE runs SET ") + backfill.join(QStringLiteral(", "));
+    return runAll(db, {
+        QStringLiteral("DROP TABLE tenants"),
+        QStringLiteral("ALTER TABLE tenants_v3 RENAME TO tenants"),
+        QStringLiteral("INSERT INTO sqlite_sequence(name, seq) SELECT 'tenants', 0"
+                       " WHERE NOT EXISTS(SELECT 1 FROM sqlite_sequence WHERE name = 'tenants')"),
+        QStringLiteral("UPDATE sqlite_sequence SET seq = MAX(seq,"
+                       " COALESCE((SELECT MAX(id) FROM tenants), 0),"
+                       " COALESCE((SELECT MAX(tenant_id) FROM audit_log), 0),"
+                       " COALESCE((SELECT MAX(tenant_id) FROM notifications), 0),"
+                       " COALESCE((SELECT MAX(tenant_id) FROM runs), 0)) WHERE name = 'tenants'"),
+
+        QStringLiteral("ALTER TABLE audit_log ADD COLUMN tenant_uuid TEXT"),
+        QStringLiteral("ALTER TABLE audit_log ADD COLUMN format INTEGER NOT NULL DEFAULT 1"),
+
+        createRuns,
+        QStringLiteral("INSERT INTO runs_v3(id, tenant_id, kind, target, status, dedupe_key, parameters,"
+                       " progress_done, progress_total, created_at, started_at, finished_at, initiator,"
+                       " error_summary, parent_run_id, owner_pid, owner_started_at)"
+                       " SELECT id, tenant_id, kind, target, status, dedupe_key, parameters,"
+                       " progress_done, progress_total, created_at, started_at, finished_at, initiator,"
+                       " error_summary, parent_run_id, owner_pid, owner_started_at FROM runs"),
+        QStringLiteral("DROP TABLE runs"),
+        QStringLiteral("ALTER TABLE runs_v3 RENAME TO runs"),
+        backfillCounters,
+        QStringLiteral("CREATE UNIQUE INDEX runs_active_dedupe ON runs(dedupe_key)"
+                       " WHERE status IN ('queued','running')"),
+        QStringLiteral("CREATE UNIQUE INDEX runs_one_writer ON runs(tenant_id)"
+                       " WHERE writes_tenant = 1 AND status IN ('queued','running')"),
+        QStringLiteral("CREATE INDEX runs_by_tenant ON runs(tenant_id, id)"),
+        QStringLiteral("CREATE UNIQUE INDEX runs_one_resume ON runs(parent_run_id)"
+                       " WHERE parent_run_id IS NOT NULL"),
+    });
+}
+
 } // namespace
 
 const QList<Database::MigrationStep>& builtin()
@@ -102,6 +244,7 @@ const QList<Database::MigrationStep>& builtin()
     static const QList<Database::MigrationStep> steps{
         {1, QStringLiteral("create base tables"), &createBaseTables},
         {2, QStringLiteral("audit head and indexes"), &addAuditHeadAndIndexes},
+        {3, QStringLiteral("identities, run owners and counters"), &addIdentitiesAndRunCounters, true},
     };
     return steps;
 }

@@ -10,6 +10,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 #include <QVariant>
 
 namespace pv {
@@ -18,7 +19,7 @@ namespace {
 
 const QString SelectColumns = QStringLiteral(
     "SELECT id, name, entra_tenant_id, cloud, client_id, auth_method, graph_url, authority_url, read_only,"
-    " created_at FROM tenants");
+    " created_at, uuid, simulated FROM tenants");
 
 TenantRecord recordFrom(const QSqlQuery& query)
 {
@@ -33,6 +34,8 @@ TenantRecord recordFrom(const QSqlQuery& query)
     tenant.authorityUrl = query.value(7).toString();
     tenant.readOnly = query.value(8).toLongLong() != 0;
     tenant.createdAt = fromDbTime(query.value(9).toString());
+    tenant.uuid = query.value(10).toString();
+    tenant.simulated = query.value(11).toLongLong() != 0;
     return tenant;
 }
 
@@ -62,6 +65,7 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
         record.createdAt = QDateTime::currentDateTimeUtc();
     // Stored with millisecond precision; return exactly what a later read gives.
     record.createdAt = fromDbTime(toDbTime(record.createdAt));
+    record.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     const Status status = m_database->writeTransaction([this, &record](QSqlDatabase& db) -> Status {
         // Checked first so the caller gets Conflict rather than a driver message; the UNIQUE
@@ -76,9 +80,10 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
         existing.finish();
 
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO tenants(name, entra_tenant_id, cloud, client_id, auth_method,"
-                                      " graph_url, authority_url, read_only, created_at)"
-                                      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.prepare(QStringLiteral("INSERT INTO tenants(uuid, name, entra_tenant_id, cloud, client_id, auth_method,"
+                                      " graph_url, authority_url, read_only, simulated, created_at)"
+                                      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.addBindValue(record.uuid);
         insert.addBindValue(record.name);
         insert.addBindValue(record.entraTenantId);
         insert.addBindValue(record.cloud);
@@ -87,6 +92,7 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
         insert.addBindValue(nullIfEmpty(record.graphUrl));
         insert.addBindValue(nullIfEmpty(record.authorityUrl));
         insert.addBindValue(record.readOnly ? 1 : 0);
+        insert.addBindValue(record.simulated ? 1 : 0);
         insert.addBindValue(toDbTime(record.createdAt));
         if (!insert.exec()) {
             if (db::isConstraintViolation(insert.lastError()))
@@ -146,21 +152,79 @@ Result<TenantRecord> TenantRepository::byName(const QString& name) const
 Status TenantRepository::remove(qint64 id) const
 {
     return m_database->writeTransaction([this, id](QSqlDatabase& db) -> Status {
-        QSqlQuery name(db);
-        name.prepare(QStringLiteral("SELECT name FROM tenants WHERE id = ?"));
-        name.addBindValue(id);
-        if (Status s = db::exec(name, QStringLiteral("looking up tenant %1").arg(id)); !s)
+        QSqlQuery tenant(db);
+        tenant.prepare(QStringLiteral("SELECT name, uuid FROM tenants WHERE id = ?"));
+        tenant.addBindValue(id);
+        if (Status s = db::exec(tenant, QStringLiteral("looking up tenant %1").arg(id)); !s)
             return s;
-        if (!name.next())
+        if (!tenant.next())
             return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
-        const QString removedName = name.value(0).toString();
-        name.finish();
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("DELETE FROM tenants WHERE id = ?"));
-        query.addBindValue(id);
-        if (Status s = db::exec(query, QStringLiteral("removing tenant %1").arg(id)); !s)
+        const QString removedName = tenant.value(0).toString();
+        const QString uuid = tenant.value(1).toString();
+        tenant.finish();
+
+        // Checked inside the write transaction, so no run can start between the check and the
+        // delete (starts insert in a write transaction too), whichever process starts it.
+        QSqlQuery active(db);
+        active.prepare(QStringLiteral("SELECT id FROM runs WHERE tenant_id = ? AND status IN ('queued','running')"
+                                      " ORDER BY id"));
+        active.addBindValue(id);
+        if (Status s = db::exec(active, QStringLiteral("looking for active runs of tenant %1").arg(id)); !s)
             return s;
-        return AuditLog(m_database).append(id, AuditLog::localActor(), QStringLiteral("tenant.remove"), removedName);
+        QStringList activeIds;
+        while (active.next())
+            activeIds.append(active.value(0).toString());
+        active.finish();
+        if (!activeIds.isEmpty())
+            return fail(ErrorCode::Conflict, QStringLiteral("Tenant %1 has active runs (%2); cancel them first")
+                                                 .arg(removedName, activeIds.join(QStringLiteral(", "))));
+
+        // Audited first: the row still exists, so the entry carries the tenant's uuid.
+        if (Status s = AuditLog(m_database).append(id, AuditLog::localActor(), QStringLiteral("tenant.remove"),
+                                                   removedName);
+            !s)
+            return s;
+        const QStringList statements{
+            QStringLiteral("DELETE FROM run_items WHERE run_id IN (SELECT id FROM runs WHERE tenant_id = ?)"),
+            QStringLiteral("DELETE FROM notifications WHERE tenant_id = ?"),
+            QStringLiteral("DELETE FROM runs WHERE tenant_id = ?"),
+            QStringLiteral("DELETE FROM tenants WHERE id = ?"),
+        };
+        for (const QString& sql : statements) {
+            QSqlQuery query(db);
+            query.prepare(sql);
+            query.addBindValue(id);
+            if (Status s = db::exec(query, QStringLiteral("removing tenant %1").arg(id)); !s)
+                return s;
+        }
+        QSqlQuery cleanup(db);
+        cleanup.prepare(QStringLiteral("INSERT OR REPLACE INTO secret_cleanup(tenant_uuid, since) VALUES(?, ?)"));
+        cleanup.addBindValue(uuid);
+        cleanup.addBindValue(nowDbTime());
+        return db::exec(cleanup, QStringLiteral("recording the secrets of tenant %1 for removal").arg(id));
+    });
+}
+
+Result<QStringList> TenantRepository::pendingSecretCleanups() const
+{
+    QSqlQuery query(m_database->connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT tenant_uuid FROM secret_cleanup ORDER BY since, tenant_uuid"));
+    if (Status s = db::exec(query, QStringLiteral("listing secrets to remove")); !s)
+        return s.failure();
+    QStringList uuids;
+    while (query.next())
+        uuids.append(query.value(0).toString());
+    return uuids;
+}
+
+Status TenantRepository::secretCleanupDone(const QString& tenantUuid) const
+{
+    return m_database->writeTransaction([&tenantUuid](QSqlDatabase& db) -> Status {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM secret_cleanup WHERE tenant_uuid = ?"));
+        query.addBindValue(tenantUuid);
+        return db::exec(query, QStringLiteral("clearing the secret clean-up of %1").arg(tenantUuid));
     });
 }
 

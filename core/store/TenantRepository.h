@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -18,7 +19,8 @@ class Database;
 /// client secrets and certificates live in the SecretStore.
 struct TenantRecord
 {
-    qint64 id = 0;              ///< assigned by create()
+    qint64 id = 0;              ///< assigned by create(); never reused after a removal
+    QString uuid;               ///< assigned by create(); keys the tenant's secrets and audit rows
     QString name;               ///< display name, unique case-insensitively
     QString entraTenantId;      ///< directory (tenant) id or domain
     QString cloud = QStringLiteral("global");
@@ -27,6 +29,7 @@ struct TenantRecord
     QString graphUrl;           ///< explicit Graph base URL; empty: from the cloud
     QString authorityUrl;       ///< explicit authority URL; empty: from the cloud
     bool readOnly = false;      ///< reviewer profile: no restore
+    bool simulated = false;     ///< the demo tenant, served by graphsim
     QDateTime createdAt;        ///< UTC; create() sets it when invalid
 };
 
@@ -46,9 +49,17 @@ public:
     Result<TenantRecord> byId(qint64 id) const;                ///< NotFound when absent
     Result<TenantRecord> byName(const QString& name) const;    ///< case-insensitive; NotFound when absent
 
-    /// Deletes the tenant and, through the foreign keys, its runs, items and notifications.
-    /// NotFound when absent.
+    /// Deletes the tenant's row with its runs, items and notifications, in one transaction that
+    /// first checks that no run of the tenant is queued or running (Conflict otherwise, naming
+    /// them) and audits the removal. The tenant's uuid is recorded for secret clean-up
+    /// (pendingSecretCleanups) until the caller has removed its secrets. NotFound when absent.
+    /// Use TenantService::remove, which also cancels runs and removes secrets.
     Status remove(qint64 id) const;
+
+    /// Uuids of removed tenants whose secrets may still be in the keychain.
+    Result<QStringList> pendingSecretCleanups() const;
+    /// The secrets of a removed tenant are gone.
+    Status secretCleanupDone(const QString& tenantUuid) const;
 
     /// NotFound when absent.
     Status setReadOnly(qint64 id, bool readOnly) const;

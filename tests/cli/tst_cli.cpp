@@ -5,6 +5,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
+#include "tests/testutils/TestDatabase.h"
 #include "tests/testutils/TestJob.h"
 
 #include <QJsonArray>
@@ -163,6 +164,53 @@ private slots:
         QCOMPARE(cli(withData({QStringLiteral("tenant"), QStringLiteral("remove"), QStringLiteral("contoso")})).exitCode, 0);
         QCOMPARE(cli(withData({QStringLiteral("tenant"), QStringLiteral("remove"), QStringLiteral("contoso")})).exitCode, 1);
         QCOMPARE(cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("list")})).json().array().size(), 1);
+    }
+
+    // A CLI run (here the run helper) executes a run of the tenant: remove refuses and names
+    // it, `runs cancel` stops it in its own process, then the removal goes through.
+    void removeRefusesWhileARunIsActiveAndCancelReachesIt()
+    {
+        QCOMPARE(cli(withData({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("contoso"),
+                               QStringLiteral("--tenant-id"), QStringLiteral("t"), QStringLiteral("--client-id"),
+                               QStringLiteral("c")}))
+                     .exitCode,
+                 0);
+        const Outcome list = cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("list")}));
+        const qint64 tenantId = list.json().array().first()[QStringLiteral("id")].toInteger();
+        QVERIFY(tenantId > 0);
+        QProcess holder;
+        holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        holder.start(pv::test::runHelperPath(),
+                     {QStringLiteral("hold"), QStringLiteral("--db"), m_dir->filePath(QStringLiteral("policyvault.db")),
+                      QStringLiteral("--tenant"), QString::number(tenantId)});
+        QVERIFY(holder.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return holder.canReadLine() || holder.waitForReadyRead(100); }, 20000));
+        const QByteArray line = holder.readLine().trimmed();
+        QVERIFY2(line.startsWith("run "), line.constData());
+        const QString runId = QString::fromLatin1(line.mid(4));
+
+        const Outcome refused = cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("remove"),
+                                              QStringLiteral("contoso")}));
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.out.contains(runId.toUtf8()), refused.out.constData());
+
+        const Outcome cancel = cli(withData({QStringLiteral("--json"), QStringLiteral("runs"), QStringLiteral("cancel"),
+                                             runId, QStringLiteral("--tenant"), QStringLiteral("contoso")}));
+        QCOMPARE(cancel.exitCode, 0);
+        QCOMPARE(cancel.json()[QStringLiteral("cancelRequested")].toBool(), true);
+        QVERIFY(!cancel.out.trimmed().contains('\n'));   // one compact document
+        QTRY_COMPARE_WITH_TIMEOUT(cli(withData({QStringLiteral("--json"), QStringLiteral("runs"), QStringLiteral("show"),
+                                                runId, QStringLiteral("--tenant"), QStringLiteral("contoso")}))
+                                      .json()[QStringLiteral("status")]
+                                      .toString(),
+                                  QStringLiteral("cancelled"), 20000);
+        QCOMPARE(holder.state(), QProcess::Running);   // stopped its run, still alive
+
+        const Outcome removed = cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("remove"),
+                                              QStringLiteral("contoso")}));
+        QCOMPARE(removed.exitCode, 0);
+        holder.closeWriteChannel();
+        QVERIFY(holder.waitForFinished(20000));
     }
 
     void dataDirFromEnvironment()

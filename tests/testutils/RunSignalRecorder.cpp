@@ -16,6 +16,23 @@ RunSignalRecorder::RunSignalRecorder(RunService& service, QObject* parent) : QOb
     connect(&service, &RunService::notificationAdded, this,
             [this](qint64, qint64 notificationId) { m_notifications.append(notificationId); });
     connect(&service, &RunService::activeRunCountChanged, this, [this](int count) { m_activeCounts.append(count); });
+    connect(&service, &RunService::runsRecovered, this,
+            [this](const QList<pv::RecoveredRun>& runs) { m_recovered.append(runs); });
+}
+
+bool RunSignalRecorder::waitRecovered(qint64 runId, std::chrono::milliseconds timeout)
+{
+    return QTest::qWaitFor(
+        [&] {
+            for (const QList<RecoveredRun>& batch : std::as_const(m_recovered)) {
+                for (const RecoveredRun& run : batch) {
+                    if (run.runId == runId)
+                        return true;
+                }
+            }
+            return false;
+        },
+        int(timeout.count()));
 }
 
 bool RunSignalRecorder::waitFinished(qint64 runId, std::chrono::milliseconds timeout)

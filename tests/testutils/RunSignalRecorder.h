@@ -33,6 +33,10 @@ public:
     int changedCount(qint64 runId) const { return m_changed.value(runId); }
     int finishedCount(qint64 runId) const { return m_finished.value(runId).size(); }
     std::optional<RunStatus> finishedStatus(qint64 runId) const;
+    /// Runs the event loop until a runsRecovered batch named the run (true) or the timeout passed.
+    bool waitRecovered(qint64 runId, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    /// Every runsRecovered batch, in order.
+    QList<QList<RecoveredRun>> recoveredBatches() const { return m_recovered; }
     QList<qint64> notificationIds() const { return m_notifications; }
     QList<int> activeCounts() const { return m_activeCounts; }
 
@@ -40,6 +44,7 @@ private:
     QHash<qint64, int> m_changed;
     QHash<qint64, QList<RunStatus>> m_finished;
     QList<qint64> m_notifications;
+    QList<QList<RecoveredRun>> m_recovered;
     QList<int> m_activeCounts;
 };
 

@@ -325,6 +325,9 @@ void TestGraphsimProtocol::samplesReproduced()
         actual = m_http->graph("GET", QStringLiteral("/deviceManagement/configurationPolicies"), m_token);
     } else {
         const bool intune = sample.endsWith(QLatin1String("intune-variant"));
+        // Frozen, the window cannot slide on however slowly the three requests go; the
+        // reset below thaws the clock.
+        m_http->sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("freeze"), true}});
         m_http->sim(QStringLiteral("config"),
                     QJsonObject{{QStringLiteral("appRequests"), 2}, {QStringLiteral("windowMs"), 60000},
                                 {QStringLiteral("intuneThrottleBody"), intune},

@@ -251,11 +251,11 @@ void TestRedactionCanaries::canariesNeverReachDiskOrLogs()
                            QJsonObject{{u"items"_s, 2}, {u"failEvery"_s, 1}, {u"message"_s, c.message}}, u"test"_s});
         QVERIFY(items);
         failedItemRuns << items->runId;
-        // … and a job-level error (the job throws), which also ends up in the notification.
+        // … and a job-level error (its plan fails), which also ends up in the notification.
         auto thrown = service->start(
             *scope,
             pv::RunRequest{QLatin1String(pv::test::TestKind), u"throw-"_s + c.name,
-                           QJsonObject{{u"items"_s, 2}, {u"throwAt"_s, 1}, {u"message"_s, c.message}}, u"test"_s});
+                           QJsonObject{{u"items"_s, 2}, {u"planError"_s, true}, {u"message"_s, c.message}}, u"test"_s});
         QVERIFY(thrown);
         jobErrorRuns << thrown->runId;
 

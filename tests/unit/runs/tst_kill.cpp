@@ -23,6 +23,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// These tests decide when recovery happens (recoverInterrupted, or a start that meets the
+// dead owner's run); the supervisor's periodic pass would race with their checks.
+RunService::Options explicitRecovery()
+{
+    RunService::Options options;
+    options.recoveryInterval = std::chrono::milliseconds(0);
+    return options;
+}
+
 constexpr int Items = 20;
 constexpr quint32 Seed = 20261127;
 
@@ -78,6 +87,7 @@ private slots:
     void killAtAnyMoment_data();
     void killAtAnyMoment();
     void liveOwnerIsLeftAlone();
+    void cancelReachesAnotherProcess();
 
 private:
     test::TestDatabase m_db;
@@ -130,7 +140,7 @@ void tst_Kill::killAfterItem()
 
     QCOMPARE(integrityCheck(m_db.database), QStringLiteral("ok"));
 
-    RunService service(m_db.database);
+    RunService service(m_db.database, explicitRecovery());
     test::registerTestJobKinds(service);
     test::RunSignalRecorder recorder(service);
     auto scope = test::enterTenant(m_db.database, m_db.tenantId);
@@ -151,8 +161,8 @@ void tst_Kill::killAfterItem()
     QCOMPARE(run->status, RunStatus::Interrupted);
     QVERIFY(run->finishedAt.isValid());
     QCOMPARE(run->progressDone, k);
-    QVERIFY(recorder.waitFinished(runId));
-    QCOMPARE(recorder.finishedStatus(runId), RunStatus::Interrupted);
+    QVERIFY(recorder.waitRecovered(runId));   // one recovery batch, not a run end
+    QCOMPARE(recorder.finishedCount(runId), 0);
 
     auto parentItems = service.items(*scope, runId);
     QVERIFY(parentItems);
@@ -236,7 +246,7 @@ void tst_Kill::killAtAnyMoment()
     QVERIFY(runId > 0);
     QCOMPARE(integrityCheck(m_db.database), QStringLiteral("ok"));
 
-    RunService service(m_db.database);
+    RunService service(m_db.database, explicitRecovery());
     test::registerTestJobKinds(service);
     test::RunSignalRecorder recorder(service);
     auto scope = test::enterTenant(m_db.database, m_db.tenantId);
@@ -281,7 +291,7 @@ void tst_Kill::liveOwnerIsLeftAlone()
     const qint64 runId = runIdFrom(lines);
     QVERIFY(runId > 0);
 
-    RunService service(db.database);
+    RunService service(db.database, explicitRecovery());
     test::registerTestJobKinds(service);
     test::RunSignalRecorder recorder(service);
     auto scope = test::enterTenant(db.database, db.tenantId);
@@ -292,18 +302,58 @@ void tst_Kill::liveOwnerIsLeftAlone()
     // A second process (this one) starting up must not touch the live owner's run…
     QCOMPARE(service.recoverInterrupted(), 0);
     QCOMPARE(service.run(*scope, runId)->status, RunStatus::Running);
-    // …and an equal start reuses it instead of interrupting it.
-    auto again = service.start(*scope, RunRequest{QLatin1String(test::TestKind), QStringLiteral("hold"), {},
-                                                  QStringLiteral("test")});
+    // …an equal start reuses it instead of interrupting it…
+    const QJsonObject holdParameters{{QStringLiteral("items"), 1}, {QStringLiteral("itemDelayMs"), 600000}};
+    auto again = service.start(*scope, RunRequest{QLatin1String(test::TestKind), QStringLiteral("hold"),
+                                                  holdParameters, QStringLiteral("test")});
     QVERIFY2(again, test::errorText(again).constData());
     QVERIFY(again->reused);
     QCOMPARE(again->runId, runId);
-    // Another process's running run cannot be cancelled from here.
-    auto cancel = service.cancel(*scope, runId);
-    QVERIFY(!cancel);
-    QCOMPARE(cancel.error().code, ErrorCode::Conflict);
-    QCOMPARE(service.run(*scope, runId)->status, RunStatus::Running);
+    // …and the same kind and target with other parameters is other work: Conflict, not reuse.
+    auto other = service.start(*scope, RunRequest{QLatin1String(test::TestKind), QStringLiteral("hold"),
+                                                  QJsonObject{{QStringLiteral("items"), 2}}, QStringLiteral("test")});
+    QVERIFY(!other);
+    QCOMPARE(other.error().code, ErrorCode::Conflict);
+    QVERIFY2(other.error().message.contains(QString::number(runId)), qPrintable(other.error().message));
     QCOMPARE(service.notifications(*scope)->size(), 0);
+
+    holder.closeWriteChannel();   // the helper shuts its service down, cancelling its run
+    QVERIFY(holder.waitForFinished(10000));
+    QCOMPARE(holder.exitCode(), 0);
+    QCOMPARE(service.run(*scope, runId)->status, RunStatus::Cancelled);
+}
+
+// Cancel across processes: this process asks, the process that executes the run stops it
+// between items (its supervisor reads the request from the run's row) while it keeps running.
+void tst_Kill::cancelReachesAnotherProcess()
+{
+    auto db = test::makeTestDatabase();
+    QVERIFY(db.isValid());
+    QProcess holder;
+    holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    holder.start(test::runHelperPath(), helperArgs(db, {QStringLiteral("hold")}));
+    QVERIFY(holder.waitForStarted());
+    const QList<QByteArray> lines =
+        readUntil(holder, [](const QByteArray& line) { return line.startsWith("run "); }, QDeadlineTimer(10000));
+    const qint64 runId = runIdFrom(lines);
+    QVERIFY(runId > 0);
+
+    RunService service(db.database, explicitRecovery());
+    test::registerTestJobKinds(service);
+    auto scope = test::enterTenant(db.database, db.tenantId);
+    QVERIFY(scope);
+    QTRY_COMPARE_WITH_TIMEOUT(service.run(*scope, runId)->status, RunStatus::Running, 10000);
+
+    QVERIFY(service.cancel(*scope, runId));
+    QVERIFY(service.run(*scope, runId)->cancelRequestedAt.isValid());
+    // The owner ends it as cancelled, with its notification; it is still alive afterwards.
+    QTRY_COMPARE_WITH_TIMEOUT(service.run(*scope, runId)->status, RunStatus::Cancelled, 20000);
+    QCOMPARE(holder.state(), QProcess::Running);
+    const auto notes = service.notifications(*scope);
+    QVERIFY(notes);
+    QCOMPARE(notes->size(), 1);
+    QCOMPARE(notes->first().runId, runId);
+    QCOMPARE(service.run(*scope, runId)->ownerPid, holder.processId());
 
     holder.closeWriteChannel();   // the helper shuts its service down, cancelling its run
     QVERIFY(holder.waitForFinished(10000));

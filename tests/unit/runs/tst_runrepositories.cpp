@@ -78,6 +78,21 @@ void tst_RunRepositories::insertAndReadRun()
     QCOMPARE(*runs.markRunning(*m_a, *id, 3), false);   // only from queued
     QVERIFY(runs.setProgress(*m_a, *id, 2));
     QCOMPARE(runs.get(*m_a, *id)->progressDone, 2);
+    // Counters on the row, one per outcome; an item's insert counts it.
+    RunItemRepository items(m_db.database->connection());
+    for (const auto& [ordinal, outcome] : {std::pair{0, ItemOutcome::Created}, std::pair{1, ItemOutcome::Failed},
+                                           std::pair{2, ItemOutcome::Created}}) {
+        RunItemRecord item;
+        item.runId = *id;
+        item.ordinal = ordinal;
+        item.itemKey = QString::number(ordinal);
+        item.outcome = outcome;
+        QVERIFY(items.insert(*m_a, item));
+    }
+    QCOMPARE(runs.get(*m_a, *id)->counts.of(ItemOutcome::Created), 2);
+    QCOMPARE(runs.get(*m_a, *id)->counts.of(ItemOutcome::Failed), 1);
+    QCOMPARE(runs.get(*m_a, *id)->counts.total(), 3);
+    QCOMPARE(runs.get(*m_a, *id)->succeededCount, 2);
     QCOMPARE(runs.activeByDedupeKey(*m_a, run.dedupeKey)->value().id, *id);
     QCOMPARE(*runs.finish(*m_a, *id, RunStatus::Succeeded, {}), true);
     QCOMPARE(*runs.finish(*m_a, *id, RunStatus::Failed, {}), false);   // ended runs stay ended
@@ -98,6 +113,8 @@ void tst_RunRepositories::scopedAccess()
     QCOMPARE(runs.get(*m_a, 99999).error().code, ErrorCode::NotFound);
     QCOMPARE(runs.markRunning(*m_b, *id, 1).error().code, ErrorCode::AccessDenied);
     QCOMPARE(runs.setProgress(*m_b, *id, 1).error().code, ErrorCode::AccessDenied);
+    QCOMPARE(runs.countItem(*m_b, *id, ItemOutcome::Succeeded).error().code, ErrorCode::AccessDenied);
+    QCOMPARE(runs.get(*m_a, *id)->counts.total(), 0);   // the refused update changed nothing
     QCOMPARE(runs.finish(*m_b, *id, RunStatus::Failed, {}).error().code, ErrorCode::AccessDenied);
     QCOMPARE(runs.cancelQueued(*m_b, *id).error().code, ErrorCode::AccessDenied);
     for (const RunRecord& r : *runs.list(*m_b, {}))

@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,7 +31,8 @@ QVariant scalar(QSqlDatabase db, const QString& sql)
 Status insertTenant(QSqlDatabase& db, const QString& name)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO tenants(name, entra_tenant_id, created_at) VALUES(?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO tenants(uuid, name, entra_tenant_id, created_at) VALUES(?, ?, ?, ?)"));
+    query.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     query.addBindValue(name);
     query.addBindValue(QStringLiteral("00000000-0000-0000-0000-000000000001"));
     query.addBindValue(nowDbTime());

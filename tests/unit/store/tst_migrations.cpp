@@ -87,7 +87,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(QFile::exists(FixtureV1), qPrintable(FixtureV1));
-        QCOMPARE(Database::latestSchemaVersion(), 2);
+        QCOMPARE(Database::latestSchemaVersion(), 3);
     }
 
     void init()
@@ -105,10 +105,11 @@ private slots:
         QSqlDatabase db = (*database)->connection();
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
         const QStringList tables = db.tables();
-        for (const char* table : {"tenants", "runs", "run_items", "notifications", "audit_log", "audit_head"})
+        for (const char* table : {"tenants", "runs", "run_items", "notifications", "audit_log", "audit_head",
+                                  "store_meta", "secret_cleanup"})
             QVERIFY2(tables.contains(QLatin1String(table)), table);
         for (const char* index : {"runs_active_dedupe", "runs_by_tenant", "runs_one_resume", "run_items_by_outcome",
-                                  "notifications_unread"}) {
+                                  "notifications_unread", "runs_one_writer"}) {
             QSqlQuery query(db);
             query.prepare(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"));
             query.addBindValue(QLatin1String(index));
@@ -141,7 +142,7 @@ private slots:
         QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
         const std::shared_ptr<Database> database = *opened;
         QSqlDatabase db = database->connection();
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
 
         // Every row survived.
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 2);
@@ -170,6 +171,22 @@ private slots:
         QCOMPARE(scalar(db, QStringLiteral("SELECT read_at FROM notifications WHERE id = 1")).toString(),
                  QStringLiteral("2026-01-05T09:20:00.000Z"));
 
+        // v3: identities, host-less owners kept, counters backfilled from the items.
+        QVERIFY(!database->storeUuid().isEmpty());
+        auto contoso = tenants.byName(QStringLiteral("contoso"));
+        QVERIFY(contoso.ok());
+        QVERIFY(!contoso->uuid.isEmpty());
+        QVERIFY(contoso->uuid != fabrikam->uuid);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT n_succeeded FROM runs WHERE id = 1")).toInt(), 2);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT n_unchanged FROM runs WHERE id = 1")).toInt(), 1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT n_updated FROM runs WHERE id = 2")).toInt(), 1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT n_failed FROM runs WHERE id = 2")).toInt(), 1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT n_skipped FROM runs WHERE id = 6")).toInt(), 1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT owner_pid FROM runs WHERE id = 1")).toInt(), 4242);
+        QVERIFY(scalar(db, QStringLiteral("SELECT owner_host FROM runs WHERE id = 1")).isNull());
+        // Ids are never reused: the sequence starts above every id the store has used.
+        QVERIFY(scalar(db, QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'tenants'")).toInt() >= 2);
+
         // The v1 audit chain verifies against the head that the migration seeded.
         AuditLog audit(database);
         auto verification = audit.verify();
@@ -189,6 +206,135 @@ private slots:
                                       " VALUES(1, 'backup', 'failed', 'x', ?, 4)"));
         second.addBindValue(nowDbTime());
         QVERIFY(!second.exec());
+    }
+
+    // A store full of history at schema 2 survives schema 3's rebuild of tenants and runs:
+    // with foreign keys on, dropping the old tables would have cascade-deleted every item and
+    // notification.
+    void rebuildKeepsHistory()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("history.db"));
+        int items = 0;
+        {
+            Database::Options o = options(path);
+            o.stopAtVersionForTest = 2;
+            auto v2 = Database::open(o);
+            QVERIFY2(v2.ok(), qPrintable(v2 ? QString() : v2.error().toString()));
+            QSqlDatabase db = (*v2)->connection();
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            for (int t = 1; t <= 3; ++t) {
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO tenants(id, name, entra_tenant_id, created_at)"
+                                              " VALUES(%1, 'tenant %1', 'tid', '2026-01-01T00:00:00.000Z')").arg(t)));
+            }
+            for (int r = 1; r <= 300; ++r) {
+                const int tenant = 1 + r % 3;
+                QVERIFY2(q.exec(QStringLiteral("INSERT INTO runs(id, tenant_id, kind, status, dedupe_key, created_at,"
+                                               " parent_run_id, owner_pid, owner_started_at) VALUES(%1, %2, 'backup',"
+                                               " 'partially_succeeded', 'k%1', '2026-01-02T00:00:00.000Z', %3, 7, 8)")
+                                    .arg(r)
+                                    .arg(tenant)
+                                    .arg(r > 1 ? QString::number(r - 1) : QStringLiteral("NULL"))),
+                         qPrintable(q.lastError().text()));
+                for (int i = 0; i < 10; ++i) {
+                    QVERIFY(q.exec(QStringLiteral("INSERT INTO run_items(run_id, ordinal, item_key, outcome, finished_at)"
+                                                  " VALUES(%1, %2, 'k%2', '%3', '2026-01-02T00:00:01.000Z')")
+                                       .arg(r)
+                                       .arg(i)
+                                       .arg(i % 4 == 0 ? QStringLiteral("failed") : QStringLiteral("created"))));
+                    ++items;
+                }
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO notifications(tenant_id, run_id, kind, title, created_at)"
+                                              " VALUES(%1, %2, 'run_finished', 'Backup', '2026-01-02T00:00:02.000Z')")
+                                   .arg(tenant)
+                                   .arg(r)));
+            }
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        }
+
+        auto opened = Database::open(options(path));
+        QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
+        QSqlDatabase db = (*opened)->connection();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 3);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs")).toInt(), 300);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM run_items")).toInt(), items);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM notifications")).toInt(), 300);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE parent_run_id IS NOT NULL")).toInt(), 299);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(n_created) FROM runs")).toInt(),
+                 scalar(db, QStringLiteral("SELECT COUNT(*) FROM run_items WHERE outcome = 'created'")).toInt());
+        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(n_failed) FROM runs")).toInt(), 900);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT uuid) FROM tenants")).toInt(), 3);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QVERIFY(!scalar(db, QStringLiteral("PRAGMA foreign_key_check")).isValid());
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);   // back on afterwards
+        // The rebuilt runs table no longer cascades: a tenant with runs cannot be deleted by accident.
+        QSqlQuery del(db);
+        QVERIFY(!del.exec(QStringLiteral("DELETE FROM tenants WHERE id = 1")));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs WHERE tenant_id = 1")).toInt(), 100);
+    }
+
+    // The mechanism itself, on a test step: the same copy/drop/rename of `runs` loses every
+    // item as an ordinary step (foreign keys on) and keeps them as a rebuild step.
+    void rebuildStepsSwitchForeignKeysOff_data()
+    {
+        QTest::addColumn<bool>("rebuild");
+        QTest::addRow("ordinary step") << false;
+        QTest::addRow("rebuild step") << true;
+    }
+
+    void rebuildStepsSwitchForeignKeysOff()
+    {
+        QFETCH(bool, rebuild);
+        const QString path = m_dir->filePath(QStringLiteral("rebuild.db"));
+        QVERIFY(QFile::copy(FixtureV1, path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        Database::Options o = options(path);
+        Database::MigrationStep step{Database::latestSchemaVersion() + 1, QStringLiteral("rebuild runs"),
+                                     [](QSqlDatabase& db) -> Status {
+                                         QSqlQuery q(db);
+                                         for (const char* sql : {"CREATE TABLE runs_new(id INTEGER PRIMARY KEY,"
+                                                                 " tenant_id INTEGER, kind TEXT, status TEXT)",
+                                                                 "INSERT INTO runs_new SELECT id, tenant_id, kind,"
+                                                                 " status FROM runs",
+                                                                 "DROP TABLE runs",
+                                                                 "ALTER TABLE runs_new RENAME TO runs"}) {
+                                             if (!q.exec(QString::fromLatin1(sql)))
+                                                 return fail(ErrorCode::Database, q.lastError().text());
+                                         }
+                                         return {};
+                                     },
+                                     rebuild};
+        o.extraMigrationsForTest.append(step);
+        auto opened = Database::open(o);
+        QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
+        QSqlDatabase db = (*opened)->connection();
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs")).toInt(), 6);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM run_items")).toInt(), rebuild ? 7 : 0);
+    }
+
+    void rebuildLeavingDanglingReferencesRollsBack()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("dangling.db"));
+        QVERIFY(QFile::copy(FixtureV1, path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        Database::Options o = options(path);
+        o.extraMigrationsForTest.append({Database::latestSchemaVersion() + 1, QStringLiteral("drops runs"),
+                                         [](QSqlDatabase& db) -> Status {
+                                             QSqlQuery q(db);
+                                             if (!q.exec(QStringLiteral("DELETE FROM runs WHERE id = 1")))
+                                                 return fail(ErrorCode::Database, q.lastError().text());
+                                             return {};
+                                         },
+                                         true});
+        auto opened = Database::open(o);
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().message.contains(QStringLiteral("Foreign key check failed")),
+                 qPrintable(opened.error().message));
+        RawConnection raw(path);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM runs WHERE id = 1")).toInt(), 1);
     }
 
     void newerSchemaIsRefusedAndUntouched()

@@ -235,7 +235,9 @@ private slots:
         QVERIFY(!m_repo->remove(added->id).ok());   // a failed remove leaves no row
 
         AuditLog audit(m_database);
-        auto rows = audit.entries(added->id, -1);
+        // The rows follow the tenant's uuid, also after it is gone.
+        QVERIFY(audit.entries(added->id, -1)->isEmpty());
+        auto rows = audit.entriesOfTenantUuid(added->uuid, -1);
         QVERIFY(rows.ok());
         QCOMPARE(rows->size(), 2);
         QCOMPARE(rows->at(1).action, QStringLiteral("tenant.add"));

@@ -150,6 +150,19 @@ SimResponse getRoleScopeTag(RouteContext& ctx, const QString& id)
                      QStringLiteral("RoleScopeTag"));
 }
 
+SimResponse listRoleScopeTagAssignments(RouteContext& ctx, const QString& tagId)
+{
+    const QList<QJsonObject> tags = objects(ctx.tenant.roleScopeTags);
+    const QJsonObject* tag = findById(tags, tagId);
+    if (!tag)
+        return errors::notFound(QStringLiteral("RoleScopeTag with id '%1'").arg(tagId));
+    const QString id = tag->value(QStringLiteral("id")).toString();
+    const QJsonObject prototype{{QStringLiteral("id"), QString()}, {QStringLiteral("target"), QJsonObject()}};
+    return simpleList(ctx, objects(ctx.tenant.roleScopeTagAssignments.value(id).toArray()),
+                      QStringLiteral("deviceManagement/roleScopeTags('%1')/assignments").arg(id),
+                      QStringLiteral("microsoft.graph.roleScopeTagAutoAssignment"), 1000, prototype);
+}
+
 SimResponse listGroups(RouteContext& ctx)
 {
     return simpleList(ctx, objects(ctx.tenant.groups), QStringLiteral("groups"), QStringLiteral("microsoft.graph.group"),

@@ -21,6 +21,7 @@ SimResponse listAssignmentFilters(RouteContext& ctx);
 SimResponse getAssignmentFilter(RouteContext& ctx, const QString& id);
 SimResponse listRoleScopeTags(RouteContext& ctx);
 SimResponse getRoleScopeTag(RouteContext& ctx, const QString& id);
+SimResponse listRoleScopeTagAssignments(RouteContext& ctx, const QString& tagId);
 SimResponse listGroups(RouteContext& ctx);
 SimResponse getGroup(RouteContext& ctx, const QString& id);
 

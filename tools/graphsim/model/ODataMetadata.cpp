@@ -24,6 +24,7 @@ enum class Kind
     SettingTemplate,
     Filter,
     RoleScopeTag,
+    ScopeTagAssignment,
     Group,
 };
 
@@ -41,6 +42,7 @@ QString declaredType(Kind kind)
     case Kind::SettingTemplate: return QStringLiteral("microsoft.graph.deviceManagementConfigurationSettingTemplate");
     case Kind::Filter: return QStringLiteral("microsoft.graph.deviceAndAppManagementAssignmentFilter");
     case Kind::RoleScopeTag: return QStringLiteral("microsoft.graph.roleScopeTag");
+    case Kind::ScopeTagAssignment: return QStringLiteral("microsoft.graph.roleScopeTagAutoAssignment");
     case Kind::Group: return QStringLiteral("microsoft.graph.group");
     case Kind::None: break;
     }
@@ -68,12 +70,14 @@ QList<Navigation> navigations(Kind kind)
         return {{QStringLiteral("settingDefinitions"), Kind::Definition, kDefinitionSet}};
     case Kind::Template:
         return {{QStringLiteral("settingTemplates"), Kind::SettingTemplate, {}}};
+    case Kind::RoleScopeTag:
+        return {{QStringLiteral("assignments"), Kind::ScopeTagAssignment, {}}};
     case Kind::None:
     case Kind::Assignment:
     case Kind::Category:
     case Kind::Definition:
     case Kind::Filter:
-    case Kind::RoleScopeTag:
+    case Kind::ScopeTagAssignment:
     case Kind::Group:
         break;
     }
@@ -130,6 +134,8 @@ Target targetOf(const QList<PathSegment>& segments)
         // assign answers with the policy's new assignments.
         if (kind == Kind::Policy && (is(2, QLatin1String("assignments")) || is(2, QLatin1String("assign"))))
             return {Kind::Assignment, parent + QStringLiteral("/assignments"), key(2)};
+        if (kind == Kind::RoleScopeTag && is(2, QLatin1String("assignments")))
+            return {Kind::ScopeTagAssignment, parent + QStringLiteral("/assignments"), key(2)};
         if (kind == Kind::Template && is(2, QLatin1String("settingTemplates")))
             return {Kind::SettingTemplate, parent + QStringLiteral("/settingTemplates"), key(2)};
         return {};

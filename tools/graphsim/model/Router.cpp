@@ -245,6 +245,15 @@ bool matchRoute(const SimRequest& request, QList<PathSegment>* segmentsOut, Rout
             return set(QStringLiteral("roleScopeTags"), kRbacRead, [id = key(1)](RouteContext& c) { return routes::getRoleScopeTag(c, id); });
         return set(QStringLiteral("roleScopeTags"), kRbacRead, routes::listRoleScopeTags);
     }
+    // The tag's auto-assignments (roleScopeTagAutoAssignment); the list page names both the
+    // Configuration and the RBAC scopes.
+    if (coll == QLatin1String("rolescopetags") && depth == 3 && has(1) && names.at(2) == QLatin1String("assignments")
+        && !has(2)) {
+        if (!get)
+            return noRoute();
+        return set(QStringLiteral("roleScopeTags"), kConfigRead + kRbacRead,
+                   [id = key(1)](RouteContext& c) { return routes::listRoleScopeTagAssignments(c, id); });
+    }
     *error = errors::segmentNotFound(segments.at(depth > 2 ? 2 : 1).name);
     return false;
 }

@@ -117,6 +117,7 @@ QJsonObject SimTenant::toJson() const
                        {QStringLiteral("groups"), groups},
                        {QStringLiteral("assignmentFilters"), assignmentFilters},
                        {QStringLiteral("roleScopeTags"), roleScopeTags},
+                       {QStringLiteral("roleScopeTagAssignments"), roleScopeTagAssignments},
                        {QStringLiteral("configurationPolicies"), policiesJson},
                        {QStringLiteral("secrets"), secretsJson},
                        {QStringLiteral("writeCounter"), QString::number(writeCounter)}};
@@ -144,6 +145,8 @@ bool SimTenant::fromJson(const QJsonObject& json, SimTenant* tenant, QString* er
     t.groups = json.value(QStringLiteral("groups")).toArray();
     t.assignmentFilters = json.value(QStringLiteral("assignmentFilters")).toArray();
     t.roleScopeTags = json.value(QStringLiteral("roleScopeTags")).toArray();
+    // Absent from files saved before graphsim served the tags' assignments: none then.
+    t.roleScopeTagAssignments = json.value(QStringLiteral("roleScopeTagAssignments")).toObject();
     for (const QJsonValue& value : json.value(QStringLiteral("configurationPolicies")).toArray()) {
         QJsonObject meta = value.toObject();
         SimPolicy policy;

@@ -37,6 +37,8 @@ struct SimTenant
     QJsonArray groups;
     QJsonArray assignmentFilters;
     QJsonArray roleScopeTags;
+    /// scope tag id → its roleScopeTagAutoAssignment objects (the tag's `assignments`)
+    QJsonObject roleScopeTagAssignments;
     QMap<QString, QString> secrets;   ///< encryptedValueToken → plaintext
     quint64 writeCounter = 0;         ///< feeds ids of objects created at run time
 

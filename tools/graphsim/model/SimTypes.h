@@ -70,18 +70,39 @@ struct SimApp
 };
 
 /// The simulated wall clock. Tests move it through /_sim/clock; throttling windows, token
-/// expiry and lastModifiedDateTime all read it.
+/// expiry and lastModifiedDateTime all read it. Frozen, it stands still until advanced, so a
+/// test about windows and Retry-After does not depend on how fast the machine runs.
 class SimClock
 {
 public:
-    QDateTime now() const { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs); }
+    QDateTime now() const { return (m_frozen ? m_frozenAt : QDateTime::currentDateTimeUtc()).addMSecs(m_offsetMs); }
     qint64 nowMs() const { return now().toMSecsSinceEpoch(); }
     void advance(std::chrono::milliseconds delta) { m_offsetMs += delta.count(); }
     qint64 offsetMs() const { return m_offsetMs; }
-    void reset() { m_offsetMs = 0; }
+    bool isFrozen() const { return m_frozen; }
+    /// Freezing keeps now() where it is; thawing resumes from there (the offset absorbs the
+    /// real time that passed while frozen).
+    void setFrozen(bool frozen)
+    {
+        if (frozen == m_frozen)
+            return;
+        const QDateTime real = QDateTime::currentDateTimeUtc();
+        if (frozen)
+            m_frozenAt = real;
+        else
+            m_offsetMs -= m_frozenAt.msecsTo(real);
+        m_frozen = frozen;
+    }
+    void reset()
+    {
+        m_offsetMs = 0;
+        m_frozen = false;
+    }
 
 private:
     qint64 m_offsetMs = 0;
+    bool m_frozen = false;
+    QDateTime m_frozenAt;
 };
 
 } // namespace graphsim

@@ -161,6 +161,34 @@ void TenantGenerator::addDirectory(SimTenant& tenant, SimRandom& random, int gro
             {QStringLiteral("createdDateTime"), created}, {QStringLiteral("lastModifiedDateTime"), created},
             {QStringLiteral("payloads"), QJsonArray()}});
     }
+    addScopeTagAssignments(tenant);
+}
+
+void TenantGenerator::addScopeTagAssignments(SimTenant& tenant)
+{
+    // Scope tags auto-assigned to groups, as an admin sets them in the portal: no draws from
+    // the seeded stream (every other generated value stays as it was), fixed group positions.
+    // Default and "North America" keep none, so both an empty and a filled list are served.
+    if (tenant.groups.isEmpty())
+        return;
+    static const QList<QPair<QString, QList<int>>> plan = {
+        {QStringLiteral("1"), {0}}, {QStringLiteral("3"), {10}}, {QStringLiteral("4"), {2, 3}}};
+    for (const auto& [tagId, groupPositions] : plan) {
+        QJsonArray assignments;
+        for (int position : groupPositions) {
+            const QString groupId =
+                tenant.groups.at(position % tenant.groups.size()).toObject().value(QStringLiteral("id")).toString();
+            assignments.append(QJsonObject{
+                {QStringLiteral("id"), guidFromText(QStringLiteral("graphsim-scopetag-assignment|") + tenant.tenantId
+                                                    + u'|' + tagId + u'|' + groupId)},
+                {QStringLiteral("target"),
+                 QJsonObject{{QStringLiteral("@odata.type"), QStringLiteral("#microsoft.graph.groupAssignmentTarget")},
+                             {QStringLiteral("deviceAndAppManagementAssignmentFilterId"), QJsonValue::Null},
+                             {QStringLiteral("deviceAndAppManagementAssignmentFilterType"), QStringLiteral("none")},
+                             {QStringLiteral("groupId"), groupId}}}});
+        }
+        tenant.roleScopeTagAssignments.insert(tagId, assignments);
+    }
 }
 
 QJsonArray TenantGenerator::randomAssignments(const SimTenant& tenant, SimRandom& random)

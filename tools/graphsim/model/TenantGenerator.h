@@ -32,6 +32,7 @@ public:
 
 private:
     void addDirectory(SimTenant& tenant, SimRandom& random, int groups, int filters);
+    static void addScopeTagAssignments(SimTenant& tenant);
     void addApps(SimTenant& tenant);
     bool addPolicy(SimTenant& tenant, SimRandom& random, QJsonObject body, bool assign, QString* error);
     QJsonArray randomAssignments(const SimTenant& tenant, SimRandom& random);

@@ -8,10 +8,13 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSet>
 #include <QUuid>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <random>
 
 namespace graphsim {
@@ -26,6 +29,22 @@ HttpReply badRequest(const QString& message)
     reply.body = response.body;
     reply.contentType = response.contentType;
     return reply;
+}
+
+/// A request id or dependsOn entry as Graph reads it: a string as is, a JSON number as its
+/// decimal text (IntuneCD has sent `"id": 1` since 2022, GRAPH_NOTES §4.3); objects, arrays,
+/// booleans and null are no id at all.
+std::optional<QString> idText(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    constexpr double ExactIntegers = 9007199254740992.0; // 2^53
+    if (number == std::floor(number) && std::abs(number) < ExactIntegers)
+        return QString::number(static_cast<qint64>(number));
+    return QString::number(number, 'g', QLocale::FloatingPointShortest);
 }
 
 struct SubRequest
@@ -65,12 +84,13 @@ HttpReply BatchHandler::handle(const HttpRequest& request, const QString& apiVer
     for (const QJsonValue& value : requests) {
         const QJsonObject object = value.toObject();
         SubRequest sub;
-        sub.id = object.value(QStringLiteral("id")).toString();
+        sub.id = idText(object.value(QStringLiteral("id"))).value_or(QString());
         sub.json = object;
         const QString method = object.value(QStringLiteral("method")).toString();
         const QString url = object.value(QStringLiteral("url")).toString();
         if (sub.id.isEmpty() || method.isEmpty() || url.isEmpty())
             return badRequest(QStringLiteral("Invalid batch payload format. Each request needs id, method and url."));
+        // 1 and "1" are the same id once read, so they collide like "a" and "A" do.
         if (ids.contains(sub.id.toLower()))
             return badRequest(QStringLiteral("Batch request contains duplicate Id '%1'.").arg(sub.id));
         ids.insert(sub.id.toLower());
@@ -88,8 +108,15 @@ HttpReply BatchHandler::handle(const HttpRequest& request, const QString& apiVer
             }
         }
         const QJsonValue depends = object.value(QStringLiteral("dependsOn"));
-        for (const QJsonValue& dep : depends.toArray())
-            sub.dependsOn.append(dep.toString().toLower());
+        for (const QJsonValue& dep : depends.toArray()) {
+            const std::optional<QString> text = idText(dep);
+            if (!text) {
+                return badRequest(QStringLiteral("Invalid batch payload format. dependsOn of request '%1' must "
+                                                 "list request ids.")
+                                      .arg(sub.id));
+            }
+            sub.dependsOn.append(text->toLower());
+        }
         subs.append(sub);
     }
     for (const SubRequest& sub : std::as_const(subs)) {
@@ -174,6 +201,7 @@ HttpReply BatchHandler::handle(const HttpRequest& request, const QString& apiVer
         responseHeaders.insert(QStringLiteral("Cache-Control"), QStringLiteral("no-cache"));
         for (const auto& [name, value] : std::as_const(reply.headers))
             responseHeaders.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+        // Graph's response ids are strings: a numeric request id comes back as its text.
         QJsonObject response{{QStringLiteral("id"), sub.id},
                              {QStringLiteral("status"), reply.status},
                              {QStringLiteral("headers"), responseHeaders}};

@@ -17,12 +17,6 @@ namespace graphsim {
 
 namespace {
 
-ThrottleBudgets budgetsFrom(const SimOptions& options)
-{
-    return ThrottleBudgets{options.appRequests, options.appWrites, options.tenantRequests, options.tenantWrites,
-                           options.windowMs};
-}
-
 FaultRates ratesFrom(const SimOptions& options)
 {
     FaultRates rates;
@@ -82,13 +76,20 @@ Dispatcher::Dispatcher(const SimOptions& options, SimWorld& world, SimClock& clo
     , m_world(world)
     , m_clock(clock)
     , m_tls(tls)
-    , m_throttle(budgetsFrom(options))
+    , m_throttle(throttleBudgets(options))
     , m_faults(options.seed, ratesFrom(options))
     , m_tokens(world, clock, tls, options.tokenLifetimeS)
     , m_batch(options.seed)
     , m_diagnostic(QByteArrayLiteral(R"({"ServerInfo":{"DataCenter":"Loopback","Slice":"E","Ring":"0",)"
                                      R"("ScaleUnit":"000","RoleInstance":"GRAPHSIM"}})"))
 {
+}
+
+ThrottleBudgets Dispatcher::throttleBudgets(const SimOptions& options)
+{
+    return ThrottleBudgets{options.appRequests,  options.appWrites,      options.tenantRequests,
+                           options.tenantWrites, options.windowMs,       options.directoryUnits,
+                           options.directoryWindowMs};
 }
 
 void Dispatcher::resetState()
@@ -228,10 +229,11 @@ HttpReply Dispatcher::dispatchGraph(const HttpRequest& request, const QString& v
     return processGraph(simRequest, GraphContext{auth.caller, false});
 }
 
-HttpReply Dispatcher::throttledReply(const Caller& caller, qint64 waitMs)
+HttpReply Dispatcher::throttledReply(const Caller& caller, ThrottleService service, qint64 waitMs)
 {
     HttpReply reply;
-    if (m_options.intuneThrottleBody) {
+    const bool intune = service == ThrottleService::Intune;
+    if (intune && m_options.intuneThrottleBody) {
         const QString message =
             QStringLiteral("{\r\n  \"_version\": 3,\r\n  \"Message\": \"An error has occurred - Operation ID (for "
                            "customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: %1 - Url: "
@@ -243,9 +245,19 @@ HttpReply Dispatcher::throttledReply(const Caller& caller, qint64 waitMs)
     } else {
         reply = fromSim(graphError(429, QStringLiteral("TooManyRequests"), QStringLiteral("Too many requests.")));
     }
+    if (!intune) {
+        // Entra ID's throttled-response headers (throttling-limits.md [D]).
+        reply.setHeader("x-ms-throttle-scope",
+                        "Tenant_Application/ReadWrite/" + caller.appId.toLatin1() + '/' + caller.tenantId.toLatin1());
+        reply.setHeader("x-ms-throttle-information", "ResourceUnitLimitExceeded");
+    }
     const qint64 now = m_clock.nowMs();
     qint64 until = now + waitMs;
-    switch (m_options.retryAfter) {
+    // A missing Retry-After is an Intune observation (GRAPH_NOTES §4.4 [O]); directory 429s
+    // keep the header, in whole seconds then.
+    const RetryAfterMode mode =
+        !intune && m_options.retryAfter == RetryAfterMode::Missing ? RetryAfterMode::Integer : m_options.retryAfter;
+    switch (mode) {
     case RetryAfterMode::Integer: {
         const qint64 seconds = std::max<qint64>(1, (waitMs + 999) / 1000);
         reply.setHeader("Retry-After", QByteArray::number(seconds));
@@ -261,7 +273,7 @@ HttpReply Dispatcher::throttledReply(const Caller& caller, qint64 waitMs)
     case RetryAfterMode::Missing:
         break;
     }
-    m_throttle.noteRetryAfter(caller.tenantId, caller.appId, until);
+    m_throttle.noteRetryAfter(service, caller.tenantId, caller.appId, until);
     return reply;
 }
 
@@ -277,10 +289,15 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
 
     HttpReply reply;
     QString outcome = QStringLiteral("handled");
-    const Throttle::Decision throttle = m_throttle.admit(caller.tenantId, caller.appId, isWrite, m_clock.nowMs());
+    // Intune and the directory throttle apart; a directory request costs resource units.
+    const ThrottleService service = Throttle::serviceFor(request.path);
+    const int cost = service == ThrottleService::Directory ? Throttle::directoryCost(request.method, request.path, request.query)
+                                                           : 1;
+    const Throttle::Decision throttle =
+        m_throttle.admit(service, caller.tenantId, caller.appId, isWrite, cost, m_clock.nowMs());
     event.earlyRetry = throttle.earlyRetry;
     if (throttle.throttled) {
-        reply = throttledReply(caller, throttle.waitMs);
+        reply = throttledReply(caller, service, throttle.waitMs);
         event.throttled = true;
         outcome = QStringLiteral("throttled");
     } else {
@@ -295,6 +312,8 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
             outcome = QStringLiteral("faulted");
         } else {
             reply = fromSim(m_world.handle(request, caller));
+            if (service == ThrottleService::Directory)
+                reply.setHeader("x-ms-resource-unit", QByteArray::number(cost));
             switch (fault.kind) {
             case FaultKind::Drop:
                 reply.fault = TransportFault::Drop;

@@ -54,9 +54,10 @@ public:
     const TlsMaterial& tls() const { return m_tls; }
     /// Clears throttling, fault attempt counters, stats and the writes log.
     void resetState();
+    static ThrottleBudgets throttleBudgets(const SimOptions& options);
 
 private:
-    HttpReply throttledReply(const Caller& caller, qint64 waitMs);
+    HttpReply throttledReply(const Caller& caller, ThrottleService service, qint64 waitMs);
     HttpReply dispatchGraph(const HttpRequest& request, const QString& version, const QStringList& segments,
                             const QString& requestId, const QString& clientRequestId);
     QByteArray httpDate();

@@ -33,7 +33,8 @@ QJsonObject clockJson(const SimClock& clock)
 {
     return QJsonObject{{QStringLiteral("now"), clock.now().toString(Qt::ISODateWithMs)},
                        {QStringLiteral("nowMs"), clock.nowMs()},
-                       {QStringLiteral("offsetMs"), clock.offsetMs()}};
+                       {QStringLiteral("offsetMs"), clock.offsetMs()},
+                       {QStringLiteral("frozen"), clock.isFrozen()}};
 }
 
 QString retryAfterName(RetryAfterMode mode)
@@ -59,6 +60,8 @@ QJsonObject configJson(Dispatcher& dispatcher)
         {QStringLiteral("tenantRequests"), o.tenantRequests},
         {QStringLiteral("tenantWrites"), o.tenantWrites},
         {QStringLiteral("windowMs"), o.windowMs},
+        {QStringLiteral("directoryUnits"), o.directoryUnits},
+        {QStringLiteral("directoryWindowMs"), o.directoryWindowMs},
         {QStringLiteral("retryAfter"), retryAfterName(o.retryAfter)},
         {QStringLiteral("intuneThrottleBody"), o.intuneThrottleBody},
         {QStringLiteral("latencyMs"), o.latencyMs},
@@ -91,10 +94,13 @@ void applyConfig(Dispatcher& dispatcher, const QJsonObject& body)
     setInt("appWrites", &o.appWrites);
     setInt("tenantRequests", &o.tenantRequests);
     setInt("tenantWrites", &o.tenantWrites);
+    setInt("directoryUnits", &o.directoryUnits);
     setInt("latencyMs", &o.latencyMs);
     setInt("jitterMs", &o.jitterMs);
     if (body.value(QStringLiteral("windowMs")).isDouble())
         o.windowMs = body.value(QStringLiteral("windowMs")).toInteger();
+    if (body.value(QStringLiteral("directoryWindowMs")).isDouble())
+        o.directoryWindowMs = body.value(QStringLiteral("directoryWindowMs")).toInteger();
     const QString retryAfter = body.value(QStringLiteral("retryAfter")).toString();
     if (retryAfter == QLatin1String("integer"))
         o.retryAfter = RetryAfterMode::Integer;
@@ -104,8 +110,7 @@ void applyConfig(Dispatcher& dispatcher, const QJsonObject& body)
         o.retryAfter = RetryAfterMode::Missing;
     if (body.value(QStringLiteral("intuneThrottleBody")).isBool())
         o.intuneThrottleBody = body.value(QStringLiteral("intuneThrottleBody")).toBool();
-    dispatcher.throttle().setBudgets(
-        ThrottleBudgets{o.appRequests, o.appWrites, o.tenantRequests, o.tenantWrites, o.windowMs});
+    dispatcher.throttle().setBudgets(Dispatcher::throttleBudgets(o));
     if (body.value(QStringLiteral("quirkEmptyExpandAssignments")).isBool()) {
         o.quirkEmptyExpandAssignments = body.value(QStringLiteral("quirkEmptyExpandAssignments")).toBool();
         ModelQuirks quirks = dispatcher.world().quirks();
@@ -188,7 +193,9 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
     if (name == QLatin1String("clock") && get)
         return json(200, clockJson(clock));
     if (name == QLatin1String("clock") && post) {
-        if (body.value(QStringLiteral("advanceMs")).isDouble()) {
+        if (body.value(QStringLiteral("freeze")).isBool()) {
+            clock.setFrozen(body.value(QStringLiteral("freeze")).toBool());
+        } else if (body.value(QStringLiteral("advanceMs")).isDouble()) {
             clock.advance(std::chrono::milliseconds(body.value(QStringLiteral("advanceMs")).toInteger()));
         } else if (body.value(QStringLiteral("set")).isString()) {
             const QDateTime target = QDateTime::fromString(body.value(QStringLiteral("set")).toString(), Qt::ISODateWithMs);
@@ -198,7 +205,8 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
         } else if (body.value(QStringLiteral("reset")).toBool()) {
             clock.reset();
         } else {
-            return simError(400, QStringLiteral("expected {\"advanceMs\": N}, {\"set\": ISO} or {\"reset\": true}"));
+            return simError(400, QStringLiteral("expected {\"advanceMs\": N}, {\"set\": ISO}, {\"freeze\": bool} "
+                                                "or {\"reset\": true}"));
         }
         return json(200, clockJson(clock));
     }

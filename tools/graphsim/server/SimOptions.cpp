@@ -55,6 +55,8 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
     valueOption("tenant-requests", "Requests per window per tenant (2000).");
     valueOption("tenant-writes", "Writes per window per tenant (200).");
     valueOption("window-ms", "Throttling window length in ms (20000).");
+    valueOption("directory-units", "Directory (Entra ID) resource units per window per tenant+app (3500).");
+    valueOption("directory-window-ms", "Directory throttling window length in ms (10000).");
     valueOption("retry-after", "Retry-After on 429: integer|fractional|missing.");
     flagOption("intune-throttle-body", "Send Intune's JSON-in-message 429 body.");
     valueOption("fault-503", "Probability of a 503 (with or without Retry-After).");
@@ -123,6 +125,7 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
         {"token-lifetime-s", &options->tokenLifetimeS}, {"app-requests", &options->appRequests},
         {"app-writes", &options->appWrites},         {"tenant-requests", &options->tenantRequests},
         {"tenant-writes", &options->tenantWrites},   {"fault-max-consecutive", &options->faultMaxConsecutive},
+        {"directory-units", &options->directoryUnits},
         {"slow-ms", &options->slowMs},
     };
     for (const IntOpt& opt : ints) {
@@ -135,11 +138,15 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
             return fail(opt.name, parser.value(key));
         *opt.target = value;
     }
-    if (parser.isSet(QStringLiteral("window-ms"))) {
+    for (const auto& [name, target] : {std::pair<const char*, qint64*>{"window-ms", &options->windowMs},
+                                       std::pair<const char*, qint64*>{"directory-window-ms", &options->directoryWindowMs}}) {
+        const QString key = QString::fromLatin1(name);
+        if (!parser.isSet(key))
+            continue;
         bool ok = false;
-        options->windowMs = parser.value(QStringLiteral("window-ms")).toLongLong(&ok);
-        if (!ok || options->windowMs <= 0)
-            return fail("window-ms", parser.value(QStringLiteral("window-ms")));
+        *target = parser.value(key).toLongLong(&ok);
+        if (!ok || *target <= 0)
+            return fail(name, parser.value(key));
     }
     const RateOpt rates[] = {
         {"fault-503", &options->fault503},   {"fault-504", &options->fault504},

@@ -31,6 +31,9 @@ struct SimOptions
     int tenantRequests = 2000;
     int tenantWrites = 200;
     qint64 windowMs = 20000;
+    // Entra ID directory budget (resource units per tenant+app), apart from Intune's.
+    int directoryUnits = 3500;
+    qint64 directoryWindowMs = 10000;
     RetryAfterMode retryAfter = RetryAfterMode::Integer;
     bool intuneThrottleBody = false;
 
