@@ -43,6 +43,18 @@
         <source>Every item failed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The tenant was made read-only after this run was started; the run writes to it and did not begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item failed with an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item failed with an unknown error.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::RunNotifications</name>
@@ -420,6 +432,26 @@
         <source>The program running them stopped. Finished items are kept; resume the runs from the Runs page (status &quot;Interrupted&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Add Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need its tenant ID and the client ID of an app registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MessageWidget</name>
@@ -638,6 +670,10 @@
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This version of PolicyVault cannot run &quot;%1&quot; jobs, so it cannot resume this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RunItemsModel</name>
@@ -836,6 +872,60 @@
     </message>
     <message>
         <source>Loading runs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::TenantActions</name>
+    <message>
+        <source>A tenant named &quot;%1&quot; already exists. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the tenant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its runs, notifications and the secrets PolicyVault stored for it are deleted from this computer. Nothing changes in the tenant itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n active run(s). Cancel them and remove the tenant?</source>
+        <translation>
+            <numerusform>%1 has %n active run. Cancel it and remove the tenant?</numerusform>
+            <numerusform>%1 has %n active runs. Cancel them and remove the tenant?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Cancel runs and remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from PolicyVault?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not removed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was removed, but its secrets are still in the keychain (%2). PolicyVault removes them the next time it starts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,6 +9,7 @@
 #include "ui/AboutDialog.h"
 #include "ui/ExitController.h"
 #include "ui/MainMenu.h"
+#include "ui/MessageWidget.h"
 #include "ui/NotificationBellButton.h"
 #include "ui/NotificationCentre.h"
 #include "ui/NotificationsModel.h"
@@ -17,6 +18,7 @@
 #include "ui/RunReader.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
+#include "ui/TenantActions.h"
 #include "ui/TenantSelector.h"
 #include "ui/UiFormat.h"
 
@@ -27,6 +29,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -44,6 +47,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_notifier(services.notifier)
     , m_reader(new RunReader(services.runs, this))
 {
+    if (services.tenantService)
+        m_tenantActions = new TenantActions(*services.tenantService, this);
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PolicyVault"));
@@ -80,6 +85,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     updateActiveRuns(m_runService.activeRunCount());
 
     connectMenu();
+    connectTenantActions();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { showRunsList(); });
@@ -95,6 +101,12 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     });
     connect(&m_runService, &RunService::activeRunCountChanged, this, &MainWindow::updateActiveRuns);
     connect(&m_runService, &RunService::runFinished, this, &MainWindow::onRunFinished);
+    connect(&m_runService, &RunService::runsRecovered, this, [this](const QList<RecoveredRun>& recovered) {
+        QList<InterruptedRun> runs;
+        for (const RecoveredRun& run : recovered)
+            runs.append({run.tenantId, run.runId});
+        showInterruptedRuns(runs);
+    });
     connect(&m_notifier, &Notifier::activated, this, [this](qint64 runId) {
         openRun(m_tenantOfNotifiedRun.value(runId, currentTenantId()), runId);
         raiseWindow();
@@ -141,14 +153,20 @@ QWidget* MainWindow::buildCentralWidget()
         bannerLayout->addWidget(banner);
         rightLayout->addWidget(bannerHolder);
     }
+    auto* messageHolder = new QWidget(right);
+    auto* messageLayout = new QVBoxLayout(messageHolder);
+    messageLayout->setContentsMargins(16, 12, 16, 0);
+    m_windowMessage = new MessageWidget(messageHolder);
+    m_windowMessage->setObjectName(QStringLiteral("windowMessage"));
+    m_windowMessage->hide();
+    messageLayout->addWidget(m_windowMessage);
+    // The holder takes no room while its message is hidden.
+    connect(m_windowMessage, &MessageWidget::closed, messageHolder, &QWidget::hide);
+    messageHolder->hide();
+    rightLayout->addWidget(messageHolder);
     m_stack = new QStackedWidget(right);
     m_stack->setObjectName(QStringLiteral("pageStack"));
-    m_noTenantPage = new QLabel(m_stack);
-    m_noTenantPage->setObjectName(QStringLiteral("noTenantState"));
-    m_noTenantPage->setAlignment(Qt::AlignCenter);
-    m_noTenantPage->setWordWrap(true);
-    m_noTenantPage->setMargin(32);
-    m_noTenantPage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noTenantPage = buildNoTenantPage(m_stack);
     m_runsPage = new RunsPage(m_runService, m_stack);
     m_detailPage = new RunDetailPage(m_runService, m_stack);
     m_stack->addWidget(m_noTenantPage);
@@ -157,6 +175,33 @@ QWidget* MainWindow::buildCentralWidget()
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
     return central;
+}
+
+QWidget* MainWindow::buildNoTenantPage(QWidget* parent)
+{
+    auto* page = new QWidget(parent);
+    page->setObjectName(QStringLiteral("noTenantPage"));
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(32, 32, 32, 32);
+    layout->addStretch(1);
+    m_noTenantText = new QLabel(page);
+    m_noTenantText->setObjectName(QStringLiteral("noTenantState"));
+    m_noTenantText->setAlignment(Qt::AlignCenter);
+    m_noTenantText->setWordWrap(true);
+    m_noTenantText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A readable line length; updateNoTenantState() gives it the height its wrapped text needs
+    // (a stacked page does not pass height-for-width on).
+    m_noTenantText->setFixedWidth(80 * m_noTenantText->fontMetrics().averageCharWidth());
+    layout->addWidget(m_noTenantText, 0, Qt::AlignHCenter);
+    auto* add = new QPushButton(tr("&Add Tenant…"), page);
+    add->setObjectName(QStringLiteral("noTenantAddButton"));
+    add->setVisible(m_tenantActions != nullptr);
+    if (m_tenantActions)
+        connect(add, &QPushButton::clicked, m_tenantActions, &TenantActions::addTenant);
+    layout->addSpacing(16);
+    layout->addWidget(add, 0, Qt::AlignHCenter);
+    layout->addStretch(1);
+    return page;
 }
 
 void MainWindow::connectMenu()
@@ -170,10 +215,47 @@ void MainWindow::connectMenu()
     keep->setChecked(ExitController::keepRunningInTray());
     connect(keep, &QAction::toggled, this, &ExitController::setKeepRunningInTray);
     connect(m_exit, &ExitController::keepRunningInTrayChanged, keep, &QAction::setChecked);
-    // Tenants are added and removed through TenantService (core); until the window has it,
-    // the CLI does it and the list follows through the store watcher.
-    m_menu->addTenant()->setEnabled(false);
-    m_menu->removeTenant()->setEnabled(false);
+}
+
+void MainWindow::connectTenantActions()
+{
+    updateTenantActions();
+    if (!m_tenantActions)
+        return;   // the CLI adds and removes tenants; the list follows through the store watcher
+    connect(m_menu->addTenant(), &QAction::triggered, m_tenantActions, &TenantActions::addTenant);
+    connect(m_menu->removeTenant(), &QAction::triggered, this, &MainWindow::removeCurrentTenant);
+    connect(m_tenantActions, &TenantActions::busyChanged, this, [this](bool busy) {
+        m_tenantBusy = busy;
+        updateTenantActions();
+    });
+    connect(m_tenantActions, &TenantActions::tenantAdded, this, [this](const TenantRecord& tenant) {
+        m_selectWhenListed = tenant.id;
+        statusBar()->showMessage(tr("Added %1.").arg(tenant.name), 10000);
+        m_tenantSelector->reload();
+    });
+    connect(m_tenantActions, &TenantActions::tenantRemoved, this, [this](qint64, const QString& name) {
+        statusBar()->showMessage(tr("Removed %1.").arg(name), 10000);
+        m_tenantSelector->reload();
+    });
+    connect(m_tenantActions, &TenantActions::problem, this, [this](const QString& message) {
+        m_windowMessage->parentWidget()->show();
+        m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+    });
+}
+
+void MainWindow::removeCurrentTenant()
+{
+    const qint64 id = currentTenantId();
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == id && m_tenantActions)
+            m_tenantActions->removeTenant(tenant);
+    }
+}
+
+void MainWindow::updateTenantActions()
+{
+    m_menu->addTenant()->setEnabled(m_tenantActions != nullptr);
+    m_menu->removeTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -247,19 +329,30 @@ void MainWindow::onTenantChanged()
     m_centre->setScope(scope);
     updateUnreadCount();
     m_bell->setEnabled(scope.has_value());
+    updateTenantActions();
     showRunsList();
 }
 
 void MainWindow::updateNoTenantState()
 {
-    if (!m_tenantSelector->isLoaded()) {
-        m_noTenantPage->setText(emptyStateHtml(tr("Loading…"), QString()));
+    if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
+        m_selectWhenListed = 0;
+    const bool loaded = m_tenantSelector->isLoaded();
+    m_noTenantPage->findChild<QPushButton*>(QStringLiteral("noTenantAddButton"))->setVisible(loaded && m_tenantActions);
+    if (!loaded) {
+        m_noTenantText->setText(emptyStateHtml(tr("Loading…"), QString()));
+    } else if (m_tenantActions) {
+        m_noTenantText->setText(emptyStateHtml(
+            tr("No tenant yet"),
+            tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need "
+               "its tenant ID and the client ID of an app registration.")));
     } else {
-        m_noTenantPage->setText(emptyStateHtml(
+        m_noTenantText->setText(emptyStateHtml(
             tr("No tenant yet — add one with policyvault-cli tenant add …"),
             tr("For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com "
                "--client-id <application id>. It appears here as soon as it is added.")));
     }
+    m_noTenantText->setFixedHeight(m_noTenantText->heightForWidth(m_noTenantText->width()));
     showRunsList();
 }
 

@@ -17,18 +17,21 @@ namespace pv {
 class AccessGate;
 class RunService;
 class StoreWatcher;
+class TenantService;
 }
 
 namespace pv::ui {
 
 class ExitController;
 class MainMenu;
+class MessageWidget;
 class NotificationBellButton;
 class NotificationCentre;
 class Notifier;
 class RunDetailPage;
 class RunReader;
 class RunsPage;
+class TenantActions;
 class TenantSelector;
 
 /// The frame: menu bar, tenant selector, navigation, page stack, notification bell and status
@@ -50,6 +53,9 @@ public:
         /// Optional: reports commits of other processes, so their runs, notifications and
         /// tenants show up while the window is open.
         StoreWatcher* storeWatcher = nullptr;
+        /// Optional: adds and removes tenants (File ▸ Add Tenant…, Remove Tenant…); without it
+        /// those actions are disabled.
+        const TenantService* tenantService = nullptr;
     };
 
     /// A run that ended as interrupted because its process died (start-up or periodic recovery).
@@ -85,6 +91,8 @@ public:
     NotificationBellButton* notificationBell() const { return m_bell; }
     TenantSelector* tenantSelector() const { return m_tenantSelector; }
     MainMenu* mainMenu() const { return m_menu; }
+    /// Null without a TenantService.
+    TenantActions* tenantActions() const { return m_tenantActions; }
 
 signals:
     /// Quitting was confirmed (no active runs, or the user chose to cancel them): the
@@ -99,7 +107,11 @@ private:
     enum class Page { Runs };   // Policies and Snapshots join here
 
     QWidget* buildCentralWidget();
+    QWidget* buildNoTenantPage(QWidget* parent);
     void connectMenu();
+    void connectTenantActions();
+    void removeCurrentTenant();
+    void updateTenantActions();
     void updateNavigationIcons();
     void onTenantChanged();
     void updateNoTenantState();
@@ -122,7 +134,12 @@ private:
     NotificationCentre* m_centre = nullptr;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;
-    QLabel* m_noTenantPage = nullptr;
+    MessageWidget* m_windowMessage = nullptr;
+    QWidget* m_noTenantPage = nullptr;
+    QLabel* m_noTenantText = nullptr;
+    TenantActions* m_tenantActions = nullptr;
+    qint64 m_selectWhenListed = 0;   ///< a tenant just added: select it once the list has it
+    bool m_tenantBusy = false;
     RunsPage* m_runsPage = nullptr;
     RunDetailPage* m_detailPage = nullptr;
     QLabel* m_activeRuns = nullptr;

@@ -326,7 +326,7 @@ void RunDetailPage::resumeRun()
             if (!ref) {
                 m_actionMessage->showMessage(MessageWidget::Type::Error,
                                              tr("Could not resume: %1").arg(ref.error().displayText()));
-                m_resume->setEnabled(m_run && isResumable(m_run->status));
+                m_resume->setEnabled(m_run && isResumable(m_run->status) && m_runService.hasKind(m_run->kind));
                 return;
             }
             emit openRunRequested(ref->runId);
@@ -369,7 +369,13 @@ void RunDetailPage::updateHeader()
     }
 
     m_cancel->setEnabled(isActive(run.status));
-    m_resume->setEnabled(isResumable(run.status));
+    // A kind this build does not know (a newer version, a removed kind) cannot be resumed here.
+    const bool knownKind = m_runService.hasKind(run.kind);
+    m_resume->setEnabled(isResumable(run.status) && knownKind);
+    m_resume->setToolTip(knownKind ? tr("Start a new run that redoes only the failed and unattempted items.")
+                                   : tr("This version of PolicyVault cannot run \"%1\" jobs, so it cannot resume "
+                                        "this run.")
+                                         .arg(run.kind));
 
     m_started->setText(run.startedAt.isValid() ? formatDateTime(run.startedAt) : tr("Not started yet"));
     m_finished->setText(run.finishedAt.isValid() ? formatDateTime(run.finishedAt)

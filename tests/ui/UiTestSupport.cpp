@@ -4,6 +4,8 @@
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
+#include "core/secrets/InMemorySecretStore.h"
 #include "core/store/TenantRepository.h"
 #include "tests/testutils/TestJob.h"
 #include "ui/MainWindow.h"
@@ -30,7 +32,7 @@
 
 namespace pv::test {
 
-UiFixture::UiFixture()
+UiFixture::UiFixture(std::chrono::milliseconds recoveryInterval)
     : db(makeTestDatabase(QStringLiteral("Contoso")))
 {
     if (!db.isValid())
@@ -38,10 +40,13 @@ UiFixture::UiFixture()
     RunService::Options options;
     // Twice the production rate keeps the tests quick; the coalescing itself stays on.
     options.eventInterval = std::chrono::milliseconds(50);
+    options.recoveryInterval = recoveryInterval;
     runs = std::make_unique<RunService>(db.database, options);
     registerTestJobKinds(*runs);
     gate = std::make_unique<AccessGate>(db.database);
     tenants = std::make_unique<TenantRepository>(db.database);
+    secrets = std::make_unique<InMemorySecretStore>();
+    tenantService = std::make_unique<TenantService>(db.database, *runs, *secrets);
     scope = enterTenant(db.database, db.tenantId);
 }
 

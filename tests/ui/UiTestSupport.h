@@ -11,6 +11,7 @@
 #include <QList>
 #include <QString>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -22,23 +23,30 @@ class MainWindow;
 
 namespace pv {
 class AccessGate;
+class InMemorySecretStore;
 class RunService;
 class TenantRepository;
+class TenantService;
 }
 
 namespace pv::test {
 
 /// Everything a screen test needs: a real database in a temporary folder with one tenant,
-/// a real RunService with the test job kinds, the access gate and the tenant repository.
+/// a real RunService with the test job kinds, the access gate, the tenant repository and a
+/// TenantService over an in-memory secret store.
 struct UiFixture
 {
     TestDatabase db;
     std::unique_ptr<RunService> runs;
     std::unique_ptr<AccessGate> gate;
     std::unique_ptr<TenantRepository> tenants;
+    std::unique_ptr<InMemorySecretStore> secrets;
+    std::unique_ptr<TenantService> tenantService;
     std::optional<TenantScope> scope;
 
-    UiFixture();
+    /// `recoveryInterval`: how often the RunService's supervisor recovers dead owners' runs
+    /// (0: only when asked), so a test can decide which process recovers them.
+    explicit UiFixture(std::chrono::milliseconds recoveryInterval = std::chrono::seconds(2));
     ~UiFixture();
     UiFixture(const UiFixture&) = delete;
     UiFixture& operator=(const UiFixture&) = delete;

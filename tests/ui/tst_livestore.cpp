@@ -44,7 +44,7 @@ struct WindowSide
     std::unique_ptr<TenantRepository> tenants;
     std::unique_ptr<StoreWatcher> watcher;
 
-    explicit WindowSide(const QString& path)
+    explicit WindowSide(const QString& path, std::chrono::milliseconds recoveryInterval = std::chrono::seconds(2))
     {
         // Opened (and its connection closed again) on a throw-away thread: afterwards any
         // connection of this Database on the GUI thread was opened by the window.
@@ -56,7 +56,9 @@ struct WindowSide
         opener->wait();
         if (!database)
             return;
-        runs = std::make_unique<RunService>(database);
+        RunService::Options runOptions;
+        runOptions.recoveryInterval = recoveryInterval;
+        runs = std::make_unique<RunService>(database, runOptions);
         pv::test::registerTestJobKinds(*runs);
         gate = std::make_unique<AccessGate>(database);
         tenants = std::make_unique<TenantRepository>(database);
@@ -95,7 +97,28 @@ class TestLiveStore final : public QObject
 private slots:
     void initTestCase();
     void otherProcessesChangesAppearLive();
+    void killedRunOfAnotherProcessIsRecoveredWhileOpen();
+    void crashRecoveryGivesOneMessage();
+
+private:
+    /// Starts pv_run_helper holding a run of `target` until it is killed; returns the run id.
+    static qint64 startHolder(QProcess& helper, const pv::test::UiFixture& fx, const QString& target);
 };
+
+qint64 TestLiveStore::startHolder(QProcess& helper, const pv::test::UiFixture& fx, const QString& target)
+{
+    helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    helper.start(pv::test::runHelperPath(), {u"start"_s, u"--db"_s, fx.db.path, u"--tenant"_s,
+                                              QString::number(fx.db.tenantId), u"--target"_s, target});
+    if (!helper.waitForStarted(10000))
+        return 0;
+    // One JSON line per caller: {"runId":…, "reused":…, "error":…}
+    if (!QTest::qWaitFor([&helper] { return helper.canReadLine() || helper.state() == QProcess::NotRunning; }, 20000))
+        return 0;
+    const QByteArray line = helper.readLine();
+    const QRegularExpressionMatch match = QRegularExpression(u"\"runId\":(\\d+)"_s).match(QString::fromUtf8(line));
+    return match.hasMatch() ? match.captured(1).toLongLong() : 0;
+}
 
 void TestLiveStore::initTestCase()
 {
@@ -172,6 +195,73 @@ void TestLiveStore::otherProcessesChangesAppearLive()
     // None of this ran SQL on the GUI thread.
     QVERIFY(pv::test::waitForWindowLoaded(window));
     QVERIFY2(!guiThreadHasConnection(prefix), qPrintable(QSqlDatabase::connectionNames().join(u", "_s)));
+}
+
+void TestLiveStore::killedRunOfAnotherProcessIsRecoveredWhileOpen()
+{
+    // The "CLI" side does not recover on its own: the window's process must.
+    pv::test::UiFixture cli(std::chrono::milliseconds(0));
+    QVERIFY(cli.isValid());
+    WindowSide side(cli.db.path, std::chrono::milliseconds(100));
+    QVERIFY(side.database);
+    pv::test::RecordingTrayNotifier notifier;
+    MainWindow window({*side.runs, *side.gate, *side.tenants, notifier, side.watcher.get()});
+    window.show();
+    side.watcher->start();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
+
+    QProcess helper;
+    const qint64 run = startHolder(helper, cli, u"held"_s);
+    QVERIFY(run > 0);
+    const RunsModel* runs = window.runsPage()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(runs->rowOf(run) >= 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(runs->index(runs->rowOf(run), int(RunsModel::Column::Status)).data().toString(),
+                              u"Running"_s, 10000);
+    // Alive, it is left alone however often the window's process looks.
+    QCOMPARE(notifier.messages.size(), 0);
+
+    helper.kill();
+    QVERIFY(helper.waitForFinished(10000));
+    // No restart: the window's RunService finds the dead owner and the list follows.
+    QTRY_COMPARE_WITH_TIMEOUT(runs->index(runs->rowOf(run), int(RunsModel::Column::Status)).data().toString(),
+                              u"Interrupted"_s, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(notifier.messages.size(), 1, 10000);
+    QCOMPARE(notifier.messages.constFirst().runId, run);
+    QCOMPARE(notifier.messages.constFirst().title, u"Test job — Contoso"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(window.notificationBell()->unreadCount(), 1, 10000);
+}
+
+void TestLiveStore::crashRecoveryGivesOneMessage()
+{
+    pv::test::UiFixture cli(std::chrono::milliseconds(0));
+    QVERIFY(cli.isValid());
+    // Two runs whose process dies before the window starts.
+    QProcess first;
+    QProcess second;
+    const qint64 a = startHolder(first, cli, u"a"_s);
+    const qint64 b = startHolder(second, cli, u"b"_s);
+    QVERIFY(a > 0 && b > 0 && a != b);
+    QTRY_VERIFY_WITH_TIMEOUT(cli.run(a).status == RunStatus::Running && cli.run(b).status == RunStatus::Running, 10000);
+    first.kill();
+    second.kill();
+    QVERIFY(first.waitForFinished(10000) && second.waitForFinished(10000));
+
+    // Start-up as main() does it: recover, then build the window; the batch arrives queued.
+    WindowSide side(cli.db.path, std::chrono::milliseconds(0));
+    QVERIFY(side.database);
+    QCOMPARE(side.runs->recoverInterrupted(), 2);
+    pv::test::RecordingTrayNotifier notifier;
+    MainWindow window({*side.runs, *side.gate, *side.tenants, notifier, side.watcher.get()});
+    window.show();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
+    QTRY_COMPARE(notifier.messages.size(), 1);
+    QCOMPARE(notifier.messages.constFirst().title, u"2 runs were interrupted"_s);
+    QCOMPARE(notifier.messages.constFirst().runId, 0);
+    // Each run still has its own notification.
+    QTRY_COMPARE(window.notificationCentre()->model()->rowCount(), 2);
+    QCOMPARE(window.notificationBell()->unreadCount(), 2);
+    QCoreApplication::processEvents();
+    QCOMPARE(notifier.messages.size(), 1);
 }
 
 QTEST_MAIN(TestLiveStore)

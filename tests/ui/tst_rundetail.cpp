@@ -37,6 +37,7 @@ private slots:
     void cancelWhileRunning();
     void resumeOpensChildRun();
     void failedRunShowsErrorBanner();
+    void unknownKindCannotBeResumed();
     void liveItemsAreAppended();
     void bigBatchIsAppendedInChunks();
 
@@ -280,6 +281,28 @@ void TestRunDetail::failedRunShowsErrorBanner()
     QVERIFY(!child<QPushButton>(page, "cancelRunButton")->isEnabled());
     QVERIFY(child<QPushButton>(page, "resumeRunButton")->isEnabled());
     QVERIFY(pv::test::saveScreenshots(&page, u"rundetail_failed"_s));
+}
+
+void TestRunDetail::unknownKindCannotBeResumed()
+{
+    pv::test::UiFixture fx;
+    QVERIFY(fx.isValid());
+    const qint64 id = fx.startTestRun({{u"items"_s, 4}, {u"failEvery"_s, 2}}, u"unknown"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(fx.run(id).status, RunStatus::PartiallySucceeded, 10000);
+    // A program that does not know the "test" kind (another version) shows the run …
+    RunService stranger(fx.db.database);
+    RunDetailPage page(stranger);
+    page.show();
+    page.setRun(*fx.scope, id);
+    QTRY_COMPARE(child<QLabel>(page, "runStatusLabel")->text(), u"Partially succeeded"_s);
+    // … but does not offer a Resume that would fail with "unknown run kind".
+    auto* resume = child<QPushButton>(page, "resumeRunButton");
+    QVERIFY(!resume->isEnabled());
+    QVERIFY2(resume->toolTip().contains(u"cannot run \"test\" jobs"_s), qPrintable(resume->toolTip()));
+
+    RunDetailPage knowing(*fx.runs);
+    knowing.setRun(*fx.scope, id);
+    QTRY_VERIFY(child<QPushButton>(knowing, "resumeRunButton")->isEnabled());
 }
 
 void TestRunDetail::liveItemsAreAppended()
