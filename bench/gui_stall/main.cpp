@@ -14,6 +14,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "core/store/DbTime.h"
+#include "core/store/StoreWatcher.h"
 #include "core/store/TenantRepository.h"
 #include "tests/testutils/TestJob.h"
 #include "ui/BannerNotifier.h"
@@ -213,9 +214,13 @@ int main(int argc, char* argv[])
     pv::RunService runService(database.value());
     pv::test::registerTestJobKinds(runService);
     pv::ui::BannerNotifier notifier;
-    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, notifier});
+    // As in the app: the store watcher makes the window re-read what it shows whenever another
+    // connection (here: the run's worker) committed, twice a second at most.
+    pv::StoreWatcher watcher(database.value());
+    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, notifier, &watcher});
     window.resize(1200, 760);
     window.show();
+    watcher.start();
 
     QElapsedTimer clock;
     qint64 lastTick = -1;
