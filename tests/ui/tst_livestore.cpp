@@ -16,12 +16,15 @@
 #include "ui/NotificationBellButton.h"
 #include "ui/NotificationCentre.h"
 #include "ui/NotificationsModel.h"
+#include "ui/RunDetailPage.h"
+#include "ui/RunItemsModel.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QTest>
@@ -192,8 +195,22 @@ void TestLiveStore::otherProcessesChangesAppearLive()
     QCOMPARE(window.currentTenantId(), cli.db.tenantId);
     QVERIFY(pv::test::saveScreenshots(&window, u"livestore_foreign_runs"_s));
 
+    // The detail page and the notification centre read and write off the GUI thread as well.
+    window.openRun(cli.db.tenantId, first);
+    QTRY_COMPARE_WITH_TIMEOUT(window.runDetailPage()->itemsModel()->rowCount(), 5, 10000);
+    const qint64 third = cli.startTestRun({{u"items"_s, 1}}, u"cli-3"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bell->unreadCount(), 1, 10000);
+    QTest::mouseClick(bell, Qt::LeftButton);
+    QTest::mouseClick(window.notificationCentre()->findChild<QPushButton*>(u"markAllReadButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.notificationCentre()->isWriting(), 10000);
+    QCOMPARE(cli.runs->unreadNotificationCount(*cli.scope).value(), 0);
+    window.notificationCentre()->hide();
+    window.openRun(cli.db.tenantId, third);
+    QTRY_COMPARE_WITH_TIMEOUT(window.runDetailPage()->itemsModel()->rowCount(), 1, 10000);
+
     // None of this ran SQL on the GUI thread.
     QVERIFY(pv::test::waitForWindowLoaded(window));
+    QTRY_VERIFY(!window.runDetailPage()->isLoading());
     QVERIFY2(!guiThreadHasConnection(prefix), qPrintable(QSqlDatabase::connectionNames().join(u", "_s)));
 }
 
