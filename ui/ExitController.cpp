@@ -37,6 +37,8 @@ void ExitController::setKeepRunningInTray(bool keep)
 
 bool ExitController::tryClose()
 {
+    if (m_quitting)
+        return true;
     const int active = m_runService.activeRunCount();
     if (active <= 0)
         return true;
@@ -81,7 +83,7 @@ bool ExitController::tryClose()
             hideToTray(m_runService.activeRunCount());
             return;
         case CancelRunsAndQuit:
-            emit quitConfirmed();
+            confirmQuit();
             return;
         case DontClose:
             return;
@@ -94,7 +96,7 @@ void ExitController::requestQuit()
 {
     const int active = m_runService.activeRunCount();
     if (active <= 0) {
-        emit quitConfirmed();
+        confirmQuit();
         return;
     }
     if (m_asking)
@@ -115,8 +117,19 @@ void ExitController::requestQuit()
     MessageBox::ask(m_window, question, [this](const MessageBox::Answer& answer) {
         m_asking = false;
         if (answer.choice == CancelRunsAndQuit)
-            emit quitConfirmed();
+            confirmQuit();
     });
+}
+
+void ExitController::sessionEnding()
+{
+    m_quitting = true;
+}
+
+void ExitController::confirmQuit()
+{
+    m_quitting = true;
+    emit quitConfirmed();
 }
 
 void ExitController::hideToTray(int activeRuns)

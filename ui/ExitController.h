@@ -36,6 +36,9 @@ public:
     bool tryClose();
     /// File ▸ Quit and the tray's Quit: quits at once without active runs, else asks first.
     void requestQuit();
+    /// The desktop session ends (log off, shut down): the window must not hold it up. What
+    /// still runs is cancelled when the app quits, and stays resumable.
+    void sessionEnding();
 
     /// "Keep running in the notification area when the window is closed while runs are active."
     static bool keepRunningInTray();
@@ -50,11 +53,14 @@ signals:
 
 private:
     void hideToTray(int activeRuns);
+    void confirmQuit();
 
     const RunService& m_runService;
     Notifier& m_notifier;
     QWidget* m_window = nullptr;
     bool m_asking = false;
+    /// Quit was confirmed: Qt 6's quit() closes the windows first, and that close must pass.
+    bool m_quitting = false;
 };
 
 } // namespace pv::ui

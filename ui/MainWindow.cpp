@@ -115,6 +115,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     connect(&m_notifier, &Notifier::quitRequested, this, &MainWindow::requestQuit);
     connect(m_exit, &ExitController::quitConfirmed, this, &MainWindow::quitRequested);
     connect(m_exit, &ExitController::hideToTrayRequested, this, &QWidget::hide);
+    connect(qApp, &QGuiApplication::commitDataRequest, m_exit, &ExitController::sessionEnding);
     if (services.storeWatcher)
         connect(services.storeWatcher, &StoreWatcher::changed, this, &MainWindow::refreshFromStore);
 

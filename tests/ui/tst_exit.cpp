@@ -11,10 +11,12 @@
 #include "ui/MessageBox.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace pv;
 using namespace pv::ui;
@@ -37,6 +39,7 @@ private slots:
     void quitWithActiveRunsAsks();
     void trayQuitAsksToo();
     void interruptedRunsGiveOneMessage();
+    void sessionEndDoesNotHoldUpLogOff();
 
 private:
     /// Starts a run that lasts until it is cancelled (the fixture's teardown cancels it).
@@ -133,6 +136,12 @@ void TestExit::closeWithActiveRunsAsks()
     QCOMPARE(window.findChild<QAction*>(u"actionKeepRunningInTray"_s)->isChecked(), keepsSetting);
     // Never cancelled by the window itself: Cancel happens when the app quits (RunService shutdown).
     QVERIFY(isActive(fx.run(run).status));
+    if (quits) {
+        // Qt 6's quit() closes the windows first: that close goes through without a second question.
+        MessageBox::reset();
+        QVERIFY(window.close());
+        QVERIFY(!MessageBox::lastQuestion());
+    }
     if (choice == ExitController::DontClose) {
         std::unique_ptr<QMessageBox> box(MessageBox::build(&window, *question));
         box->setWindowModality(Qt::NonModal);
@@ -236,6 +245,17 @@ void TestExit::quitWithActiveRunsAsks()
     QTRY_COMPARE(quit.count(), quits);
     QVERIFY(window.isVisible());
     QVERIFY(isActive(fx.run(run).status));
+    if (quits) {
+        // As main() connects it: Qt 6's quit() first closes the windows (a window that refuses
+        // cancels the quit), so the window must let this close pass without asking again.
+        MessageBox::reset();
+        QTimer::singleShot(0, qApp, [] { QCoreApplication::quit(); });
+        // Only reached when the quit was refused: then exec() would never return.
+        QTimer::singleShot(10000, qApp, [] { QCoreApplication::exit(1); });
+        QCOMPARE(QApplication::exec(), 0);
+        QVERIFY(!window.isVisible());
+        QVERIFY(!MessageBox::lastQuestion());
+    }
 
     if (quits == 0) {
         std::unique_ptr<QMessageBox> box(MessageBox::build(&window, *question));
@@ -287,6 +307,25 @@ void TestExit::interruptedRunsGiveOneMessage()
     QTRY_COMPARE(notifier.messages.size(), 2);
     QCOMPARE(notifier.messages.at(1).runId, interrupted.constFirst().runId);
     QCOMPARE(notifier.messages.at(1).title, u"Test job — Contoso"_s);
+}
+
+void TestExit::sessionEndDoesNotHoldUpLogOff()
+{
+    pv::test::UiFixture fx;
+    QVERIFY(fx.isValid());
+    pv::test::RecordingTrayNotifier notifier;
+    MainWindow window({*fx.runs, *fx.gate, *fx.tenants, notifier});
+    window.show();
+    const qint64 run = startLongRun(fx);
+    QTRY_COMPARE(fx.runs->activeRunCount(), 1);
+    ExitController::setKeepRunningInTray(true);
+    // What the session manager does at log-off (QSessionManager cannot be built in a test:
+    // drive the controller the signal is connected to).
+    window.findChild<ExitController*>()->sessionEnding();
+    QVERIFY(window.close());
+    QVERIFY(!MessageBox::lastQuestion());
+    QVERIFY(notifier.messages.isEmpty());
+    QVERIFY(fx.runs->cancel(*fx.scope, run));
 }
 
 QTEST_MAIN(TestExit)
