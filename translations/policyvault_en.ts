@@ -391,19 +391,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No tenant yet — add one with policyvault-cli tenant add …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No active runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tenant %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -414,34 +402,29 @@
         </translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. It appears here as soon as it is added.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n run(s) were interrupted</source>
-        <translation>
-            <numerusform>%n run was interrupted</numerusform>
-            <numerusform>%n runs were interrupted</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The program running them stopped. Finished items are kept; resume the runs from the Runs page (status &quot;Interrupted&quot;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Add Tenant…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Added %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Removed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::MessageWidget</name>
+    <message>
+        <source>Close message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::NoTenantPage</name>
+    <message>
+        <source>&amp;Add Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -452,11 +435,12 @@
         <source>Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need its tenant ID and the client ID of an app registration.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>pv::ui::MessageWidget</name>
     <message>
-        <source>Close message</source>
+        <source>No tenant yet — add one with policyvault-cli tenant add …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. It appears here as soon as it is added.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -753,6 +737,28 @@
             <numerusform>%1 of %n item</numerusform>
             <numerusform>%1 of %n items</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RunMessages</name>
+    <message>
+        <source>Tenant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) were interrupted</source>
+        <translation type="unfinished">
+            <numerusform>%n run was interrupted</numerusform>
+            <numerusform>%n runs were interrupted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The program running them stopped. Finished items are kept; resume the runs from the Runs page (status &quot;Interrupted&quot;).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

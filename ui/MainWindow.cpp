@@ -3,7 +3,6 @@
 #include "ui/MainWindow.h"
 
 #include "core/runs/AccessGate.h"
-#include "core/runs/RunNotifications.h"
 #include "core/runs/RunService.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
@@ -12,10 +11,11 @@
 #include "ui/MessageWidget.h"
 #include "ui/NotificationBellButton.h"
 #include "ui/NotificationCentre.h"
+#include "ui/NoTenantPage.h"
 #include "ui/NotificationsModel.h"
 #include "ui/Notifier.h"
 #include "ui/RunDetailPage.h"
-#include "ui/RunReader.h"
+#include "ui/RunMessages.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
 #include "ui/TenantActions.h"
@@ -45,7 +45,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_gate(services.gate)
     , m_tenantRepository(services.tenants)
     , m_notifier(services.notifier)
-    , m_reader(new RunReader(services.runs, this))
+    , m_runMessages(new RunMessages(services.runs, services.gate, services.tenants, services.notifier, this))
 {
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
@@ -100,15 +100,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         openRun(currentTenantId(), runId);
     });
     connect(&m_runService, &RunService::activeRunCountChanged, this, &MainWindow::updateActiveRuns);
-    connect(&m_runService, &RunService::runFinished, this, &MainWindow::onRunFinished);
-    connect(&m_runService, &RunService::runsRecovered, this, [this](const QList<RecoveredRun>& recovered) {
-        QList<InterruptedRun> runs;
-        for (const RecoveredRun& run : recovered)
-            runs.append({run.tenantId, run.runId});
-        showInterruptedRuns(runs);
-    });
-    connect(&m_notifier, &Notifier::activated, this, [this](qint64 runId) {
-        openRun(m_tenantOfNotifiedRun.value(runId, currentTenantId()), runId);
+    connect(m_runMessages, &RunMessages::openRunRequested, this, [this](qint64 tenantId, qint64 runId) {
+        openRun(tenantId > 0 ? tenantId : currentTenantId(), runId);
         raiseWindow();
     });
     connect(&m_notifier, &Notifier::raiseRequested, this, &MainWindow::raiseWindow);
@@ -167,7 +160,9 @@ QWidget* MainWindow::buildCentralWidget()
     rightLayout->addWidget(messageHolder);
     m_stack = new QStackedWidget(right);
     m_stack->setObjectName(QStringLiteral("pageStack"));
-    m_noTenantPage = buildNoTenantPage(m_stack);
+    m_noTenantPage = new NoTenantPage(m_stack);
+    if (m_tenantActions)
+        connect(m_noTenantPage, &NoTenantPage::addTenantRequested, m_tenantActions, &TenantActions::addTenant);
     m_runsPage = new RunsPage(m_runService, m_stack);
     m_detailPage = new RunDetailPage(m_runService, m_stack);
     m_stack->addWidget(m_noTenantPage);
@@ -176,33 +171,6 @@ QWidget* MainWindow::buildCentralWidget()
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
     return central;
-}
-
-QWidget* MainWindow::buildNoTenantPage(QWidget* parent)
-{
-    auto* page = new QWidget(parent);
-    page->setObjectName(QStringLiteral("noTenantPage"));
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(32, 32, 32, 32);
-    layout->addStretch(1);
-    m_noTenantText = new QLabel(page);
-    m_noTenantText->setObjectName(QStringLiteral("noTenantState"));
-    m_noTenantText->setAlignment(Qt::AlignCenter);
-    m_noTenantText->setWordWrap(true);
-    m_noTenantText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A readable line length; updateNoTenantState() gives it the height its wrapped text needs
-    // (a stacked page does not pass height-for-width on).
-    m_noTenantText->setFixedWidth(80 * m_noTenantText->fontMetrics().averageCharWidth());
-    layout->addWidget(m_noTenantText, 0, Qt::AlignHCenter);
-    auto* add = new QPushButton(tr("&Add Tenant…"), page);
-    add->setObjectName(QStringLiteral("noTenantAddButton"));
-    add->setVisible(m_tenantActions != nullptr);
-    if (m_tenantActions)
-        connect(add, &QPushButton::clicked, m_tenantActions, &TenantActions::addTenant);
-    layout->addSpacing(16);
-    layout->addWidget(add, 0, Qt::AlignHCenter);
-    layout->addStretch(1);
-    return page;
 }
 
 void MainWindow::connectMenu()
@@ -338,74 +306,8 @@ void MainWindow::updateNoTenantState()
 {
     if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
         m_selectWhenListed = 0;
-    const bool loaded = m_tenantSelector->isLoaded();
-    m_noTenantPage->findChild<QPushButton*>(QStringLiteral("noTenantAddButton"))->setVisible(loaded && m_tenantActions);
-    if (!loaded) {
-        m_noTenantText->setText(emptyStateHtml(tr("Loading…"), QString()));
-    } else if (m_tenantActions) {
-        m_noTenantText->setText(emptyStateHtml(
-            tr("No tenant yet"),
-            tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need "
-               "its tenant ID and the client ID of an app registration.")));
-    } else {
-        m_noTenantText->setText(emptyStateHtml(
-            tr("No tenant yet — add one with policyvault-cli tenant add …"),
-            tr("For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com "
-               "--client-id <application id>. It appears here as soon as it is added.")));
-    }
-    m_noTenantText->setFixedHeight(m_noTenantText->heightForWidth(m_noTenantText->width()));
+    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr);
     showRunsList();
-}
-
-void MainWindow::onRunFinished(qint64 tenantId, qint64 runId, RunStatus status)
-{
-    struct Finished
-    {
-        std::optional<RunRecord> run;
-        QString tenantName;
-    };
-    const RunService* service = &m_runService;
-    const AccessGate* gate = &m_gate;
-    const TenantRepository* tenants = &m_tenantRepository;
-    // No key: every end gets its own message.
-    m_reader->submit<Finished>(
-        QString(), this,
-        [service, gate, tenants, tenantId, runId] {
-            Finished finished;
-            if (auto scope = gate->enter(tenantId)) {
-                if (auto run = service->run(scope.value(), runId))
-                    finished.run = std::move(run).value();
-            }
-            if (auto tenant = tenants->byId(tenantId))
-                finished.tenantName = tenant->name;
-            return finished;
-        },
-        [this, tenantId, runId, status](const Finished& finished) {
-            if (!finished.run)
-                return;
-            const RunRecord& run = *finished.run;
-            const QString tenant = finished.tenantName.isEmpty() ? tr("Tenant %1").arg(tenantId) : finished.tenantName;
-            const QString title = tr("%1 — %2").arg(kindText(m_runService.kindDisplayName(run.kind)), tenant);
-            // The same words as the notification centre keeps for this run.
-            const QString body = RunNotifications::body(
-                status, {run.succeededCount, run.failedCount, run.skippedCount}, run.errorSummary);
-            m_tenantOfNotifiedRun.insert(runId, tenantId);
-            m_notifier.showRunFinished(title, body, runId);
-        });
-}
-
-void MainWindow::showInterruptedRuns(const QList<InterruptedRun>& runs)
-{
-    if (runs.isEmpty())
-        return;
-    if (runs.size() == 1) {
-        // One run: the usual message, which opens it.
-        onRunFinished(runs.constFirst().tenantId, runs.constFirst().runId, RunStatus::Interrupted);
-        return;
-    }
-    m_notifier.showNotice(tr("%n run(s) were interrupted", nullptr, int(runs.size())),
-                          tr("The program running them stopped. Finished items are kept; resume the runs from "
-                             "the Runs page (status \"Interrupted\")."));
 }
 
 void MainWindow::requestQuit()

@@ -5,8 +5,6 @@
 #include "core/runs/RunTypes.h"
 #include "core/store/TenantRepository.h"
 
-#include <QHash>
-#include <QList>
 #include <QMainWindow>
 
 class QLabel;
@@ -25,11 +23,12 @@ namespace pv::ui {
 class ExitController;
 class MainMenu;
 class MessageWidget;
+class NoTenantPage;
 class NotificationBellButton;
 class NotificationCentre;
 class Notifier;
 class RunDetailPage;
-class RunReader;
+class RunMessages;
 class RunsPage;
 class TenantActions;
 class TenantSelector;
@@ -58,13 +57,6 @@ public:
         const TenantService* tenantService = nullptr;
     };
 
-    /// A run that ended as interrupted because its process died (start-up or periodic recovery).
-    struct InterruptedRun
-    {
-        qint64 tenantId = 0;
-        qint64 runId = 0;
-    };
-
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -77,9 +69,6 @@ public:
     /// Shows the detail page of `runId` (switching tenant when needed).
     void openRun(qint64 tenantId, qint64 runId);
     void showRunsList();
-    /// One message for a batch of interrupted runs, however many there are (each run still has
-    /// its own notification in the centre).
-    void showInterruptedRuns(const QList<InterruptedRun>& runs);
 
     /// File ▸ Quit: asks first while runs are active.
     void requestQuit();
@@ -91,6 +80,7 @@ public:
     NotificationBellButton* notificationBell() const { return m_bell; }
     TenantSelector* tenantSelector() const { return m_tenantSelector; }
     MainMenu* mainMenu() const { return m_menu; }
+    RunMessages* runMessages() const { return m_runMessages; }
     /// Null without a TenantService.
     TenantActions* tenantActions() const { return m_tenantActions; }
 
@@ -107,7 +97,6 @@ private:
     enum class Page { Runs };   // Policies and Snapshots join here
 
     QWidget* buildCentralWidget();
-    QWidget* buildNoTenantPage(QWidget* parent);
     void connectMenu();
     void connectTenantActions();
     void removeCurrentTenant();
@@ -115,7 +104,6 @@ private:
     void updateNavigationIcons();
     void onTenantChanged();
     void updateNoTenantState();
-    void onRunFinished(qint64 tenantId, qint64 runId, RunStatus status);
     void updateActiveRuns(int count);
     void updateUnreadCount();
     void raiseWindow();
@@ -124,8 +112,7 @@ private:
     const AccessGate& m_gate;
     const TenantRepository& m_tenantRepository;
     Notifier& m_notifier;
-    RunReader* m_reader = nullptr;
-    QHash<qint64, qint64> m_tenantOfNotifiedRun;
+    RunMessages* m_runMessages = nullptr;
 
     MainMenu* m_menu = nullptr;
     ExitController* m_exit = nullptr;
@@ -135,8 +122,7 @@ private:
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;
     MessageWidget* m_windowMessage = nullptr;
-    QWidget* m_noTenantPage = nullptr;
-    QLabel* m_noTenantText = nullptr;
+    NoTenantPage* m_noTenantPage = nullptr;
     TenantActions* m_tenantActions = nullptr;
     qint64 m_selectWhenListed = 0;   ///< a tenant just added: select it once the list has it
     bool m_tenantBusy = false;

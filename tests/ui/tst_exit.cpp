@@ -9,6 +9,7 @@
 #include "ui/MainMenu.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBox.h"
+#include "ui/RunMessages.h"
 
 #include <QAction>
 #include <QApplication>
@@ -288,7 +289,7 @@ void TestExit::interruptedRunsGiveOneMessage()
 {
     pv::test::UiFixture fx;
     QVERIFY(fx.isValid());
-    QList<MainWindow::InterruptedRun> interrupted;
+    QList<RunMessages::InterruptedRun> interrupted;
     QSignalSpy ended(fx.runs.get(), &RunService::runFinished);
     for (const QString& target : {u"a"_s, u"b"_s, u"c"_s})
         interrupted.append({fx.db.tenantId, fx.startTestRun({{u"items"_s, 1}}, target)});
@@ -297,13 +298,13 @@ void TestExit::interruptedRunsGiveOneMessage()
     pv::test::RecordingTrayNotifier notifier;
     MainWindow window({*fx.runs, *fx.gate, *fx.tenants, notifier});
     window.show();
-    window.showInterruptedRuns(interrupted);
+    window.runMessages()->showInterruptedRuns(interrupted);
     QCOMPARE(notifier.messages.size(), 1);
     QCOMPARE(notifier.messages.constFirst().title, u"3 runs were interrupted"_s);
     QCOMPARE(notifier.messages.constFirst().runId, 0);
 
     // One run: the usual message about it, which opens it when clicked.
-    window.showInterruptedRuns({interrupted.constFirst()});
+    window.runMessages()->showInterruptedRuns({interrupted.constFirst()});
     QTRY_COMPARE(notifier.messages.size(), 2);
     QCOMPARE(notifier.messages.at(1).runId, interrupted.constFirst().runId);
     QCOMPARE(notifier.messages.at(1).title, u"Test job — Contoso"_s);
