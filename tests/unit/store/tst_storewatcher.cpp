@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/store/Database.h"
-#include "core/store/DbTime.h"
 #include "core/store/StoreWatcher.h"
+#include "core/store/TenantRepository.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -26,20 +25,13 @@ std::shared_ptr<Database> openDatabase(const QString& path)
     return database ? *database : nullptr;
 }
 
-bool insertTenant(const Database& database, const QString& name)
+bool insertTenant(const std::shared_ptr<Database>& database, const QString& name)
 {
-    return database
-        .writeTransaction([&name](QSqlDatabase& db) -> Status {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("INSERT INTO tenants(name, entra_tenant_id, created_at) VALUES(?, ?, ?)"));
-            query.addBindValue(name);
-            query.addBindValue(QStringLiteral("contoso.onmicrosoft.com"));
-            query.addBindValue(nowDbTime());
-            if (!query.exec())
-                return fail(ErrorCode::Database, query.lastError().text());
-            return {};
-        })
-        .ok();
+    TenantRecord tenant;
+    tenant.name = name;
+    tenant.entraTenantId = QStringLiteral("contoso.onmicrosoft.com");
+    tenant.clientId = QStringLiteral("00000000-0000-0000-0000-000000000001");
+    return TenantRepository(database).create(tenant).ok();
 }
 
 StoreWatcher::Options fastPolling()
@@ -111,13 +103,13 @@ void TestStoreWatcher::commitOfAnotherConnectionIsReported()
     QVERIFY(watcher.isRunning());
     QVERIFY(waitForPolls(watcher, 1));   // the baseline is taken
 
-    QVERIFY(insertTenant(*other, QStringLiteral("Contoso")));
+    QVERIFY(insertTenant(other, QStringLiteral("Contoso")));
     QVERIFY(changed.wait(10000));
     QCOMPARE(changed.count(), 1);
 
     // A commit on this thread through the watched Database itself is another connection too
     // (the watcher polls on its own): this process's worker threads are seen the same way.
-    QVERIFY(insertTenant(*watched, QStringLiteral("Fabrikam")));
+    QVERIFY(insertTenant(watched, QStringLiteral("Fabrikam")));
     QVERIFY(changed.wait(10000));
     QCOMPARE(changed.count(), 2);
 }
@@ -157,7 +149,7 @@ void TestStoreWatcher::manyCommitsFoldIntoFewSignals()
     // 200 commits while the receiver's event loop does not run: one changed() is queued, the
     // rest fold into it — a busy CLI run cannot flood the window.
     for (int i = 0; i < 200; ++i)
-        QVERIFY(insertTenant(*other, QStringLiteral("Tenant %1").arg(i)));
+        QVERIFY(insertTenant(other, QStringLiteral("Tenant %1").arg(i)));
     QVERIFY(waitForPollsBlocked(watcher, 2));
     QCOMPARE(changed.count(), 0);
     QVERIFY(changed.wait(10000));
@@ -165,7 +157,7 @@ void TestStoreWatcher::manyCommitsFoldIntoFewSignals()
     QCOMPARE(changed.count(), 1);
 
     // Delivered: the next commit is reported again.
-    QVERIFY(insertTenant(*other, QStringLiteral("One more")));
+    QVERIFY(insertTenant(other, QStringLiteral("One more")));
     QVERIFY(changed.wait(10000));
     QCOMPARE(changed.count(), 2);
 }
@@ -208,21 +200,21 @@ void TestStoreWatcher::nothingAfterStop()
     QSignalSpy changed(&watcher, &StoreWatcher::changed);
     watcher.start();
     QVERIFY(waitForPolls(watcher, 1));
-    QVERIFY(insertTenant(*other, QStringLiteral("Contoso")));
+    QVERIFY(insertTenant(other, QStringLiteral("Contoso")));
     // Seen and queued, but the watcher stops before the event loop delivers it.
     QVERIFY(waitForPollsBlocked(watcher, 2));
     watcher.stop();
     QVERIFY(!watcher.isRunning());
     QCoreApplication::processEvents();
     QCOMPARE(changed.count(), 0);
-    QVERIFY(insertTenant(*other, QStringLiteral("Fabrikam")));
+    QVERIFY(insertTenant(other, QStringLiteral("Fabrikam")));
     QCoreApplication::processEvents();
     QCOMPARE(changed.count(), 0);
 
     // And it can start again (a fresh baseline).
     watcher.start();
     QVERIFY(waitForPolls(watcher, 1));
-    QVERIFY(insertTenant(*other, QStringLiteral("Northwind")));
+    QVERIFY(insertTenant(other, QStringLiteral("Northwind")));
     QVERIFY(changed.wait(10000));
 }
 
