@@ -163,6 +163,9 @@ bool saveScreenshots(QWidget* widget, const QString& name)
 
     bool ok = true;
     const auto save = [&](const QString& fileName) {
+        // Layouts settle on the next event-loop turn (a label whose text just changed has not
+        // been given its new width yet): grab what the user sees a moment later.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const QPixmap pixmap = widget->grab();
         const QString path = dir + QLatin1Char('/') + fileName + suffix + QStringLiteral(".png");
         if (pixmap.isNull() || !pixmap.save(path)) {
