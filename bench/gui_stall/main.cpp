@@ -9,7 +9,8 @@
 // --runs-list RUNS [--items-per-run N] measures the runs list instead: RUNS finished runs of
 // N items each (default 365 × 3,000), the time one list read takes (what the GUI thread paid
 // per reload when the list was read there), and the GUI-thread stall while the window reloads
-// the list 20 times (it reads through RunReader now).
+// the list 20 times (it reads through RunReader now). --click-under-lock: see ClickUnderLock.h.
+#include "bench/gui_stall/ClickUnderLock.h"
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
@@ -181,7 +182,11 @@ int main(int argc, char* argv[])
                                                QStringLiteral("N"), QStringLiteral("3000"));
     parser.addOption(itemsOption);
     parser.addOption(listOnlyOption);
+    const QCommandLineOption clickOption(QStringLiteral("click-under-lock"),
+                                         QStringLiteral("Measure \"Mark all read\" while another connection holds "
+                                                        "the write lock."));
     parser.addOption(runsListOption);
+    parser.addOption(clickOption);
     parser.addOption(itemsPerRunOption);
     parser.process(app);
     const int items = parser.value(itemsOption).toInt();
@@ -207,6 +212,8 @@ int main(int argc, char* argv[])
     auto scope = gate.enter(created->id);
     if (!scope)
         return 2;
+    if (parser.isSet(clickOption))
+        return clickUnderLockBench(app, database.value(), scope.value());
     if (parser.isSet(runsListOption))
         return runsListBench(app, database.value(), created.value(), scope.value(), parser.value(runsListOption).toInt(),
                              parser.value(itemsPerRunOption).toInt());
