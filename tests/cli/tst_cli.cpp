@@ -5,7 +5,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
-#include "tests/testutils/TestDatabase.h"
+#include "tests/testutils/HoldingRunProcess.h"
 #include "tests/testutils/TestJob.h"
 
 #include <QJsonArray>
@@ -178,16 +178,9 @@ private slots:
         const Outcome list = cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("list")}));
         const qint64 tenantId = list.json().array().first()[QStringLiteral("id")].toInteger();
         QVERIFY(tenantId > 0);
-        QProcess holder;
-        holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        holder.start(pv::test::runHelperPath(),
-                     {QStringLiteral("hold"), QStringLiteral("--db"), m_dir->filePath(QStringLiteral("policyvault.db")),
-                      QStringLiteral("--tenant"), QString::number(tenantId)});
-        QVERIFY(holder.waitForStarted());
-        QVERIFY(QTest::qWaitFor([&] { return holder.canReadLine() || holder.waitForReadyRead(100); }, 20000));
-        const QByteArray line = holder.readLine().trimmed();
-        QVERIFY2(line.startsWith("run "), line.constData());
-        const QString runId = QString::fromLatin1(line.mid(4));
+        pv::test::HoldingRunProcess holder;
+        QVERIFY(holder.start(m_dir->filePath(QStringLiteral("policyvault.db")), tenantId));
+        const QString runId = QString::number(holder.runId());
 
         const Outcome refused = cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("remove"),
                                               QStringLiteral("contoso")}));
@@ -204,13 +197,12 @@ private slots:
                                       .json()[QStringLiteral("status")]
                                       .toString(),
                                   QStringLiteral("cancelled"), 20000);
-        QCOMPARE(holder.state(), QProcess::Running);   // stopped its run, still alive
+        QVERIFY(holder.isRunning());   // stopped its run, still alive
 
         const Outcome removed = cli(withData({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("remove"),
                                               QStringLiteral("contoso")}));
         QCOMPARE(removed.exitCode, 0);
-        holder.closeWriteChannel();
-        QVERIFY(holder.waitForFinished(20000));
+        QVERIFY(holder.stop());
     }
 
     void dataDirFromEnvironment()

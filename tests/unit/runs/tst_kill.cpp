@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
+#include "tests/testutils/HoldingRunProcess.h"
 #include "tests/testutils/ResultText.h"
 #include "tests/testutils/RunSignalRecorder.h"
 #include "tests/testutils/TestDatabase.h"
@@ -282,14 +283,9 @@ void tst_Kill::liveOwnerIsLeftAlone()
 {
     auto db = test::makeTestDatabase();
     QVERIFY(db.isValid());
-    QProcess holder;
-    holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    holder.start(test::runHelperPath(), helperArgs(db, {QStringLiteral("hold")}));
-    QVERIFY(holder.waitForStarted());
-    const QList<QByteArray> lines =
-        readUntil(holder, [](const QByteArray& line) { return line.startsWith("run "); }, QDeadlineTimer(10000));
-    const qint64 runId = runIdFrom(lines);
-    QVERIFY(runId > 0);
+    test::HoldingRunProcess holder;
+    QVERIFY(holder.start(db.path, db.tenantId));
+    const qint64 runId = holder.runId();
 
     RunService service(db.database, explicitRecovery());
     test::registerTestJobKinds(service);
@@ -317,9 +313,7 @@ void tst_Kill::liveOwnerIsLeftAlone()
     QVERIFY2(other.error().message.contains(QString::number(runId)), qPrintable(other.error().message));
     QCOMPARE(service.notifications(*scope)->size(), 0);
 
-    holder.closeWriteChannel();   // the helper shuts its service down, cancelling its run
-    QVERIFY(holder.waitForFinished(10000));
-    QCOMPARE(holder.exitCode(), 0);
+    QVERIFY(holder.stop());   // the helper shuts its service down, cancelling its run
     QCOMPARE(service.run(*scope, runId)->status, RunStatus::Cancelled);
 }
 
@@ -329,14 +323,9 @@ void tst_Kill::cancelReachesAnotherProcess()
 {
     auto db = test::makeTestDatabase();
     QVERIFY(db.isValid());
-    QProcess holder;
-    holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    holder.start(test::runHelperPath(), helperArgs(db, {QStringLiteral("hold")}));
-    QVERIFY(holder.waitForStarted());
-    const QList<QByteArray> lines =
-        readUntil(holder, [](const QByteArray& line) { return line.startsWith("run "); }, QDeadlineTimer(10000));
-    const qint64 runId = runIdFrom(lines);
-    QVERIFY(runId > 0);
+    test::HoldingRunProcess holder;
+    QVERIFY(holder.start(db.path, db.tenantId));
+    const qint64 runId = holder.runId();
 
     RunService service(db.database, explicitRecovery());
     test::registerTestJobKinds(service);
@@ -348,16 +337,14 @@ void tst_Kill::cancelReachesAnotherProcess()
     QVERIFY(service.run(*scope, runId)->cancelRequestedAt.isValid());
     // The owner ends it as cancelled, with its notification; it is still alive afterwards.
     QTRY_COMPARE_WITH_TIMEOUT(service.run(*scope, runId)->status, RunStatus::Cancelled, 20000);
-    QCOMPARE(holder.state(), QProcess::Running);
+    QVERIFY(holder.isRunning());
     const auto notes = service.notifications(*scope);
     QVERIFY(notes);
     QCOMPARE(notes->size(), 1);
     QCOMPARE(notes->first().runId, runId);
     QCOMPARE(service.run(*scope, runId)->ownerPid, holder.processId());
 
-    holder.closeWriteChannel();   // the helper shuts its service down, cancelling its run
-    QVERIFY(holder.waitForFinished(10000));
-    QCOMPARE(holder.exitCode(), 0);
+    QVERIFY(holder.stop());   // the helper shuts its service down, cancelling its run
     QCOMPARE(service.run(*scope, runId)->status, RunStatus::Cancelled);
 }
 

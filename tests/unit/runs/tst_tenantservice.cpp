@@ -9,13 +9,12 @@
 #include "core/secrets/InMemorySecretStore.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
+#include "tests/testutils/HoldingRunProcess.h"
 #include "tests/testutils/ResultText.h"
 #include "tests/testutils/RunSignalRecorder.h"
 #include "tests/testutils/TestDatabase.h"
 #include "tests/testutils/TestJob.h"
 
-#include <QDeadlineTimer>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -158,20 +157,9 @@ void tst_TenantService::removeRefusesWhileARunIsActive()
 // A CLI (here the run helper process) executes the tenant's run; the window removes the tenant.
 void tst_TenantService::removeCancelsRunsOfAnotherProcessWhenAsked()
 {
-    QProcess holder;
-    holder.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    holder.start(test::runHelperPath(), {u"hold"_s, u"--db"_s, m_db.path, u"--tenant"_s, QString::number(m_db.tenantId)});
-    QVERIFY(holder.waitForStarted());
-    QDeadlineTimer started(20000);
-    qint64 runId = 0;
-    while (runId == 0 && !started.hasExpired() && holder.waitForReadyRead(int(started.remainingTime()))) {
-        while (holder.canReadLine()) {
-            const QByteArray line = holder.readLine().trimmed();
-            if (line.startsWith("run "))
-                runId = line.mid(4).toLongLong();
-        }
-    }
-    QVERIFY(runId > 0);
+    test::HoldingRunProcess holder;
+    QVERIFY(holder.start(m_db.path, m_db.tenantId));
+    const qint64 runId = holder.runId();
     auto scope = test::enterTenant(m_db.database, m_db.tenantId);
     QTRY_COMPARE_WITH_TIMEOUT(m_runs->run(*scope, runId)->status, RunStatus::Running, 10000);
 
@@ -184,10 +172,8 @@ void tst_TenantService::removeCancelsRunsOfAnotherProcessWhenAsked()
     QVERIFY2(removed, test::errorText(removed).constData());
     QVERIFY(!removed->secretsPending);
     QCOMPARE(AccessGate(m_db.database).enter(m_db.tenantId).error().code, ErrorCode::NotFound);
-    QCOMPARE(holder.state(), QProcess::Running);   // it stopped its run; nobody killed it
-    holder.closeWriteChannel();
-    QVERIFY(holder.waitForFinished(20000));
-    QCOMPARE(holder.exitCode(), 0);
+    QVERIFY(holder.isRunning());   // it stopped its run; nobody killed it
+    QVERIFY(holder.stop());
 }
 
 void tst_TenantService::removeDeletesSecretsRowsAndIsAudited()
