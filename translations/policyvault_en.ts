@@ -43,6 +43,18 @@
         <source>Every item failed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The tenant was made read-only after this run was started; the run writes to it and did not begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item failed with an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item failed with an unknown error.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::RunNotifications</name>
@@ -96,6 +108,61 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::AboutDialog</name>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About PolicyVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backs up, reviews, compares and restores Microsoft Intune configuration through Microsoft Graph.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copyright © 2026 PolicyVault contributors. Free software under the %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GNU General Public License, version 3 or later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault uses these libraries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy version information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::BannerNotifier</name>
     <message>
         <source>%1
@@ -104,6 +171,70 @@
     </message>
     <message>
         <source>&amp;View run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::ExitController</name>
+    <message>
+        <source>Runs are still active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) still running. What should happen to them?</source>
+        <translation>
+            <numerusform>%n run still running. What should happen to it?</numerusform>
+            <numerusform>%n runs still running. What should happen to them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Always keep running in the notification area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel runs and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Quit PolicyVault and cancel %n running run(s)?</source>
+        <translation>
+            <numerusform>Quit PolicyVault and cancel %n running run?</numerusform>
+            <numerusform>Quit PolicyVault and cancel %n running runs?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled runs keep their finished items and can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault keeps running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) still running. PolicyVault tells you when they end; open or quit it from its icon in the notification area.</source>
+        <translation>
+            <numerusform>%n run still running. PolicyVault tells you when it ends; open or quit it from its icon in the notification area.</numerusform>
+            <numerusform>%n runs still running. PolicyVault tells you when they end; open or quit it from its icon in the notification area.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PolicyVault can keep running in the notification area and tell you when each run ends, or cancel the runs and quit. Cancelled runs keep their finished items and can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window quits PolicyVault and cancels the runs. Cancelled runs keep their finished items and can be resumed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep running</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -187,6 +318,65 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::MainMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a Microsoft Entra tenant to back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected tenant, its runs and its stored secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep Running in the Notification Area When Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window while runs are active keeps PolicyVault running in the notification area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About PolicyVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::MainWindow</name>
     <message>
         <source>PolicyVault</source>
@@ -197,48 +387,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Tenant:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No tenant yet — add one with policyvault-cli tenant add …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (read-only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1
-Tenant ID: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No tenant yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No active runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tenant %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. PolicyVault picks the tenant up when you return to this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -248,11 +401,46 @@ Tenant ID: %2</source>
             <numerusform>%n runs active</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Added %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MessageWidget</name>
     <message>
         <source>Close message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::NoTenantPage</name>
+    <message>
+        <source>&amp;Add Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need its tenant ID and the client ID of an app registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant yet — add one with policyvault-cli tenant add …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. It appears here as soon as it is added.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -462,6 +650,14 @@ Tenant ID: %2</source>
         <source>The run was interrupted because the program running it stopped. Finished items are kept; resume it to process the rest.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of PolicyVault cannot run &quot;%1&quot; jobs, so it cannot resume this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RunItemsModel</name>
@@ -541,6 +737,28 @@ Tenant ID: %2</source>
             <numerusform>%1 of %n item</numerusform>
             <numerusform>%1 of %n items</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RunMessages</name>
+    <message>
+        <source>Tenant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) were interrupted</source>
+        <translation type="unfinished">
+            <numerusform>%n run was interrupted</numerusform>
+            <numerusform>%n runs were interrupted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The program running them stopped. Finished items are kept; resume the runs from the Runs page (status &quot;Interrupted&quot;).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -657,6 +875,207 @@ Tenant ID: %2</source>
             <numerusform>%1 of %n run</numerusform>
             <numerusform>%1 of %n runs</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Loading runs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::TenantActions</name>
+    <message>
+        <source>A tenant named &quot;%1&quot; already exists. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the tenant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its runs, notifications and the secrets PolicyVault stored for it are deleted from this computer. Nothing changes in the tenant itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n active run(s). Cancel them and remove the tenant?</source>
+        <translation>
+            <numerusform>%1 has %n active run. Cancel it and remove the tenant?</numerusform>
+            <numerusform>%1 has %n active runs. Cancel them and remove the tenant?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Cancel runs and remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from PolicyVault?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not removed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was removed, but its secrets are still in the keychain (%2). PolicyVault removes them the next time it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::TenantDialog</name>
+    <message>
+        <source>Add Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PolicyVault signs in to the tenant with an app registration that has read access to Intune (and write access, for restores).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Contoso Production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contoso.onmicrosoft.com or the directory ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tenant ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application (client) ID of the app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device code (sign in on another device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interactive sign-in (browser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign-in method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global (commercial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US Government (GCC High)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US Government (DoD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China (operated by 21Vianet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cl&amp;oud:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read-only: review and back up, never restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom &amp;endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a private cloud or a test server; the cloud chooses the endpoints otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Graph URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Authority URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name for the tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the tenant ID: the directory ID or a verified domain such as contoso.onmicrosoft.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the application (client) ID of the app registration PolicyVault signs in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom endpoints need both the Graph URL and the authority URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an https URL (plain http is allowed only for this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::TenantSelector</name>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Tenant ID: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant yet</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,14 @@ void BannerNotifier::showRunFinished(const QString& title, const QString& body, 
     m_banner->showMessage(MessageWidget::Type::Information, tr("%1\n%2").arg(title, body), tr("&View run"));
 }
 
+void BannerNotifier::showNotice(const QString& title, const QString& body)
+{
+    setLastRunId(0);
+    if (!m_banner)
+        return;
+    m_banner->showMessage(MessageWidget::Type::Warning, tr("%1\n%2").arg(title, body));
+}
+
 QWidget* BannerNotifier::inlineWidget()
 {
     return m_banner;

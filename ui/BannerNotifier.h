@@ -21,6 +21,7 @@ public:
     ~BannerNotifier() override;
 
     void showRunFinished(const QString& title, const QString& body, qint64 runId) override;
+    void showNotice(const QString& title, const QString& body) override;
     QWidget* inlineWidget() override;
 
     MessageWidget* banner() const { return m_banner; }

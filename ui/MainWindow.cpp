@@ -3,27 +3,39 @@
 #include "ui/MainWindow.h"
 
 #include "core/runs/AccessGate.h"
-#include "core/runs/RunNotifications.h"
 #include "core/runs/RunService.h"
+#include "core/store/StoreWatcher.h"
+#include "ui/AboutDialog.h"
+#include "ui/ExitController.h"
+#include "ui/MainMenu.h"
+#include "ui/MessageWidget.h"
 #include "ui/NotificationBellButton.h"
 #include "ui/NotificationCentre.h"
+#include "ui/NoTenantPage.h"
 #include "ui/NotificationsModel.h"
 #include "ui/Notifier.h"
 #include "ui/RunDetailPage.h"
+#include "ui/RunMessages.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
+#include "ui/TenantActions.h"
+#include "ui/TenantSelector.h"
 #include "ui/UiFormat.h"
 
 #include <QAction>
-#include <QComboBox>
-#include <QEvent>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace pv::ui {
 
@@ -33,38 +45,83 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_gate(services.gate)
     , m_tenantRepository(services.tenants)
     , m_notifier(services.notifier)
+    , m_runMessages(new RunMessages(services.runs, services.gate, services.tenants, services.notifier, this))
 {
+    if (services.tenantService)
+        m_tenantActions = new TenantActions(*services.tenantService, this);
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PolicyVault"));
     setWindowIcon(appIcon());
     resize(1200, 760);
 
+    m_menu = new MainMenu(this);
+    m_exit = new ExitController(m_runService, m_notifier, this);
+
     // Toolbar: tenant selector on the left, bell on the right.
     auto* toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
     toolBar->setFloatable(false);
-    auto* tenantLabel = new QLabel(tr("&Tenant:"), toolBar);
-    tenantLabel->setContentsMargins(8, 0, 6, 0);
-    toolBar->addWidget(tenantLabel);
-    m_tenantCombo = new QComboBox(toolBar);
-    m_tenantCombo->setObjectName(QStringLiteral("tenantCombo"));
-    // Long tenant names elide instead of stretching the toolbar.
-    m_tenantCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_tenantCombo->setMinimumContentsLength(28);
-    tenantLabel->setBuddy(m_tenantCombo);
-    toolBar->addWidget(m_tenantCombo);
+    toolBar->toggleViewAction()->setVisible(false);
+    m_tenantSelector = new TenantSelector(m_runService, m_gate, m_tenantRepository, toolBar);
+    toolBar->addWidget(m_tenantSelector);
     auto* spacer = new QWidget(toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);
     m_bell = new NotificationBellButton(toolBar);
+    m_bell->setEnabled(false);   // until a tenant is selected
     toolBar->addWidget(m_bell);
 
     m_centre = new NotificationCentre(m_runService, this);
     m_centre->hide();
+    setCentralWidget(buildCentralWidget());
 
-    // Navigation list and pages.
+    // Status bar.
+    m_activeRuns = new QLabel(this);
+    m_activeRuns->setObjectName(QStringLiteral("activeRunsLabel"));
+    m_activeRuns->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addPermanentWidget(m_activeRuns);
+    updateActiveRuns(m_runService.activeRunCount());
+
+    connectMenu();
+    connectTenantActions();
+    connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
+    connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { showRunsList(); });
+    connect(m_bell, &QToolButton::clicked, this, [this] { m_centre->popup(m_bell); });
+    connect(m_centre, &NotificationCentre::unreadCountChanged, this, &MainWindow::updateUnreadCount);
+    connect(m_centre, &NotificationCentre::openRunRequested, this, &MainWindow::openRun);
+    connect(m_runsPage, &RunsPage::openRunRequested, this,
+            [this](qint64 runId) { openRun(currentTenantId(), runId); });
+    connect(m_detailPage, &RunDetailPage::backRequested, this, &MainWindow::showRunsList);
+    connect(m_detailPage, &RunDetailPage::openRunRequested, this, [this](qint64 runId) {
+        m_runsPage->model()->refreshRun(runId);
+        openRun(currentTenantId(), runId);
+    });
+    connect(&m_runService, &RunService::activeRunCountChanged, this, &MainWindow::updateActiveRuns);
+    connect(m_runMessages, &RunMessages::openRunRequested, this, [this](qint64 tenantId, qint64 runId) {
+        openRun(tenantId > 0 ? tenantId : currentTenantId(), runId);
+        raiseWindow();
+    });
+    connect(&m_notifier, &Notifier::raiseRequested, this, &MainWindow::raiseWindow);
+    connect(&m_notifier, &Notifier::quitRequested, this, &MainWindow::requestQuit);
+    connect(m_exit, &ExitController::quitConfirmed, this, &MainWindow::quitRequested);
+    connect(m_exit, &ExitController::hideToTrayRequested, this, &QWidget::hide);
+    connect(qApp, &QGuiApplication::commitDataRequest, m_exit, &ExitController::sessionEnding);
+    if (services.storeWatcher)
+        connect(services.storeWatcher, &StoreWatcher::changed, this, &MainWindow::refreshFromStore);
+
+    updateNavigationIcons();
+    updateNoTenantState();
+    m_navigation->setCurrentRow(0);
+    m_tenantSelector->reload();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildCentralWidget()
+{
     auto* central = new QWidget(this);
     auto* centralLayout = new QHBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -90,20 +147,22 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         bannerLayout->addWidget(banner);
         rightLayout->addWidget(bannerHolder);
     }
+    auto* messageHolder = new QWidget(right);
+    auto* messageLayout = new QVBoxLayout(messageHolder);
+    messageLayout->setContentsMargins(16, 12, 16, 0);
+    m_windowMessage = new MessageWidget(messageHolder);
+    m_windowMessage->setObjectName(QStringLiteral("windowMessage"));
+    m_windowMessage->hide();
+    messageLayout->addWidget(m_windowMessage);
+    // The holder takes no room while its message is hidden.
+    connect(m_windowMessage, &MessageWidget::closed, messageHolder, &QWidget::hide);
+    messageHolder->hide();
+    rightLayout->addWidget(messageHolder);
     m_stack = new QStackedWidget(right);
     m_stack->setObjectName(QStringLiteral("pageStack"));
-    auto* noTenant = new QLabel(m_stack);
-    noTenant->setObjectName(QStringLiteral("noTenantState"));
-    noTenant->setAlignment(Qt::AlignCenter);
-    noTenant->setWordWrap(true);
-    noTenant->setMargin(32);
-    noTenant->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    noTenant->setText(
-        emptyStateHtml(tr("No tenant yet — add one with policyvault-cli tenant add …"),
-                       tr("For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com "
-                          "--client-id <application id>. PolicyVault picks the tenant up when you return to this "
-                          "window.")));
-    m_noTenantPage = noTenant;
+    m_noTenantPage = new NoTenantPage(m_stack);
+    if (m_tenantActions)
+        connect(m_noTenantPage, &NoTenantPage::addTenantRequested, m_tenantActions, &TenantActions::addTenant);
     m_runsPage = new RunsPage(m_runService, m_stack);
     m_detailPage = new RunDetailPage(m_runService, m_stack);
     m_stack->addWidget(m_noTenantPage);
@@ -111,47 +170,61 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     m_stack->addWidget(m_detailPage);
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
-    setCentralWidget(central);
+    return central;
+}
 
-    // Status bar.
-    m_activeRuns = new QLabel(this);
-    m_activeRuns->setObjectName(QStringLiteral("activeRunsLabel"));
-    m_activeRuns->setContentsMargins(6, 0, 6, 0);
-    statusBar()->addPermanentWidget(m_activeRuns);
-    updateActiveRuns(m_runService.activeRunCount());
+void MainWindow::connectMenu()
+{
+    connect(m_menu->refresh(), &QAction::triggered, this, &MainWindow::refreshFromStore);
+    connect(m_menu->quit(), &QAction::triggered, this, &MainWindow::requestQuit);
+    connect(m_menu->about(), &QAction::triggered, this, &MainWindow::showAboutDialog);
+    connect(m_menu->aboutQt(), &QAction::triggered, qApp, &QApplication::aboutQt);
+    QAction* keep = m_menu->keepRunningInTray();
+    keep->setEnabled(m_notifier.canRunInBackground());
+    keep->setChecked(ExitController::keepRunningInTray());
+    connect(keep, &QAction::toggled, this, &ExitController::setKeepRunningInTray);
+    connect(m_exit, &ExitController::keepRunningInTrayChanged, keep, &QAction::setChecked);
+}
 
-    auto* refresh = new QAction(tr("&Refresh"), this);
-    refresh->setShortcut(QKeySequence::Refresh);
-    addAction(refresh);
-    connect(refresh, &QAction::triggered, this, [this] {
-        m_runsPage->model()->reload();
-        m_detailPage->refresh();
-        m_centre->model()->setScope(m_scope);
+void MainWindow::connectTenantActions()
+{
+    updateTenantActions();
+    if (!m_tenantActions)
+        return;   // the CLI adds and removes tenants; the list follows through the store watcher
+    connect(m_menu->addTenant(), &QAction::triggered, m_tenantActions, &TenantActions::addTenant);
+    connect(m_menu->removeTenant(), &QAction::triggered, this, &MainWindow::removeCurrentTenant);
+    connect(m_tenantActions, &TenantActions::busyChanged, this, [this](bool busy) {
+        m_tenantBusy = busy;
+        updateTenantActions();
     });
-
-    connect(m_tenantCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onTenantChanged);
-    connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { showRunsList(); });
-    connect(m_bell, &QToolButton::clicked, this, [this] { m_centre->popup(m_bell); });
-    connect(m_centre, &NotificationCentre::unreadCountChanged, this, &MainWindow::updateUnreadCount);
-    connect(m_centre, &NotificationCentre::openRunRequested, this, &MainWindow::openRun);
-    connect(m_runsPage, &RunsPage::openRunRequested, this,
-            [this](qint64 runId) { openRun(currentTenantId(), runId); });
-    connect(m_detailPage, &RunDetailPage::backRequested, this, &MainWindow::showRunsList);
-    connect(m_detailPage, &RunDetailPage::openRunRequested, this, [this](qint64 runId) {
-        m_runsPage->model()->refreshRun(runId);
-        openRun(currentTenantId(), runId);
+    connect(m_tenantActions, &TenantActions::tenantAdded, this, [this](const TenantRecord& tenant) {
+        m_selectWhenListed = tenant.id;
+        statusBar()->showMessage(tr("Added %1.").arg(tenant.name), 10000);
+        m_tenantSelector->reload();
     });
-    connect(&m_runService, &RunService::activeRunCountChanged, this, &MainWindow::updateActiveRuns);
-    connect(&m_runService, &RunService::runFinished, this, &MainWindow::onRunFinished);
-    connect(&m_notifier, &Notifier::activated, this, [this](qint64 runId) {
-        openRun(m_tenantOfNotifiedRun.value(runId, currentTenantId()), runId);
-        raiseWindow();
+    connect(m_tenantActions, &TenantActions::tenantRemoved, this, [this](qint64, const QString& name) {
+        statusBar()->showMessage(tr("Removed %1.").arg(name), 10000);
+        m_tenantSelector->reload();
     });
-    connect(&m_notifier, &Notifier::raiseRequested, this, &MainWindow::raiseWindow);
+    connect(m_tenantActions, &TenantActions::problem, this, [this](const QString& message) {
+        m_windowMessage->parentWidget()->show();
+        m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+    });
+}
 
-    updateNavigationIcons();
-    reloadTenants();
-    m_navigation->setCurrentRow(0);
+void MainWindow::removeCurrentTenant()
+{
+    const qint64 id = currentTenantId();
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == id && m_tenantActions)
+            m_tenantActions->removeTenant(tenant);
+    }
+}
+
+void MainWindow::updateTenantActions()
+{
+    m_menu->addTenant()->setEnabled(m_tenantActions != nullptr);
+    m_menu->removeTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -159,10 +232,14 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         updateNavigationIcons();
-    // Until there is a tenant dialog, tenants come from the CLI: look again when the user
-    // comes back to the window, as long as there is none yet.
-    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_tenants.isEmpty())
-        reloadTenants();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_exit->tryClose())
+        event->accept();
+    else
+        event->ignore();
 }
 
 void MainWindow::updateNavigationIcons()
@@ -177,92 +254,77 @@ void MainWindow::updateNavigationIcons()
     }
 }
 
-MainWindow::~MainWindow() = default;
-
-void MainWindow::reloadTenants()
+void MainWindow::refreshFromStore()
 {
-    const qint64 previous = currentTenantId();
-    auto tenants = m_tenantRepository.list();
-    m_tenants = tenants ? std::move(tenants).value() : QList<TenantRecord>();
-
-    {
-        const QSignalBlocker blocker(m_tenantCombo);
-        m_tenantCombo->clear();
-        for (const TenantRecord& tenant : std::as_const(m_tenants)) {
-            const QString label = tenant.readOnly ? tr("%1 (read-only)").arg(tenant.name) : tenant.name;
-            m_tenantCombo->addItem(label, tenant.id);
-            m_tenantCombo->setItemData(m_tenantCombo->count() - 1,
-                                       tr("%1\nTenant ID: %2").arg(tenant.name, tenant.entraTenantId), Qt::ToolTipRole);
-        }
-        if (m_tenants.isEmpty())
-            m_tenantCombo->setPlaceholderText(tr("No tenant yet"));
-        const int index = m_tenantCombo->findData(previous);
-        m_tenantCombo->setCurrentIndex(index >= 0 ? index : (m_tenants.isEmpty() ? -1 : 0));
-    }
-    m_tenantCombo->setEnabled(!m_tenants.isEmpty());
-    onTenantChanged();
+    m_tenantSelector->reload();
+    m_runsPage->model()->reload();
+    m_centre->model()->reload();
+    m_detailPage->refresh();
 }
 
 bool MainWindow::selectTenant(qint64 tenantId)
 {
-    const int index = m_tenantCombo->findData(tenantId);
-    if (index < 0)
-        return false;
-    m_tenantCombo->setCurrentIndex(index);
-    return true;
+    return m_tenantSelector->select(tenantId);
 }
 
 qint64 MainWindow::currentTenantId() const
 {
-    return m_scope ? m_scope->tenantId() : 0;
+    return m_tenantSelector->currentTenantId();
 }
 
 void MainWindow::openRun(qint64 tenantId, qint64 runId)
 {
     if (tenantId > 0 && tenantId != currentTenantId())
         selectTenant(tenantId);
-    if (!m_scope || runId <= 0)
+    const std::optional<TenantScope>& scope = m_tenantSelector->currentScope();
+    if (!scope || runId <= 0)
         return;
-    m_detailPage->setRun(*m_scope, runId);
+    // The list's copy fills the header at once; the page reads the rest off the GUI thread.
+    const RunsModel* runs = m_runsPage->model();
+    m_detailPage->setRun(*scope, runId, runs->record(runs->rowOf(runId)));
     m_stack->setCurrentWidget(m_detailPage);
 }
 
 void MainWindow::showRunsList()
 {
-    m_stack->setCurrentWidget(m_scope ? static_cast<QWidget*>(m_runsPage) : m_noTenantPage);
+    m_stack->setCurrentWidget(m_tenantSelector->currentScope() ? static_cast<QWidget*>(m_runsPage) : m_noTenantPage);
 }
 
 void MainWindow::onTenantChanged()
 {
-    const qint64 tenantId = m_tenantCombo->currentData().toLongLong();
-    m_scope.reset();
-    if (tenantId > 0) {
-        auto scope = m_gate.enter(tenantId);
-        if (scope)
-            m_scope = scope.value();
-    }
+    const std::optional<TenantScope>& scope = m_tenantSelector->currentScope();
     m_detailPage->clear();
-    m_runsPage->setScope(m_scope);
-    m_centre->setScope(m_scope);
+    m_runsPage->setScope(scope);
+    m_centre->setScope(scope);
     updateUnreadCount();
-    m_bell->setEnabled(m_scope.has_value());
+    m_bell->setEnabled(scope.has_value());
+    updateTenantActions();
     showRunsList();
 }
 
-void MainWindow::onRunFinished(qint64 tenantId, qint64 runId, RunStatus status)
+void MainWindow::updateNoTenantState()
 {
-    auto scope = m_gate.enter(tenantId);
-    if (!scope)
-        return;
-    auto run = m_runService.run(scope.value(), runId);
-    if (!run)
-        return;
-    const QString title = tr("%1 — %2").arg(kindText(m_runService.kindDisplayName(run->kind)), tenantName(tenantId));
-    // The same words as the notification centre keeps for this run.
-    const QString body = RunNotifications::body(
-        status, {run->succeededCount, run->failedCount, run->skippedCount}, run->errorSummary);
-    m_tenantOfNotifiedRun.insert(runId, tenantId);
-    m_notifier.showRunFinished(title, body, runId);
+    if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
+        m_selectWhenListed = 0;
+    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr);
+    showRunsList();
+}
+
+void MainWindow::requestQuit()
+{
+    m_exit->requestQuit();
+}
+
+void MainWindow::showAboutDialog()
+{
+    auto* dialog = findChild<AboutDialog*>(QStringLiteral("aboutDialog"));
+    if (!dialog) {
+        dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void MainWindow::updateActiveRuns(int count)
@@ -282,16 +344,6 @@ void MainWindow::raiseWindow()
     show();
     raise();
     activateWindow();
-}
-
-QString MainWindow::tenantName(qint64 tenantId) const
-{
-    for (const TenantRecord& tenant : m_tenants) {
-        if (tenant.id == tenantId)
-            return tenant.name;
-    }
-    const auto tenant = m_tenantRepository.byId(tenantId);
-    return tenant ? tenant->name : tr("Tenant %1").arg(tenantId);
 }
 
 } // namespace pv::ui

@@ -2,17 +2,11 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
-#include "core/common/TenantScope.h"
 #include "core/runs/RunTypes.h"
 #include "core/store/TenantRepository.h"
 
-#include <QHash>
-#include <QList>
 #include <QMainWindow>
 
-#include <optional>
-
-class QComboBox;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -20,19 +14,28 @@ class QStackedWidget;
 namespace pv {
 class AccessGate;
 class RunService;
+class StoreWatcher;
+class TenantService;
 }
 
 namespace pv::ui {
 
+class ExitController;
+class MainMenu;
+class MessageWidget;
+class NoTenantPage;
 class NotificationBellButton;
 class NotificationCentre;
 class Notifier;
 class RunDetailPage;
+class RunMessages;
 class RunsPage;
+class TenantActions;
+class TenantSelector;
 
-/// The frame: tenant selector, navigation, page stack, notification bell and status bar.
-/// Pages live in their own classes; this class only wires them to the services it is
-/// given (no singletons) and routes "open this run" requests.
+/// The frame: menu bar, tenant selector, navigation, page stack, notification bell and status
+/// bar. Pages, menus and dialogs live in their own classes; this class only wires them to the
+/// services it is given (no singletons) and routes "open this run" requests.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -46,14 +49,20 @@ public:
         const AccessGate& gate;
         const TenantRepository& tenants;
         Notifier& notifier;
+        /// Optional: reports commits of other processes, so their runs, notifications and
+        /// tenants show up while the window is open.
+        StoreWatcher* storeWatcher = nullptr;
+        /// Optional: adds and removes tenants (File ▸ Add Tenant…, Remove Tenant…); without it
+        /// those actions are disabled.
+        const TenantService* tenantService = nullptr;
     };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Re-reads the tenant list (keeps the current tenant when it still exists).
-    void reloadTenants();
-    /// Selects a tenant by id; false when it is not in the list.
+    /// Re-reads everything the window shows, off the GUI thread (the store changed elsewhere).
+    void refreshFromStore();
+    /// Selects a tenant by id; false when it is not in the list (yet).
     bool selectTenant(qint64 tenantId);
     qint64 currentTenantId() const;
 
@@ -61,40 +70,62 @@ public:
     void openRun(qint64 tenantId, qint64 runId);
     void showRunsList();
 
+    /// File ▸ Quit: asks first while runs are active.
+    void requestQuit();
+    void showAboutDialog();
+
     RunsPage* runsPage() const { return m_runsPage; }
     RunDetailPage* runDetailPage() const { return m_detailPage; }
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
+    TenantSelector* tenantSelector() const { return m_tenantSelector; }
+    MainMenu* mainMenu() const { return m_menu; }
+    RunMessages* runMessages() const { return m_runMessages; }
+    /// Null without a TenantService.
+    TenantActions* tenantActions() const { return m_tenantActions; }
+
+signals:
+    /// Quitting was confirmed (no active runs, or the user chose to cancel them): the
+    /// composition root quits the application.
+    void quitRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     enum class Page { Runs };   // Policies and Snapshots join here
 
+    QWidget* buildCentralWidget();
+    void connectMenu();
+    void connectTenantActions();
+    void removeCurrentTenant();
+    void updateTenantActions();
     void updateNavigationIcons();
     void onTenantChanged();
-    void onRunFinished(qint64 tenantId, qint64 runId, RunStatus status);
+    void updateNoTenantState();
     void updateActiveRuns(int count);
     void updateUnreadCount();
     void raiseWindow();
-    QString tenantName(qint64 tenantId) const;
 
     RunService& m_runService;
     const AccessGate& m_gate;
     const TenantRepository& m_tenantRepository;
     Notifier& m_notifier;
+    RunMessages* m_runMessages = nullptr;
 
-    QList<TenantRecord> m_tenants;
-    std::optional<TenantScope> m_scope;
-    QHash<qint64, qint64> m_tenantOfNotifiedRun;
-
-    QComboBox* m_tenantCombo = nullptr;
+    MainMenu* m_menu = nullptr;
+    ExitController* m_exit = nullptr;
+    TenantSelector* m_tenantSelector = nullptr;
     NotificationBellButton* m_bell = nullptr;
     NotificationCentre* m_centre = nullptr;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;
-    QWidget* m_noTenantPage = nullptr;
+    MessageWidget* m_windowMessage = nullptr;
+    NoTenantPage* m_noTenantPage = nullptr;
+    TenantActions* m_tenantActions = nullptr;
+    qint64 m_selectWhenListed = 0;   ///< a tenant just added: select it once the list has it
+    bool m_tenantBusy = false;
     RunsPage* m_runsPage = nullptr;
     RunDetailPage* m_detailPage = nullptr;
     QLabel* m_activeRuns = nullptr;

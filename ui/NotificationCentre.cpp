@@ -100,6 +100,8 @@ NotificationCentre::NotificationCentre(RunService& runService, QWidget* parent)
         updateButtons();
         emit unreadCountChanged(unreadCount());
     });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &NotificationCentre::updateButtons);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &NotificationCentre::updateEmptyState);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &NotificationCentre::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &NotificationCentre::updateEmptyState);
     updateEmptyState();
@@ -140,12 +142,7 @@ void NotificationCentre::popup(QWidget* anchor)
 
 int NotificationCentre::unreadCount() const
 {
-    if (!m_scope)
-        return 0;
-    if (m_writer->isBusy())
-        return m_model->unreadCount();
-    const auto count = m_runService.unreadNotificationCount(*m_scope);
-    return count ? count.value() : m_model->unreadCount();
+    return m_scope ? m_model->unreadCount() : 0;
 }
 
 void NotificationCentre::viewSelectedRun()
@@ -183,11 +180,11 @@ void NotificationCentre::markAllRead()
 void NotificationCentre::writeInBackground(std::function<Status()> write)
 {
     m_writer->run<Status>(this, std::move(write), [this](const Status& written) {
-        if (!written) {
+        if (!written)
             qCWarning(lcUi, "could not mark notifications read: %s", qUtf8Printable(written.error().toString()));
-            m_model->reload();   // show what the store really holds
-        }
-        emit unreadCountChanged(unreadCount());
+        // Once nothing is pending, show what the store holds (after a failure: still unread).
+        if (!m_writer->isBusy())
+            m_model->writesLanded();
     });
 }
 

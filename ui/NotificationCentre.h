@@ -42,8 +42,8 @@ public:
 
     NotificationsModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
-    /// Unread count from the store (the bell shows this); while a mark-read is still being
-    /// written, the count the view shows.
+    /// The tenant's unread count as the window shows it (the bell): the store's, minus the
+    /// mark-reads still being written. Read off the GUI thread, like the list.
     int unreadCount() const;
     /// True while a mark-read is being written (tests wait on it).
     bool isWriting() const;

@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
+#include "core/common/Result.h"
 #include "core/common/TenantScope.h"
 #include "core/runs/RunTypes.h"
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 
 #include <optional>
 
@@ -16,8 +18,15 @@ class RunService;
 
 namespace pv::ui {
 
-/// A tenant's notifications, newest first; unread rows are bold. Follows
-/// RunService::notificationAdded by inserting the new row at the top.
+class RunReader;
+
+/// A tenant's notifications, newest first; unread rows are bold. Reads run off the GUI thread
+/// (RunReader); RunService::notificationAdded and changes by other processes (reload()) are
+/// applied as a diff — new rows inserted at the top, read states updated in place.
+///
+/// Mark-read is shown at once (markReadLocally) and written in the background by the caller;
+/// until it says the writes have landed (writesLanded), reloads keep those rows read, so a
+/// read that raced the write does not make them bold again.
 class NotificationsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -29,15 +38,20 @@ public:
     explicit NotificationsModel(RunService& runService, QObject* parent = nullptr);
     ~NotificationsModel() override;
 
+    /// Switches to another tenant (or none): empties the list and loads the new one.
     void setScope(const std::optional<TenantScope>& scope);
+    /// Re-reads the list and the unread count off the GUI thread and applies what changed.
     void reload();
-    /// Shows one notification, or all, as read at once; the store is written off the GUI
-    /// thread (NotificationCentre) and reload() corrects the view if that write fails.
     void markReadLocally(qint64 notificationId);
     void markAllReadLocally();
+    /// Every background mark-read has been written (or failed): reload from the store.
+    void writesLanded();
 
     const NotificationRecord* record(int row) const;
+    /// Unread notifications of the tenant: the unread rows plus those too old to be listed.
     int unreadCount() const;
+    /// True while a read is on its way (tests wait for it).
+    bool isLoading() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -48,11 +62,25 @@ signals:
     void unreadCountChanged(int count);
 
 private:
-    void onNotificationAdded(qint64 tenantId, qint64 notificationId);
+    struct Snapshot
+    {
+        Result<QList<NotificationRecord>> list = QList<NotificationRecord>();
+        Result<int> unread = 0;
+    };
+
+    void apply(qint64 tenantId, const Snapshot& snapshot);
+    bool isMarkedLocally(const NotificationRecord& notification) const;
+    int unreadRows() const;
+    void announceUnreadCount();
 
     RunService& m_runService;
+    RunReader* m_reader = nullptr;
     std::optional<TenantScope> m_scope;
     QList<NotificationRecord> m_notifications;
+    int m_unreadNotListed = 0;
+    int m_lastAnnounced = -1;
+    QSet<qint64> m_markedLocally;
+    qint64 m_allMarkedUpTo = 0;   ///< "mark all read" pending: every id up to this one
 };
 
 } // namespace pv::ui

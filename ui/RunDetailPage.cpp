@@ -202,7 +202,7 @@ RunItemsFilterProxyModel* RunDetailPage::itemsProxy() const
     return m_items->proxy();
 }
 
-void RunDetailPage::setRun(const TenantScope& scope, qint64 runId)
+void RunDetailPage::setRun(const TenantScope& scope, qint64 runId, const RunRecord* known)
 {
     const bool sameRun = m_scope && m_scope->tenantId() == scope.tenantId() && m_runId == runId;
     m_scope = scope;
@@ -212,20 +212,18 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId)
         m_items->clear();
         m_actionMessage->hideMessage();
     }
-    // The record is one row: read it now so the header is right when the page appears.
-    // Items can be many: they follow from the reader.
-    auto run = m_runService.run(scope, runId);
-    if (run) {
-        applyRun(run.value());
+    m_reader->readRun(scope, runId);
+    m_reader->readItems(scope, runId, m_items->lastOrdinal());
+    if (sameRun)
+        return;
+    if (known && known->id == runId && known->tenantId == scope.tenantId()) {
+        applyRun(*known);
     } else {
-        m_run.reset();
-        updateHeader();
+        updateHeader();   // "Run 12 — Loading…" until the read arrives
         updateParameters();
         updateBanner();
-        m_actionMessage->showMessage(MessageWidget::Type::Error,
-                                     tr("Could not load run %1: %2").arg(runId).arg(run.error().message));
+        updateItemsState();
     }
-    m_reader->readItems(scope, runId, m_items->lastOrdinal());
 }
 
 void RunDetailPage::clear()
@@ -256,6 +254,11 @@ void RunDetailPage::refresh()
 bool RunDetailPage::isLoading() const
 {
     return m_reader->isBusy();
+}
+
+bool RunDetailPage::isWriting() const
+{
+    return m_writer->isBusy();
 }
 
 void RunDetailPage::applyRun(const RunRecord& run)
@@ -323,7 +326,7 @@ void RunDetailPage::resumeRun()
             if (!ref) {
                 m_actionMessage->showMessage(MessageWidget::Type::Error,
                                              tr("Could not resume: %1").arg(ref.error().displayText()));
-                m_resume->setEnabled(m_run && isResumable(m_run->status));
+                m_resume->setEnabled(m_run && isResumable(m_run->status) && m_runService.hasKind(m_run->kind));
                 return;
             }
             emit openRunRequested(ref->runId);
@@ -335,7 +338,7 @@ void RunDetailPage::updateHeader()
     if (!m_run) {
         m_title->setText(m_runId > 0 ? tr("Run %1").arg(m_runId) : tr("No run selected"));
         m_statusIcon->clear();
-        m_statusText->clear();
+        m_statusText->setText(m_runId > 0 && isLoading() ? tr("Loading…") : QString());
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
         m_progress->setFormat(QString());
@@ -366,7 +369,13 @@ void RunDetailPage::updateHeader()
     }
 
     m_cancel->setEnabled(isActive(run.status));
-    m_resume->setEnabled(isResumable(run.status));
+    // A kind this build does not know (a newer version, a removed kind) cannot be resumed here.
+    const bool knownKind = m_runService.hasKind(run.kind);
+    m_resume->setEnabled(isResumable(run.status) && knownKind);
+    m_resume->setToolTip(knownKind ? tr("Start a new run that redoes only the failed and unattempted items.")
+                                   : tr("This version of PolicyVault cannot run \"%1\" jobs, so it cannot resume "
+                                        "this run.")
+                                         .arg(run.kind));
 
     m_started->setText(run.startedAt.isValid() ? formatDateTime(run.startedAt) : tr("Not started yet"));
     m_finished->setText(run.finishedAt.isValid() ? formatDateTime(run.finishedAt)

@@ -40,8 +40,9 @@ public:
     explicit RunDetailPage(RunService& runService, QWidget* parent = nullptr);
     ~RunDetailPage() override;
 
-    /// Shows `runId` of the tenant in `scope` (loads it at once).
-    void setRun(const TenantScope& scope, qint64 runId);
+    /// Shows `runId` of the tenant in `scope`. The record and the items are read off the GUI
+    /// thread; `known` (e.g. the runs list's copy) fills the header until the read arrives.
+    void setRun(const TenantScope& scope, qint64 runId, const RunRecord* known = nullptr);
     void clear();
     qint64 runId() const { return m_runId; }
     const std::optional<RunRecord>& run() const { return m_run; }
@@ -49,6 +50,8 @@ public:
     void refresh();
     /// True while a read is on its way (tests wait for it).
     bool isLoading() const;
+    /// True while Cancel or Resume is being written (tests wait for it).
+    bool isWriting() const;
 
     RunItemsModel* itemsModel() const;
     RunItemsFilterProxyModel* itemsProxy() const;

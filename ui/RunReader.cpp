@@ -6,23 +6,13 @@
 
 #include <QMetaObject>
 
-#include <optional>
-
 namespace pv::ui {
-
-struct RunReader::Outcome
-{
-    qint64 runId = 0;
-    std::optional<RunRecord> run;
-    std::optional<QList<RunItemRecord>> items;
-    QString error;
-};
 
 RunReader::RunReader(const RunService& runService, QObject* parent)
     : QObject(parent)
     , m_runService(runService)
 {
-    // One worker: reads of one page are ordered, and the database sees one extra reader.
+    // One worker: reads are ordered, and the database sees one extra reader.
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("pv-ui-reader"));
 }
@@ -35,73 +25,104 @@ RunReader::~RunReader()
 
 void RunReader::readRun(const TenantScope& scope, qint64 runId)
 {
-    enqueue(scope, runId, true, false, -1);
+    enqueueRun(scope, runId, true, false, -1);
 }
 
 void RunReader::readItems(const TenantScope& scope, qint64 runId, int afterOrdinal)
 {
-    enqueue(scope, runId, false, true, afterOrdinal);
+    enqueueRun(scope, runId, false, true, afterOrdinal);
 }
 
-void RunReader::enqueue(const TenantScope& scope, qint64 runId, bool run, bool items, int afterOrdinal)
+void RunReader::enqueueRun(const TenantScope& scope, qint64 runId, bool run, bool items, int afterOrdinal)
 {
-    for (Request& pending : m_pending) {
-        if (pending.runId == runId && pending.scope->tenantId() == scope.tenantId()) {
-            pending.run = pending.run || run;
+    for (Pending& pending : m_pending) {
+        if (!pending.runRequest)
+            continue;
+        RunRequest& request = *pending.runRequest;
+        if (request.runId == runId && request.scope->tenantId() == scope.tenantId()) {
+            request.run = request.run || run;
             if (items) {
-                pending.afterOrdinal = pending.items ? qMin(pending.afterOrdinal, afterOrdinal) : afterOrdinal;
-                pending.items = true;
+                request.afterOrdinal = request.items ? qMin(request.afterOrdinal, afterOrdinal) : afterOrdinal;
+                request.items = true;
             }
             return;
         }
     }
-    m_pending.append(Request{scope, runId, run, items, afterOrdinal});
+    m_pending.append(Pending{QString(), RunRequest{scope, runId, run, items, afterOrdinal}, {}});
     startNext();
+}
+
+void RunReader::enqueueTask(const QString& key, Task task)
+{
+    if (!key.isEmpty()) {
+        for (Pending& pending : m_pending) {
+            if (pending.key == key) {
+                pending.task = std::move(task);
+                return;
+            }
+        }
+    }
+    m_pending.append(Pending{key, std::nullopt, std::move(task)});
+    startNext();
+}
+
+RunReader::Task RunReader::runTask(const RunRequest& request)
+{
+    const RunService* service = &m_runService;
+    RunReader* self = this;
+    return [service, self, request]() -> std::function<void()> {
+        const TenantScope scope = *request.scope;
+        std::optional<RunRecord> run;
+        std::optional<QList<RunItemRecord>> items;
+        QString error;
+        if (request.run) {
+            auto read = service->run(scope, request.runId);
+            if (read)
+                run = std::move(read).value();
+            else
+                error = read.error().message;
+        }
+        if (request.items && error.isEmpty()) {
+            auto read = service->items(scope, request.runId, request.afterOrdinal);
+            if (read)
+                items = std::move(read).value();
+            else
+                error = read.error().message;
+        }
+        return [self, runId = request.runId, run = std::move(run), items = std::move(items), error] {
+            if (!error.isEmpty())
+                emit self->readFailed(runId, error);
+            if (run)
+                emit self->runRead(*run);
+            if (items)
+                emit self->itemsRead(runId, *items);
+        };
+    };
 }
 
 void RunReader::startNext()
 {
     if (m_inFlight || m_pending.isEmpty())
         return;
-    const Request request = m_pending.takeFirst();
-    const TenantScope scope = *request.scope;
+    Pending next = m_pending.takeFirst();
+    Task task = next.runRequest ? runTask(*next.runRequest) : std::move(next.task);
     m_inFlight = true;
-    const RunService* service = &m_runService;
     RunReader* self = this;
-    m_pool.start([service, scope, request, self] {
-        Outcome outcome;
-        outcome.runId = request.runId;
-        if (request.run) {
-            auto run = service->run(scope, request.runId);
-            if (run)
-                outcome.run = std::move(run).value();
-            else
-                outcome.error = run.error().message;
-        }
-        if (request.items && outcome.error.isEmpty()) {
-            auto items = service->items(scope, request.runId, request.afterOrdinal);
-            if (items) {
-                outcome.items = std::move(items).value();
-            } else {
-                outcome.error = items.error().message;
-            }
-        }
+    m_pool.start([self, task = std::move(task)] {
+        std::function<void()> deliver = task();
         // The destructor waits for this task, so `self` is alive here; Qt drops the queued
         // call if the reader is gone by the time the event loop would run it.
-        QMetaObject::invokeMethod(self, [self, outcome] { self->finished(outcome); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self, deliver = std::move(deliver)] {
+                self->m_inFlight = false;
+                const QPointer<RunReader> alive(self);
+                deliver();   // may, in theory, delete the page that owns the reader
+                if (alive)
+                    self->startNext();
+            },
+            Qt::QueuedConnection);
     });
-}
-
-void RunReader::finished(const Outcome& outcome)
-{
-    m_inFlight = false;
-    if (!outcome.error.isEmpty())
-        emit readFailed(outcome.runId, outcome.error);
-    if (outcome.run)
-        emit runRead(*outcome.run);
-    if (outcome.items)
-        emit itemsRead(outcome.runId, *outcome.items);
-    startNext();
 }
 
 } // namespace pv::ui

@@ -26,6 +26,15 @@ std::chrono::milliseconds runDuration(const RunRecord& run)
     return std::chrono::milliseconds(run.startedAt.msecsTo(end));
 }
 
+// What a reload can change about a run that is already listed.
+bool sameState(const RunRecord& a, const RunRecord& b)
+{
+    return a.status == b.status && a.progressDone == b.progressDone && a.progressTotal == b.progressTotal
+           && a.startedAt == b.startedAt && a.finishedAt == b.finishedAt && a.errorSummary == b.errorSummary
+           && a.succeededCount == b.succeededCount && a.failedCount == b.failedCount
+           && a.skippedCount == b.skippedCount;
+}
+
 QString progressText(const RunRecord& run)
 {
     if (run.progressTotal <= 0)
@@ -55,24 +64,69 @@ RunsModel::~RunsModel() = default;
 
 void RunsModel::setScope(const std::optional<TenantScope>& scope)
 {
+    const bool sameTenant = m_scope && scope && m_scope->tenantId() == scope->tenantId();
     m_scope = scope;
+    if (!sameTenant) {
+        beginResetModel();
+        m_runs.clear();
+        m_rowById.clear();
+        m_loading = m_scope.has_value();
+        endResetModel();
+    }
     reload();
 }
 
 void RunsModel::reload()
 {
-    QList<RunRecord> runs;
-    if (m_scope) {
-        auto result = m_runService.runs(*m_scope);
-        if (result)
-            runs = std::move(result).value();
-        else
-            emit loadFailed(result.error().message);
+    if (!m_scope)
+        return;
+    const RunService* service = &m_runService;
+    const TenantScope scope = *m_scope;
+    m_reader->submit<Result<QList<RunRecord>>>(
+        QStringLiteral("runs"), this, [service, scope] { return service->runs(scope); },
+        [this, tenantId = scope.tenantId()](const Result<QList<RunRecord>>& runs) { applyList(tenantId, runs); });
+}
+
+void RunsModel::applyList(qint64 tenantId, const Result<QList<RunRecord>>& runs)
+{
+    // A list that was on its way while the tenant changed belongs to the old tenant.
+    if (!m_scope || tenantId != m_scope->tenantId())
+        return;
+    const bool first = m_loading;
+    m_loading = false;
+    if (!runs) {
+        emit loadFailed(runs.error().message);
+        if (first)
+            emit loaded();
+        return;
     }
-    beginResetModel();
-    m_runs = std::move(runs);
+    if (first) {
+        beginResetModel();
+        m_runs = runs.value();
+        rebuildIndex();
+        endResetModel();
+        emit loaded();
+        return;
+    }
+
+    // A later reload: remove what is gone, update what changed, append what is new — rows
+    // keep their place, so the selection and the scroll position stay.
+    QHash<qint64, int> fresh;
+    for (int i = 0; i < runs->size(); ++i)
+        fresh.insert(runs->at(i).id, i);
+    for (int row = int(m_runs.size()) - 1; row >= 0; --row) {
+        if (fresh.contains(m_runs.at(row).id))
+            continue;
+        beginRemoveRows({}, row, row);
+        m_runs.removeAt(row);
+        endRemoveRows();
+    }
     rebuildIndex();
-    endResetModel();
+    for (const RunRecord& run : runs.value()) {
+        const int row = rowOf(run.id);
+        if (row < 0 || !sameState(m_runs.at(row), run))
+            applyRun(run);
+    }
 }
 
 void RunsModel::refreshRun(qint64 runId)

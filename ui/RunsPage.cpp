@@ -126,6 +126,7 @@ RunsPage::RunsPage(RunService& runService, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &RunsPage::updateCountAndEmptyState);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &RunsPage::updateCountAndEmptyState);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &RunsPage::updateCountAndEmptyState);
+    connect(m_model, &RunsModel::loaded, this, &RunsPage::updateCountAndEmptyState);
     updateCountAndEmptyState();
 }
 
@@ -146,7 +147,10 @@ void RunsPage::updateCountAndEmptyState()
     else
         m_countLabel->setText(tr("%1 of %n run(s)", nullptr, total).arg(shown));
 
-    if (!m_model->scope()) {
+    if (m_model->isLoading()) {
+        m_countLabel->clear();
+        m_emptyState->setText(emptyStateHtml(tr("Loading runs…"), QString()));
+    } else if (!m_model->scope()) {
         m_emptyState->setText(emptyStateHtml(tr("No tenant selected"),
                                              tr("Add a tenant with \"policyvault-cli tenant add\", then choose it "
                                                 "in the tenant list above.")));

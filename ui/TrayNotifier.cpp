@@ -17,7 +17,7 @@ TrayNotifier::TrayNotifier(QObject* parent)
     m_tray->setToolTip(tr("PolicyVault"));
     m_menu->addAction(tr("&Open PolicyVault"), this, &Notifier::raiseRequested);
     m_menu->addSeparator();
-    m_menu->addAction(tr("&Quit"), this, &TrayNotifier::quitRequested);
+    m_menu->addAction(tr("&Quit"), this, &Notifier::quitRequested);
     m_tray->setContextMenu(m_menu);
 
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::onMessageClicked);
@@ -43,10 +43,25 @@ void TrayNotifier::showRunFinished(const QString& title, const QString& body, qi
     m_tray->showMessage(title, body, appIcon(), 10000);
 }
 
+void TrayNotifier::showNotice(const QString& title, const QString& body)
+{
+    setLastRunId(0);
+    m_lastTitle = title;
+    m_lastBody = body;
+    m_tray->showMessage(title, body, appIcon(), 10000);
+}
+
+bool TrayNotifier::canRunInBackground() const
+{
+    return m_tray->isVisible() && QSystemTrayIcon::isSystemTrayAvailable();
+}
+
 void TrayNotifier::onMessageClicked()
 {
     if (lastRunId() > 0)
         emit activated(lastRunId());
+    else
+        emit raiseRequested();
 }
 
 } // namespace pv::ui

@@ -23,6 +23,8 @@ public:
     ~TrayNotifier() override;
 
     void showRunFinished(const QString& title, const QString& body, qint64 runId) override;
+    void showNotice(const QString& title, const QString& body) override;
+    bool canRunInBackground() const override;
 
     QSystemTrayIcon* trayIcon() const { return m_tray; }
     QString lastTitle() const { return m_lastTitle; }
@@ -31,9 +33,6 @@ public:
 public slots:
     /// Connected to QSystemTrayIcon::messageClicked; public so tests can drive it.
     void onMessageClicked();
-
-signals:
-    void quitRequested();
 
 private:
     QSystemTrayIcon* m_tray = nullptr;

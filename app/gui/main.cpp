@@ -7,8 +7,10 @@
 #include "core/runs/AccessGate.h"
 #include "core/runs/JobKinds.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/store/Database.h"
+#include "core/store/StoreWatcher.h"
 #include "core/store/TenantRepository.h"
 #include "pv/Version.h"
 #include "ui/BannerNotifier.h"
@@ -22,6 +24,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
+#include <QThread>
 
 #include <memory>
 
@@ -95,19 +98,33 @@ int main(int argc, char* argv[])
     runService.recoverInterrupted();
     const pv::AccessGate gate(database.value());
     const pv::TenantRepository tenants(database.value());
+    const pv::TenantService tenantService(database.value(), runService, secrets);
+    // Keychain entries of tenants whose removal was cut short: the keychain may block (an
+    // unlock prompt), so not on the GUI thread.
+    std::unique_ptr<QThread> cleanup(QThread::create([&tenantService] {
+        if (auto cleaned = tenantService.finishPendingCleanups(); !cleaned)
+            qWarning("Secrets of removed tenants are still in the keychain: %s",
+                     qPrintable(cleaned.error().toString()));
+    }));
+    cleanup->start();
 
     std::unique_ptr<pv::ui::Notifier> notifier;
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        auto tray = std::make_unique<pv::ui::TrayNotifier>();
-        QObject::connect(tray.get(), &pv::ui::TrayNotifier::quitRequested, &app, &QApplication::quit);
-        notifier = std::move(tray);
-    } else {
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        notifier = std::make_unique<pv::ui::TrayNotifier>();
+    else
         notifier = std::make_unique<pv::ui::BannerNotifier>();
-    }
 
-    pv::ui::MainWindow window(pv::ui::MainWindow::Services{runService, gate, tenants, *notifier});
+    // Runs, notifications and tenants written by the CLI or a worker process show up live.
+    pv::StoreWatcher storeWatcher(database.value());
+    pv::ui::MainWindow window(
+        pv::ui::MainWindow::Services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService});
+    // Quit is confirmed by the window (it asks while runs are active); leaving exec() destroys
+    // the RunService, which cancels what still runs and waits for its workers.
+    QObject::connect(&window, &pv::ui::MainWindow::quitRequested, &app, &QApplication::quit);
+    storeWatcher.start();
     window.show();
     const int exitCode = QApplication::exec();
+    cleanup->wait();
     pv::logging::shutdown();
     return exitCode;
 }

@@ -4,8 +4,16 @@
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
+#include "core/secrets/InMemorySecretStore.h"
 #include "core/store/TenantRepository.h"
 #include "tests/testutils/TestJob.h"
+#include "ui/MainWindow.h"
+#include "ui/NotificationCentre.h"
+#include "ui/NotificationsModel.h"
+#include "ui/RunsModel.h"
+#include "ui/RunsPage.h"
+#include "ui/TenantSelector.h"
 #include "ui/Theme.h"
 #include "ui/Translations.h"
 
@@ -13,15 +21,18 @@
 #include <QDir>
 #include <QFont>
 #include <QPixmap>
+#include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
 #include <QWidget>
 
 namespace pv::test {
 
-UiFixture::UiFixture()
+UiFixture::UiFixture(std::chrono::milliseconds recoveryInterval)
     : db(makeTestDatabase(QStringLiteral("Contoso")))
 {
     if (!db.isValid())
@@ -29,16 +40,28 @@ UiFixture::UiFixture()
     RunService::Options options;
     // Twice the production rate keeps the tests quick; the coalescing itself stays on.
     options.eventInterval = std::chrono::milliseconds(50);
+    options.recoveryInterval = recoveryInterval;
     runs = std::make_unique<RunService>(db.database, options);
     registerTestJobKinds(*runs);
     gate = std::make_unique<AccessGate>(db.database);
     tenants = std::make_unique<TenantRepository>(db.database);
+    secrets = std::make_unique<InMemorySecretStore>();
+    tenantService = std::make_unique<TenantService>(db.database, *runs, *secrets);
     scope = enterTenant(db.database, db.tenantId);
 }
 
 UiFixture::~UiFixture()
 {
-    // Let workers finish before the database folder goes away.
+    // Let workers finish before the database folder goes away; a test that failed half-way
+    // may leave a long run behind: cancel it rather than wait for it.
+    if (runs && scope) {
+        if (auto all = runs->runs(*scope)) {
+            for (const RunRecord& run : all.value()) {
+                if (isActive(run.status))
+                    (void)runs->cancel(*scope, run.id);
+            }
+        }
+    }
     if (runs)
         runs->waitForIdle(std::chrono::seconds(30));
 }
@@ -87,6 +110,18 @@ void ForeignWriteLock::release()
     db.close();
 }
 
+void RecordingTrayNotifier::showRunFinished(const QString& title, const QString& body, qint64 runId)
+{
+    setLastRunId(runId);
+    messages.append({title, body, runId});
+}
+
+void RecordingTrayNotifier::showNotice(const QString& title, const QString& body)
+{
+    setLastRunId(0);
+    messages.append({title, body, 0});
+}
+
 void initUiTestStyle()
 {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
@@ -96,6 +131,24 @@ void initUiTestStyle()
     QApplication::setFont(font);
     // As the app does: English plural forms ("1 item", "2 items") come from the translation.
     pv::ui::installTranslators(*QCoreApplication::instance());
+
+    // QSettings() writes INI files under a folder of this test run (on every platform, so the
+    // registry is not touched on Windows either).
+    static QTemporaryDir settingsDir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    QSettings().clear();
+}
+
+bool waitForWindowLoaded(pv::ui::MainWindow& window)
+{
+    return QTest::qWaitFor(
+        [&window] {
+            return window.tenantSelector()->isLoaded() && !window.tenantSelector()->isLoading()
+                   && !window.runsPage()->model()->isLoading() && !window.runsPage()->model()->isRefreshing()
+                   && !window.notificationCentre()->model()->isLoading();
+        },
+        10000);
 }
 
 bool saveScreenshots(QWidget* widget, const QString& name)
@@ -110,6 +163,9 @@ bool saveScreenshots(QWidget* widget, const QString& name)
 
     bool ok = true;
     const auto save = [&](const QString& fileName) {
+        // Layouts settle on the next event-loop turn (a label whose text just changed has not
+        // been given its new width yet): grab what the user sees a moment later.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const QPixmap pixmap = widget->grab();
         const QString path = dir + QLatin1Char('/') + fileName + suffix + QStringLiteral(".png");
         if (pixmap.isNull() || !pixmap.save(path)) {

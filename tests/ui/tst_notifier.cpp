@@ -128,6 +128,7 @@ void TestNotifier::runOfAnotherTenantSwitchesTenant()
     MainWindow window({*fx.runs, *fx.gate, *fx.tenants, notifier});
     window.resize(1100, 640);
     window.show();
+    QVERIFY(pv::test::waitForWindowLoaded(window));
     QVERIFY(window.selectTenant(fx.db.tenantId));
     QCOMPARE(window.currentTenantId(), fx.db.tenantId);
 
@@ -146,7 +147,7 @@ void TestNotifier::runOfAnotherTenantSwitchesTenant()
     QCOMPARE(window.currentTenantId(), otherTenant);
     QCOMPARE(window.findChild<QComboBox*>(u"tenantCombo"_s)->currentData().toLongLong(), otherTenant);
     QCOMPARE(window.runDetailPage()->runId(), ref->runId);
-    QCOMPARE(window.runDetailPage()->findChild<QLabel*>(u"runStatusLabel"_s)->text(), u"Succeeded"_s);
+    QTRY_COMPARE(window.runDetailPage()->findChild<QLabel*>(u"runStatusLabel"_s)->text(), u"Succeeded"_s);
 }
 
 QTEST_MAIN(TestNotifier)
