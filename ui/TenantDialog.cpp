@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/TenantDialog.h"
 
+#include "core/store/TenantProfile.h"
+
 #include "ui/MessageWidget.h"
 
 #include <QCheckBox>
@@ -19,21 +21,6 @@
 namespace pv::ui {
 
 namespace {
-
-// Plain http only to this machine (the simulator); everything else must be https.
-bool isHttpsOrLoopback(const QUrl& url)
-{
-    if (!url.isValid() || url.host().isEmpty())
-        return false;
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    if (url.scheme() != QLatin1String("http"))
-        return false;
-    // An IPv4 literal in 127/8, not a name that merely starts with "127.".
-    static const QRegularExpression loopbackV4(QStringLiteral("^127(\\.\\d{1,3}){3}$"));
-    const QString host = url.host();
-    return host == QLatin1String("localhost") || host == QLatin1String("::1") || loopbackV4.match(host).hasMatch();
-}
 
 QLineEdit* lineEdit(QWidget* parent, const char* objectName, const QString& placeholder)
 {
@@ -164,7 +151,7 @@ QString TenantDialog::problem() const
         if (entered.graphUrl.isEmpty() || entered.authorityUrl.isEmpty())
             return tr("Custom endpoints need both the Graph URL and the authority URL.");
         for (const QString& url : {entered.graphUrl, entered.authorityUrl}) {
-            if (!isHttpsOrLoopback(QUrl(url)))
+            if (!TenantProfile::isHttpsOrLoopback(QUrl(url)))
                 return tr("%1 is not an https URL (plain http is allowed only for this computer).").arg(url);
         }
     }

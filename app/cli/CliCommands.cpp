@@ -6,6 +6,7 @@
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 #include "core/runs/TenantService.h"
+#include "core/store/TenantProfile.h"
 #include "core/store/TenantRepository.h"
 
 #include <QJsonArray>
@@ -17,10 +18,6 @@
 namespace pv::cli {
 namespace {
 
-const QStringList KnownClouds{QStringLiteral("global"), QStringLiteral("usgov"), QStringLiteral("usgovdod"),
-                              QStringLiteral("china")};
-const QStringList KnownAuthMethods{QStringLiteral("client_secret"), QStringLiteral("certificate"),
-                                   QStringLiteral("device_code"), QStringLiteral("interactive")};
 
 QString formatTime(const QDateTime& time)
 {
@@ -76,17 +73,6 @@ QJsonObject itemJson(const RunItemRecord& item)
             {QStringLiteral("durationMs"), item.durationMs}};
 }
 
-bool isHttpsOrLoopback(const QUrl& url)
-{
-    if (!url.isValid() || url.host().isEmpty())
-        return false;
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    const QString host = url.host();
-    return url.scheme() == QLatin1String("http")
-           && (host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") || host == QLatin1String("::1"));
-}
-
 } // namespace
 
 ExitCode CliApp::tenantCommand(const QStringList& words)
@@ -106,17 +92,9 @@ ExitCode CliApp::tenantCommand(const QStringList& words)
         tenant.readOnly = isSet("read-only");
         if (tenant.name.isEmpty() || tenant.entraTenantId.isEmpty() || tenant.clientId.isEmpty())
             return m_out->usageError(QStringLiteral("tenant add needs NAME, --tenant-id and --client-id"));
-        if (!KnownAuthMethods.contains(tenant.authMethod))
-            return m_out->usageError(QStringLiteral("unknown --auth '%1' (one of: %2)")
-                                         .arg(tenant.authMethod, KnownAuthMethods.join(QStringLiteral(", "))));
-        if (!KnownClouds.contains(tenant.cloud))
-            return m_out->usageError(QStringLiteral("unknown --cloud '%1' (one of: %2)")
-                                         .arg(tenant.cloud, KnownClouds.join(QStringLiteral(", "))));
-        if (tenant.graphUrl.isEmpty() != tenant.authorityUrl.isEmpty())
-            return m_out->usageError(QStringLiteral("--graph-url and --authority-url go together"));
-        for (const QString& url : {tenant.graphUrl, tenant.authorityUrl})
-            if (!url.isEmpty() && !isHttpsOrLoopback(QUrl(url)))
-                return m_out->usageError(QStringLiteral("'%1' must be an https URL (plain http only on loopback)").arg(url));
+        // The store's own rules, checked before the store is opened: a usage error (exit 3).
+        if (const Status valid = TenantProfile::validate(tenant); !valid)
+            return m_out->usageError(valid.error().message);
         if (const ExitCode opened = openStore(); opened != ExitCode::Success)
             return opened;
         auto created = m_tenants->create(tenant);

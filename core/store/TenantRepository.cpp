@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/store/TenantRepository.h"
 
+#include "core/store/TenantProfile.h"
+
 #include "core/store/AuditLog.h"
 
 #include "core/store/Database.h"
@@ -53,10 +55,8 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
     TenantRecord record = tenant;
     record.name = record.name.trimmed();
     record.entraTenantId = record.entraTenantId.trimmed();
-    if (record.name.isEmpty())
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("A tenant needs a name"));
-    if (record.entraTenantId.isEmpty())
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("Tenant %1 needs an Entra tenant id").arg(record.name));
+    if (Status valid = TenantProfile::validate(record); !valid)
+        return valid.failure();
     if (record.cloud.isEmpty())
         record.cloud = QStringLiteral("global");
     if (record.authMethod.isEmpty())

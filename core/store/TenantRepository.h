@@ -40,7 +40,7 @@ public:
     explicit TenantRepository(std::shared_ptr<Database> database);
 
     /// Inserts `tenant` (its id is ignored) and returns it with id and createdAt set.
-    /// InvalidArgument for an empty name or tenant id; Conflict when the name is taken.
+    /// InvalidArgument when TenantProfile::validate refuses it; Conflict when the name is taken.
     Result<TenantRecord> create(const TenantRecord& tenant) const;
 
     /// All tenants, ordered by name.

@@ -59,7 +59,7 @@ private slots:
     {
         TenantRecord input = tenant(QStringLiteral("Fabrikam"));
         input.id = 777; // ignored
-        input.cloud = QStringLiteral("usgov_high");
+        input.cloud = QStringLiteral("usgov");
         input.authMethod = QStringLiteral("certificate");
         input.graphUrl = QStringLiteral("http://127.0.0.1:8080");
         input.authorityUrl = QStringLiteral("http://127.0.0.1:8080/auth");
@@ -75,7 +75,7 @@ private slots:
         QVERIFY(read.ok());
         QCOMPARE(read->name, QStringLiteral("Fabrikam"));
         QCOMPARE(read->entraTenantId, QStringLiteral("fabrikam.onmicrosoft.com"));
-        QCOMPARE(read->cloud, QStringLiteral("usgov_high"));
+        QCOMPARE(read->cloud, QStringLiteral("usgov"));
         QCOMPARE(read->clientId, input.clientId);
         QCOMPARE(read->authMethod, QStringLiteral("certificate"));
         QCOMPARE(read->graphUrl, input.graphUrl);
