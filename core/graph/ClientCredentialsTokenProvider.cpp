@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/graph/ClientCredentialsTokenProvider.h"
 
+#include "core/graph/GraphError.h"
 #include "core/logging/Logging.h"
 #include "core/secrets/SecretStore.h"
 
@@ -144,7 +145,8 @@ void ClientCredentialsTokenProvider::finished(QNetworkReply* reply, int attempt)
 
     AttemptOutcome outcome;
     outcome.status = status;
-    outcome.transportFailure = status == 0 || (status == 200 && parse.error != QJsonParseError::NoError);
+    outcome.transportFailure = (status == 0 && isTransientNetworkError(reply->error()))
+        || (status == 200 && parse.error != QJsonParseError::NoError);
     outcome.retryAfter = RetryPolicy::parseRetryAfter(reply->rawHeader(QByteArrayLiteral("Retry-After")));
     const RetryDecision decision = m_policy.decide(outcome, attempt, QRandomGenerator::global()->generateDouble());
     if (decision.retry && (outcome.transportFailure || status >= 429)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QNetworkReply>
 #include <QString>
 
 namespace pv::graph {
@@ -14,5 +15,9 @@ QString describeGraphError(int status, const QByteArray& body);
 
 /// `error.innerError.request-id` of a Graph error envelope, else empty.
 QString innerRequestId(const QByteArray& body);
+
+/// Transport errors worth retrying: resets, drops, timeouts. Certificate and name errors are
+/// configuration problems and are not retried.
+bool isTransientNetworkError(QNetworkReply::NetworkError error);
 
 } // namespace pv::graph

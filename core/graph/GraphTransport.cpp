@@ -36,26 +36,6 @@ struct GraphTransport::Pending
 
 namespace {
 
-/// Transport errors that heal by themselves; certificate and name errors do not.
-bool isTransientTransportError(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // our transfer timeout
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::ProtocolFailure:
-        return true;
-    default:
-        return false;
-    }
-}
-
 QString pathForMessages(const QUrl& url)
 {
     return url.path();
@@ -260,7 +240,7 @@ void GraphTransport::finished(const PendingPtr& pending, QNetworkReply* reply)
     QJsonObject json;
     const bool success = status >= 200 && status < 300;
     if (status == 0) {
-        outcome.transportFailure = isTransientTransportError(networkError);
+        outcome.transportFailure = isTransientNetworkError(networkError);
         failure = reply->errorString();
         if (!outcome.transportFailure) {
             pv::log::error(pv::log::Graph, QStringLiteral("%1 failed: %2").arg(what, failure));
