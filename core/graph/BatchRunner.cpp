@@ -138,7 +138,7 @@ void sendChunk(const std::shared_ptr<State>& state, const QList<int>& indices)
             transport.governor().pauseFor(wait);
         pv::log::warn(pv::log::Graph, QStringLiteral("$batch: %1 of %2 sub-requests retried in %3 ms")
                                           .arg(retry.size()).arg(indexById.size()).arg(wait.count()));
-        QTimer::singleShot(wait, &transport, [state, retry] { sendAll(state, retry); });
+        QTimer::singleShot(wait, Qt::PreciseTimer, &transport, [state, retry] { sendAll(state, retry); });
     });
 }
 

@@ -153,7 +153,7 @@ void ClientCredentialsTokenProvider::finished(QNetworkReply* reply, int attempt)
         pv::log::warn(pv::log::Graph, QStringLiteral("token request to %1 → %2: retry in %3 ms")
                                           .arg(where, status ? QString::number(status) : reply->errorString())
                                           .arg(decision.delay.count()));
-        QTimer::singleShot(decision.delay, this, [this, attempt] { request(attempt + 1); });
+        QTimer::singleShot(decision.delay, Qt::PreciseTimer, this, [this, attempt] { request(attempt + 1); });
         return;
     }
     if (status == 0)

@@ -14,9 +14,12 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSslCertificate>
 #include <QTimer>
 #include <QUuid>
+
+#include <utility>
 
 namespace pv::graph {
 
@@ -63,8 +66,11 @@ GraphTransport::GraphTransport(GraphClientOptions options, Mode mode, QNetworkAc
         else
             m_ssl.addCaCertificates(extra);
     }
-    // Capacity freed by any thread's request reaches us queued, on our thread.
-    connect(m_governor.get(), &RequestGovernor::capacityAvailable, this, &GraphTransport::drainCapacityWaiters);
+    // Capacity freed by any thread's request reaches us queued, on our thread — also from our own
+    // release(): by then the response that freed it has set any tenant-wide pause, so a waiter
+    // does not slip out before a Retry-After.
+    connect(m_governor.get(), &RequestGovernor::capacityAvailable, this, &GraphTransport::drainCapacityWaiters,
+            Qt::QueuedConnection);
 }
 
 GraphTransport::~GraphTransport()
@@ -180,7 +186,7 @@ void GraphTransport::admit(const PendingPtr& pending)
         return;
     case RequestGovernor::Wait::Budget:
     case RequestGovernor::Wait::Paused:
-        QTimer::singleShot(admission.delay, this, [this, pending] { admit(pending); });
+        QTimer::singleShot(admission.delay, Qt::PreciseTimer, this, [this, pending] { admit(pending); });
         return;
     }
 }
@@ -223,8 +229,11 @@ void GraphTransport::finished(const PendingPtr& pending, QNetworkReply* reply)
 {
     m_inFlight.remove(reply);
     reply->deleteLater();
-    m_governor->release(pending->permit);
-    pending->permit = 0;
+    // The permit goes back when this function is done: after any pause this response sets, and
+    // safely even if a callback destroyed this transport.
+    const auto releasePermit = qScopeGuard([governor = m_governor, permit = std::exchange(pending->permit, 0)] {
+        governor->release(permit);
+    });
 
     const GraphCall& call = pending->call;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -320,7 +329,8 @@ void GraphTransport::finished(const PendingPtr& pending, QNetworkReply* reply)
 void GraphTransport::retryLater(const PendingPtr& pending, milliseconds delay)
 {
     // The pause (if any) is in the governor; admit() waits it out for everyone.
-    QTimer::singleShot(delay, this, [this, pending] { admit(pending); });
+    // Precise: a coarse timer may fire up to 5 % early, which is a retry before Retry-After.
+    QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, pending] { admit(pending); });
 }
 
 void GraphTransport::complete(const PendingPtr& pending, Result<GraphResponse> result)

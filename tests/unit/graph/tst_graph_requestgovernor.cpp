@@ -25,6 +25,7 @@ class TestRequestGovernor : public QObject
 private slots:
     void concurrencyCap();
     void budgetInOperations();
+    void requestLargerThanTheBudgetGoesAlone();
     void windowCountsFromRelease();
     void writeBudget();
     void pauseIsTenantWideAndNeverShortened();
@@ -76,6 +77,16 @@ void TestRequestGovernor::budgetInOperations()
     QCOMPARE(refused.wait, Wait::Budget);
     QCOMPARE(governor.stats().operations, 25);
     QCOMPARE(governor.stats().permits, 2);
+}
+
+void TestRequestGovernor::requestLargerThanTheBudgetGoesAlone()
+{
+    RequestGovernor governor(options(10, 8, 100, 1000ms));
+    const auto first = governor.tryAcquire(1);
+    governor.release(first.permit);
+    QCOMPARE(governor.tryAcquire(20).wait, Wait::Budget); // not while anything is in the window
+    m_now += 1000ms;
+    QVERIFY(governor.tryAcquire(20).granted());           // but alone, never starved
 }
 
 void TestRequestGovernor::windowCountsFromRelease()
