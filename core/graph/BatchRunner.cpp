@@ -47,8 +47,11 @@ void finish(const std::shared_ptr<State>& state, int index, Result<GraphResponse
 
 void sendAll(const std::shared_ptr<State>& state, const QList<int>& indices)
 {
-    for (qsizetype from = 0; from < indices.size(); from += BatchGet::MaxRequests)
-        sendChunk(state, indices.mid(from, BatchGet::MaxRequests));
+    // Never more sub-requests in one envelope than the tenant's budget holds: Graph would
+    // throttle the rest of the envelope at once.
+    const int chunk = std::clamp(state->transport->governor().options().operationBudget, 1, BatchGet::MaxRequests);
+    for (qsizetype from = 0; from < indices.size(); from += chunk)
+        sendChunk(state, indices.mid(from, chunk));
 }
 
 void sendChunk(const std::shared_ptr<State>& state, const QList<int>& indices)
@@ -138,7 +141,12 @@ void sendChunk(const std::shared_ptr<State>& state, const QList<int>& indices)
             transport.governor().pauseFor(wait);
         pv::log::warn(pv::log::Graph, QStringLiteral("$batch: %1 of %2 sub-requests retried in %3 ms")
                                           .arg(retry.size()).arg(indexById.size()).arg(wait.count()));
-        QTimer::singleShot(wait, Qt::PreciseTimer, &transport, [state, retry] { sendAll(state, retry); });
+        transport.wait(wait, [state, retry](bool cancelled) {
+            if (!cancelled)
+                return sendAll(state, retry);
+            for (int index : retry)
+                finish(state, index, fail(ErrorCode::Cancelled, QStringLiteral("cancelled")));
+        });
     });
 }
 

@@ -16,7 +16,8 @@ class GraphTransport;
 
 using BatchCallback = std::function<void(QList<Result<GraphResponse>>)>;
 
-/// Reads many objects through `$batch` (GRAPH_NOTES §4.3): chunks of at most 20 GETs, sub-
+/// Reads many objects through `$batch` (GRAPH_NOTES §4.3): chunks of at most 20 GETs (and never
+/// more than the governor's operation budget), sub-
 /// responses correlated by id, and each throttled or failed sub-request (429, 502, 503, 504, a
 /// missing or unparsable sub-response) retried on its own — after the longest Retry-After among
 /// them, which also pauses the tenant — until RetryPolicy gives up on it. The results come back

@@ -186,7 +186,7 @@ void GraphTransport::admit(const PendingPtr& pending)
         return;
     case RequestGovernor::Wait::Budget:
     case RequestGovernor::Wait::Paused:
-        QTimer::singleShot(admission.delay, Qt::PreciseTimer, this, [this, pending] { admit(pending); });
+        wait(admission.delay, [this, pending](bool) { admit(pending); });
         return;
     }
 }
@@ -329,8 +329,26 @@ void GraphTransport::finished(const PendingPtr& pending, QNetworkReply* reply)
 void GraphTransport::retryLater(const PendingPtr& pending, milliseconds delay)
 {
     // The pause (if any) is in the governor; admit() waits it out for everyone.
-    // Precise: a coarse timer may fire up to 5 % early, which is a retry before Retry-After.
-    QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, pending] { admit(pending); });
+    wait(delay, [this, pending](bool) { admit(pending); });
+}
+
+void GraphTransport::wait(milliseconds delay, std::function<void(bool cancelled)> then)
+{
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + delay;
+    auto step = std::make_shared<std::function<void()>>();
+    *step = [this, deadline, then = std::move(then), weak = std::weak_ptr<std::function<void()>>(step)] {
+        if (isCancelled())
+            return then(true);
+        const auto left = std::chrono::ceil<milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0)
+            return then(false);
+        // Precise: a coarse timer may fire up to 5 % early — a retry before Retry-After.
+        if (auto next = weak.lock())
+            QTimer::singleShot(std::min(left, CancelCheck), Qt::PreciseTimer, this, [next] { (*next)(); });
+    };
+    // The first slice holds the only strong reference; each slice passes it on to the next.
+    QTimer::singleShot(std::min(delay, CancelCheck), Qt::PreciseTimer, this, [step] { (*step)(); });
 }
 
 void GraphTransport::complete(const PendingPtr& pending, Result<GraphResponse> result)

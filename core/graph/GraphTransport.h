@@ -10,6 +10,7 @@
 #include <QSslConfiguration>
 
 #include <deque>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -71,6 +72,12 @@ public:
     double random() const;
     /// True once options().cancelled is set.
     bool isCancelled() const;
+    /// Calls `then(false)` after `delay`, or `then(true)` soon after cancellation (the flag is
+    /// looked at every CancelCheck while waiting), on this thread.
+    void wait(std::chrono::milliseconds delay, std::function<void(bool cancelled)> then);
+
+    /// How often a wait looks at the cancellation flag.
+    static constexpr std::chrono::milliseconds CancelCheck{200};
 
 private:
     struct Pending;
