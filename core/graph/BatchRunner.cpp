@@ -62,7 +62,8 @@ void sendChunk(const std::shared_ptr<State>& state, const QList<int>& indices)
     for (int index : indices) {
         const Result<QString> id = batch.add(state->urls.at(index));
         if (!id) {
-            finish(state, index, id.failure());
+            // Later, so batchGet() never calls back from inside itself.
+            QTimer::singleShot(0, &transport, [state, index, failure = id.failure()] { finish(state, index, failure); });
             continue;
         }
         indexById.insert(*id, index);
