@@ -200,4 +200,15 @@ Result<QByteArray> loadClientSecret(SecretStore& store, const QString& tenantUui
     return secret;
 }
 
+Result<QByteArray> loadCertificatePassword(SecretStore& store, const QString& tenantUuid)
+{
+    const QString key = SecretStore::key(tenantUuid, SecretKind::CertificatePassword);
+    if (key.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("no valid tenant uuid for the certificate password"));
+    Result<QByteArray> password = store.read(key);
+    if (!password && password.error().code == ErrorCode::NotFound)
+        return QByteArray();
+    return password;
+}
+
 } // namespace pv::graph

@@ -87,4 +87,9 @@ private:
 
 Result<QByteArray> loadClientSecret(SecretStore& store, const QString& tenantUuid);
 
+/// The password of the tenant's certificate file, from the keychain entry
+/// `SecretStore::key(tenantUuid, CertificatePassword)`; empty when none is stored (a PEM key
+/// without encryption). Keychain errors pass through.
+Result<QByteArray> loadCertificatePassword(SecretStore& store, const QString& tenantUuid);
+
 } // namespace pv::graph

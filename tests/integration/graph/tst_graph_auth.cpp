@@ -319,6 +319,16 @@ void TestGraphAuth::secretFromEnvironmentBeforeKeychain()
     QCOMPARE(loadClientSecret(store, tenant).error().code, ErrorCode::Auth);
     qunsetenv("POLICYVAULT_CLIENT_SECRET");
     QCOMPARE(*loadClientSecret(store, tenant), QByteArray("from-keychain"));
+
+    // The certificate password lives in the keychain only (the environment variable is for
+    // client secrets); none stored means an unencrypted key.
+    QVERIFY(loadCertificatePassword(store, tenant).ok());
+    QVERIFY(loadCertificatePassword(store, tenant)->isEmpty());
+    QVERIFY(store.write(pv::SecretStore::key(tenant, pv::SecretKind::CertificatePassword), "pfx-pass").ok());
+    qputenv("POLICYVAULT_CLIENT_SECRET", "from-environment");
+    QCOMPARE(*loadCertificatePassword(store, tenant), QByteArray("pfx-pass"));
+    qunsetenv("POLICYVAULT_CLIENT_SECRET");
+    QCOMPARE(loadCertificatePassword(store, QStringLiteral("bad:uuid")).error().code, ErrorCode::InvalidArgument);
 }
 
 QTEST_GUILESS_MAIN(TestGraphAuth)

@@ -198,6 +198,20 @@ void TestGraphClient::clientRequestIdSentAndRequestIdKept()
     QVERIFY2(error.message.contains(QStringLiteral("HTTP 404")), qPrintable(error.message));
     // 404 is final: asked once.
     QCOMPARE(m_env->stats().value(QStringLiteral("byStatus")).toObject().value(QStringLiteral("404")).toInt(), 1);
+
+    // Inside $batch too: the failed sub-request keeps its own request-id, the others succeed.
+    const auto batch = await<QList<Result<GraphResponse>>>([&](auto done) {
+        client->batchGet({QStringLiteral("/deviceManagement/configurationPolicies/%1").arg(m_policyIds.first()),
+                          QStringLiteral("/deviceManagement/configurationPolicies/00000000-0000-0000-0000-00000000dead")},
+                         done);
+    });
+    QVERIFY(batch && batch->size() == 2);
+    QVERIFY(batch->at(0).ok());
+    QVERIFY(!batch->at(1).ok());
+    QCOMPARE(batch->at(1).error().code, ErrorCode::Http);
+    QCOMPARE(batch->at(1).error().httpStatus, 404);
+    QVERIFY2(!QUuid::fromString(batch->at(1).error().requestId).isNull(), qPrintable(batch->at(1).error().toString()));
+    QCOMPARE(m_env->stats().value(QStringLiteral("batchSubRequests")).toInt(), 2); // a 404 is not retried
 }
 
 void TestGraphClient::tlsOnlyWithTheCa()
