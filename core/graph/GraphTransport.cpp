@@ -96,7 +96,9 @@ QUrl GraphTransport::versionRoot() const
 QUrl GraphTransport::urlFor(const QString& path) const
 {
     Q_ASSERT(path.startsWith(QLatin1Char('/')));
-    return QUrl(versionRoot().toString() + path, QUrl::StrictMode);
+    // Tolerant: our own paths may carry `$filter=name eq 'x'`; spaces get percent-encoded.
+    // nextLinks never come through here (Pager keeps them verbatim).
+    return QUrl(versionRoot().toString() + path, QUrl::TolerantMode);
 }
 
 bool GraphTransport::isGraphUrl(const QUrl& url) const

@@ -54,6 +54,7 @@ private slots:
     void clientRequestIdSentAndRequestIdKept();
     void tlsOnlyWithTheCa();
     void plainHttpOnLoopback();
+    void filterWithSpaces();
     void readOnlyRefusesWritesAtRunTime();
     void neverSendsTheTokenElsewhere();
 
@@ -257,6 +258,28 @@ void TestGraphClient::plainHttpOnLoopback()
     });
     QVERIFY(result && result->ok());
     QCOMPARE((*result)->body.value(QStringLiteral("id")).toString(), m_policyIds.first());
+}
+
+void TestGraphClient::filterWithSpaces()
+{
+    // Tools send $filter with spaces and quotes (GRAPH_NOTES §1.1 [O]).
+    auto client = m_env->client();
+    const auto all = await<Result<PagedItems>>([&](auto done) {
+        client->getAllPages(QStringLiteral("/deviceManagement/configurationPolicies?$select=id,name"), done);
+    });
+    QVERIFY(all && all->ok());
+    const QString name = (*all)->items.first().toObject().value(QStringLiteral("name")).toString();
+    QVERIFY(name.contains(QLatin1Char(' ')));
+    QString quoted = name;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    const auto filtered = await<Result<PagedItems>>([&](auto done) {
+        client->getAllPages(QStringLiteral("/deviceManagement/configurationPolicies?$filter=name eq '%1'").arg(quoted), done);
+    });
+    QVERIFY(filtered.has_value());
+    QVERIFY2(filtered->ok(), pv::test::errorText(*filtered).constData());
+    QVERIFY((*filtered)->items.size() >= 1);
+    for (const QJsonValue& item : (*filtered)->items)
+        QCOMPARE(item.toObject().value(QStringLiteral("name")).toString(), name);
 }
 
 void TestGraphClient::readOnlyRefusesWritesAtRunTime()
