@@ -6,6 +6,7 @@
 // secret comes from (POLICYVAULT_CLIENT_SECRET before the keychain).
 #include "GraphTestEnv.h"
 
+#include "core/graph/AppSignIn.h"
 #include "core/graph/ClientCertificate.h"
 #include "core/secrets/InMemorySecretStore.h"
 #include "core/secrets/SecretStore.h"
@@ -97,6 +98,8 @@ private slots:
     void certificateOfAnotherAppIsRejected();
     void certificateFileErrors();
     void secretFromEnvironmentBeforeKeychain();
+    void appSignInFromTheProfile_data();
+    void appSignInFromTheProfile();
 
 private:
     Result<AccessToken> signIn(const ClientCredentials& credentials, int* requests = nullptr);
@@ -329,6 +332,61 @@ void TestGraphAuth::secretFromEnvironmentBeforeKeychain()
     QCOMPARE(*loadCertificatePassword(store, tenant), QByteArray("pfx-pass"));
     qunsetenv("POLICYVAULT_CLIENT_SECRET");
     QCOMPARE(loadCertificatePassword(store, QStringLiteral("bad:uuid")).error().code, ErrorCode::InvalidArgument);
+}
+
+void TestGraphAuth::appSignInFromTheProfile_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<bool>("storeCredential");
+    QTest::addColumn<int>("expected"); // -1: signs in; else the ErrorCode
+    QTest::addRow("secret") << QStringLiteral("client_secret") << true << -1;
+    QTest::addRow("secret missing") << QStringLiteral("client_secret") << false << int(ErrorCode::Auth);
+    QTest::addRow("certificate (pfx)") << QStringLiteral("certificate") << true << -1;
+    QTest::addRow("certificate, no password stored") << QStringLiteral("certificate") << false << int(ErrorCode::Auth);
+    QTest::addRow("device code") << QStringLiteral("device_code") << true << int(ErrorCode::Unsupported);
+}
+
+void TestGraphAuth::appSignInFromTheProfile()
+{
+    QFETCH(QString, method);
+    QFETCH(bool, storeCredential);
+    QFETCH(int, expected);
+    qunsetenv("POLICYVAULT_CLIENT_SECRET");
+    pv::InMemorySecretStore store;
+    const QString uuid = QStringLiteral("5d0c7a3e-1b2f-4c8d-9e6a-000000000042");
+    const QString pfxPath = m_dir.filePath(QStringLiteral("profile.pfx"));
+    QFile pfx(pfxPath);
+    QVERIFY(pfx.open(QIODevice::WriteOnly));
+    pfx.write(reencode(m_env->server().clientCertificatePem(), m_env->server().clientKeyPem(), "profile-pass", true));
+    pfx.close();
+    if (storeCredential) {
+        QVERIFY(store.write(pv::SecretStore::key(uuid, pv::SecretKind::ClientSecret), m_env->tenant().clientSecret.toUtf8()).ok());
+        QVERIFY(store.write(pv::SecretStore::key(uuid, pv::SecretKind::CertificatePassword), "profile-pass").ok());
+    }
+    AppSignInParams params;
+    params.endpoints = m_env->clientOptions().endpoints;
+    params.entraTenantId = m_env->tenant().domain;   // a domain works as well as the GUID
+    params.clientId = m_env->tenant().clientId;
+    params.authMethod = method;
+    params.tenantUuid = uuid;
+    params.certificatePath = pfxPath;
+    params.caCertificatePath = m_env->server().caCertPath();
+    const auto provider = makeAppTokenProvider(params, store, &m_env->network());
+    if (expected >= 0 && !provider.ok()) {
+        QCOMPARE(int(provider.error().code), expected);
+        return;
+    }
+    QVERIFY2(provider.ok(), pv::test::errorText(provider).constData());
+    QObject context;
+    const auto token = await<Result<AccessToken>>([&](auto done) { (*provider)->accessToken(&context, done); });
+    QVERIFY(token.has_value());
+    if (expected >= 0) {
+        QVERIFY(!token->ok());
+        QCOMPARE(int(token->error().code), expected);
+        return;
+    }
+    QVERIFY2(token->ok(), pv::test::errorText(*token).constData());
+    QVERIFY(!(*token)->token.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestGraphAuth)
