@@ -8,6 +8,7 @@
 
 #include "core/graph/AppSignIn.h"
 #include "core/graph/ClientCertificate.h"
+#include "core/logging/Logging.h"
 #include "core/secrets/InMemorySecretStore.h"
 #include "core/secrets/SecretStore.h"
 #include "tests/testutils/ResultText.h"
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <openssl/bio.h>
@@ -100,6 +102,7 @@ private slots:
     void secretFromEnvironmentBeforeKeychain();
     void appSignInFromTheProfile_data();
     void appSignInFromTheProfile();
+    void logsNeverCarryCredentials();
 
 private:
     Result<AccessToken> signIn(const ClientCredentials& credentials, int* requests = nullptr);
@@ -387,6 +390,69 @@ void TestGraphAuth::appSignInFromTheProfile()
     }
     QVERIFY2(token->ok(), pv::test::errorText(*token).constData());
     QVERIFY(!(*token)->token.isEmpty());
+}
+
+void TestGraphAuth::logsNeverCarryCredentials()
+{
+    QTemporaryDir logs;
+    QVERIFY(logs.isValid());
+    pv::logging::LogOptions logOptions;
+    logOptions.appName = QStringLiteral("graph-test");
+    logOptions.directory = logs.path();
+    logOptions.level = pv::logging::Level::Trace;
+    logOptions.toStderr = false;
+    logOptions.installQtMessageHandler = false;
+    QVERIFY(pv::logging::init(logOptions).ok());
+    const auto restoreLogging = qScopeGuard([] { pv::logging::shutdown(); });
+
+    // A rejected secret, a certificate sign-in, a token refresh and Graph errors: all logged.
+    ClientCredentials wrong = m_env->credentials();
+    wrong.clientSecret = "sim-secret-ffffffffffffffffffffffffffffffff";
+    QVERIFY(!signIn(wrong).ok());
+    const auto certificate = ClientCertificate::fromData(m_env->server().clientCertificatePem() + m_env->server().clientKeyPem());
+    QVERIFY(certificate.ok());
+    ClientCredentials byCertificate = m_env->credentials();
+    byCertificate.clientSecret.clear();
+    QByteArray assertion;
+    const ClientCertificate cert = *certificate;
+    byCertificate.assertion = [&assertion, cert, id = byCertificate.clientId, url = byCertificate.tokenUrl]() -> Result<QByteArray> {
+        Result<QByteArray> made = cert.assertion(id, url);
+        assertion = made ? *made : QByteArray();
+        return made;
+    };
+    const Result<AccessToken> certToken = signIn(byCertificate);
+    QVERIFY(certToken.ok());
+    auto tokens = m_env->tokenProvider();
+    ReadOnlyGraphClient client(m_env->clientOptions(), &m_env->network(), tokens, std::make_shared<RequestGovernor>());
+    QObject context;
+    const auto token = await<Result<AccessToken>>([&](auto done) { tokens->accessToken(&context, done); });
+    QVERIFY(token && token->ok());
+    m_env->sim().sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("advanceMs"), 2 * 3600 * 1000}});
+    const auto refreshed = await<Result<GraphResponse>>([&](auto done) {
+        client.get(QStringLiteral("/deviceManagement/configurationPolicies?$top=1"), done);
+    });
+    QVERIFY(refreshed && refreshed->ok());
+    m_env->sim().sim(QStringLiteral("clock"), QJsonObject{{QStringLiteral("reset"), true}});
+    const auto missing = await<Result<GraphResponse>>([&](auto done) {
+        client.get(QStringLiteral("/deviceManagement/configurationPolicies/00000000-0000-0000-0000-00000000dead"), done);
+    });
+    QVERIFY(missing && !missing->ok());
+
+    pv::logging::flush();
+    QByteArray text;
+    for (const QString& path : pv::logging::logFiles()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        text += file.readAll();
+    }
+    QVERIFY2(text.contains("[graph]") && text.contains("refreshing the token once") && text.contains("invalid_client"),
+             text.constData());
+    QVERIFY(!text.contains(m_env->tenant().clientSecret.toUtf8()));
+    QVERIFY(!text.contains(wrong.clientSecret));
+    QVERIFY(!assertion.isEmpty());
+    QVERIFY(!text.contains(assertion.left(40)));
+    QVERIFY(!text.contains((*token)->token.left(40)));
+    QVERIFY(!text.contains(certToken->token.left(40)));
 }
 
 QTEST_GUILESS_MAIN(TestGraphAuth)
