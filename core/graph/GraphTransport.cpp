@@ -174,8 +174,13 @@ void GraphTransport::fetchToken(const PendingPtr& pending)
 
 void GraphTransport::admit(const PendingPtr& pending)
 {
-    if (isCancelled())
-        return complete(pending, fail(ErrorCode::Cancelled, QStringLiteral("cancelled")));
+    if (isCancelled()) {
+        // Later: admit() runs inside drainCapacityWaiters(), and the callback may destroy us.
+        QTimer::singleShot(0, this, [this, pending] {
+            complete(pending, fail(ErrorCode::Cancelled, QStringLiteral("cancelled")));
+        });
+        return;
+    }
     const RequestGovernor::Admission admission =
         m_governor->tryAcquire(pending->call.operations, pending->call.writes);
     switch (admission.wait) {
