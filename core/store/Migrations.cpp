@@ -237,6 +237,67 @@ Status addIdentitiesAndRunCounters(QSqlDatabase& db)
     });
 }
 
+
+// Schema v4: captured content (issue 8, "Storage").
+// - blobs: compressed canonical JSON keyed by the SHA-256 of the uncompressed bytes, so equal
+//   content is stored once across policies, versions, snapshots and tenants. ref_count counts
+//   the rows that name a blob (policy_versions, snapshot_references); removing a tenant frees
+//   only blobs nobody else names. The partial index keeps that sweep off a full scan.
+// - policies: one row per object ever seen in a tenant. tenant_id does not cascade (as runs
+//   since v3): TenantRepository::remove deletes explicitly, because blob counts must follow.
+// - policy_versions: a new row only when the content hash (CanonicalJson) changed;
+//   blob_hash names the stored bytes, which may differ for equal content (secret tokens).
+// - snapshots / snapshot_items: what one capture saw, which types it captured, which came
+//   back incomplete, and which types PolicyVault knows of but does not capture yet.
+// - snapshot_references: definitions, categories, templates, filters, scope tags and group
+//   names stored with a snapshot so it renders offline, content-addressed through blobs.
+Status addCapturedContent(QSqlDatabase& db)
+{
+    return runAll(db, {
+        QStringLiteral("CREATE TABLE blobs(hash TEXT PRIMARY KEY,"
+                       " data BLOB NOT NULL,"
+                       " size INTEGER NOT NULL,"
+                       " ref_count INTEGER NOT NULL DEFAULT 0 CHECK(ref_count >= 0))"),
+        QStringLiteral("CREATE INDEX blobs_unreferenced ON blobs(hash) WHERE ref_count = 0"),
+        QStringLiteral("CREATE TABLE policies(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " tenant_id INTEGER NOT NULL REFERENCES tenants(id),"
+                       " graph_id TEXT NOT NULL,"
+                       " type_key TEXT NOT NULL,"
+                       " display_name TEXT NOT NULL DEFAULT '',"
+                       " platform TEXT NOT NULL DEFAULT '',"
+                       " first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, deleted_at TEXT,"
+                       " UNIQUE(tenant_id, type_key, graph_id))"),
+        QStringLiteral("CREATE TABLE policy_versions(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " policy_id INTEGER NOT NULL REFERENCES policies(id),"
+                       " captured_at TEXT NOT NULL,"
+                       " content_hash TEXT NOT NULL,"
+                       " blob_hash TEXT NOT NULL REFERENCES blobs(hash),"
+                       " run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL)"),
+        QStringLiteral("CREATE INDEX policy_versions_by_policy ON policy_versions(policy_id, id)"),
+        QStringLiteral("CREATE INDEX policy_versions_by_blob ON policy_versions(blob_hash)"),
+        QStringLiteral("CREATE TABLE snapshots(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " tenant_id INTEGER NOT NULL REFERENCES tenants(id),"
+                       " run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,"
+                       " created_at TEXT NOT NULL, finished_at TEXT,"
+                       " complete INTEGER NOT NULL DEFAULT 0 CHECK(complete IN (0, 1)),"
+                       " captured_types TEXT NOT NULL DEFAULT '[]',"
+                       " incomplete_types TEXT NOT NULL DEFAULT '[]',"
+                       " not_captured_types TEXT NOT NULL DEFAULT '[]')"),
+        QStringLiteral("CREATE INDEX snapshots_by_tenant ON snapshots(tenant_id, id)"),
+        QStringLiteral("CREATE TABLE snapshot_items(snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+                       " policy_version_id INTEGER NOT NULL REFERENCES policy_versions(id),"
+                       " PRIMARY KEY(snapshot_id, policy_version_id))"),
+        QStringLiteral("CREATE INDEX snapshot_items_by_version ON snapshot_items(policy_version_id)"),
+        QStringLiteral("CREATE TABLE snapshot_references(snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+                       " kind TEXT NOT NULL CHECK(kind IN ('definition','category','template','filter',"
+                       "'scope_tag','group')),"
+                       " key TEXT NOT NULL,"
+                       " blob_hash TEXT NOT NULL REFERENCES blobs(hash),"
+                       " PRIMARY KEY(snapshot_id, kind, key))"),
+        QStringLiteral("CREATE INDEX snapshot_references_by_blob ON snapshot_references(blob_hash)"),
+    });
+}
+
 } // namespace
 
 const QList<Database::MigrationStep>& builtin()
@@ -245,6 +306,7 @@ const QList<Database::MigrationStep>& builtin()
         {1, QStringLiteral("create base tables"), &createBaseTables},
         {2, QStringLiteral("audit head and indexes"), &addAuditHeadAndIndexes},
         {3, QStringLiteral("identities, run owners and counters"), &addIdentitiesAndRunCounters, true},
+        {4, QStringLiteral("captured content: blobs, policies, versions, snapshots"), &addCapturedContent},
     };
     return steps;
 }

@@ -87,7 +87,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(QFile::exists(FixtureV1), qPrintable(FixtureV1));
-        QCOMPARE(Database::latestSchemaVersion(), 3);
+        QCOMPARE(Database::latestSchemaVersion(), 4);
     }
 
     void init()
@@ -106,10 +106,13 @@ private slots:
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
         const QStringList tables = db.tables();
         for (const char* table : {"tenants", "runs", "run_items", "notifications", "audit_log", "audit_head",
-                                  "store_meta", "secret_cleanup"})
+                                  "store_meta", "secret_cleanup", "blobs", "policies", "policy_versions", "snapshots",
+                                  "snapshot_items", "snapshot_references"})
             QVERIFY2(tables.contains(QLatin1String(table)), table);
         for (const char* index : {"runs_active_dedupe", "runs_by_tenant", "runs_one_resume", "run_items_by_outcome",
-                                  "notifications_unread", "runs_one_writer"}) {
+                                  "notifications_unread", "runs_one_writer", "blobs_unreferenced",
+                                  "policy_versions_by_policy", "policy_versions_by_blob", "snapshots_by_tenant",
+                                  "snapshot_items_by_version", "snapshot_references_by_blob"}) {
             QSqlQuery query(db);
             query.prepare(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"));
             query.addBindValue(QLatin1String(index));
@@ -142,7 +145,7 @@ private slots:
         QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
         const std::shared_ptr<Database> database = *opened;
         QSqlDatabase db = database->connection();
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
 
         // Every row survived.
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 2);
@@ -208,6 +211,80 @@ private slots:
         QVERIFY(!second.exec());
     }
 
+    // Schema 4 adds tables only: a v3 store with tenants, runs, items, notifications and an
+    // audit chain keeps every row, its identities and a valid chain.
+    void v3ToV4KeepsRows()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("v3.db"));
+        QString storeUuid;
+        QStringList tenantUuids;
+        {
+            Database::Options o = options(path);
+            o.stopAtVersionForTest = 3;
+            auto v3 = Database::open(o);
+            QVERIFY2(v3.ok(), qPrintable(v3 ? QString() : v3.error().toString()));
+            QSqlDatabase db = (*v3)->connection();
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+            QVERIFY(!db.tables().contains(QStringLiteral("blobs")));
+            TenantRepository tenants(*v3);
+            for (const char* name : {"Contoso", "Fabrikam"}) {
+                TenantRecord t;
+                t.name = QLatin1String(name);
+                t.entraTenantId = QStringLiteral("contoso.onmicrosoft.com");
+                t.clientId = QStringLiteral("11111111-2222-4333-8444-555555555555");
+                auto created = tenants.create(t);
+                QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().toString()));
+                tenantUuids.append(created->uuid);
+            }
+            QSqlQuery q(db);
+            for (int r = 1; r <= 4; ++r) {
+                QVERIFY2(q.exec(QStringLiteral("INSERT INTO runs(id, tenant_id, kind, status, dedupe_key, created_at)"
+                                               " VALUES(%1, %2, 'backup', 'succeeded', 'k%1', '2026-01-02T00:00:00.000Z')")
+                                    .arg(r)
+                                    .arg(1 + r % 2)),
+                         qPrintable(q.lastError().text()));
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO run_items(run_id, ordinal, item_key, outcome, finished_at)"
+                                              " VALUES(%1, 0, 'k', 'created', '2026-01-02T00:00:01.000Z')").arg(r)));
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO notifications(tenant_id, run_id, kind, title, created_at)"
+                                              " VALUES(%1, %2, 'run_finished', 'Backup', '2026-01-02T00:00:02.000Z')")
+                                   .arg(1 + r % 2)
+                                   .arg(r)));
+            }
+            QVERIFY(AuditLog(*v3).append(1, AuditLog::localActor(), QStringLiteral("test.action"), QStringLiteral("x")).ok());
+            storeUuid = (*v3)->storeUuid();
+            QVERIFY(!storeUuid.isEmpty());
+        }
+
+        auto opened = Database::open(options(path));
+        QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
+        QSqlDatabase db = (*opened)->connection();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE((*opened)->storeUuid(), storeUuid);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 2);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT group_concat(uuid, ',') FROM (SELECT uuid FROM tenants ORDER BY id)"))
+                     .toString(),
+                 tenantUuids.join(u','));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs")).toInt(), 4);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM run_items")).toInt(), 4);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM notifications")).toInt(), 4);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM audit_log")).toInt(),
+                 scalar(db, QStringLiteral("SELECT row_count FROM audit_head")).toInt());
+        auto verification = AuditLog(*opened).verify();
+        QVERIFY2(verification.ok() && verification->ok, "audit chain broken by the migration");
+        QCOMPARE(verification->rowCount, 3);   // two tenant.create rows and ours
+        for (const char* table : {"blobs", "policies", "policy_versions", "snapshots", "snapshot_items",
+                                  "snapshot_references"})
+            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))).toInt(), 0);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        // The new tables refer to the migrated ones.
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO policies(tenant_id, graph_id, type_key, first_seen, last_seen)"
+                                       " VALUES(1, 'g', 'settingsCatalog', 'now', 'now')")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO policies(tenant_id, graph_id, type_key, first_seen, last_seen)"
+                                       " VALUES(99, 'g', 'settingsCatalog', 'now', 'now')")));
+    }
+
     // A store full of history at schema 2 survives schema 3's rebuild of tenants and runs:
     // with foreign keys on, dropping the old tables would have cascade-deleted every item and
     // notification.
@@ -256,7 +333,7 @@ private slots:
         auto opened = Database::open(options(path));
         QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
         QSqlDatabase db = (*opened)->connection();
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 3);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM runs")).toInt(), 300);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM run_items")).toInt(), items);
