@@ -9,6 +9,7 @@
 #include "core/store/Database.h"
 #include "core/store/DbError.h"
 #include "core/store/DbTime.h"
+#include "core/store/SnapshotRepository.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -183,6 +184,10 @@ Status TenantRepository::remove(qint64 id) const
         if (Status s = AuditLog(m_database).append(id, AuditLog::localActor(), QStringLiteral("tenant.remove"),
                                                    removedName);
             !s)
+            return s;
+        // Captured content first: its rows name the tenant and its blobs, which other tenants
+        // may share (content-addressed); only blobs nobody else names are freed.
+        if (Status s = SnapshotRepository::removeTenantContent(db, id); !s)
             return s;
         const QStringList statements{
             QStringLiteral("DELETE FROM run_items WHERE run_id IN (SELECT id FROM runs WHERE tenant_id = ?)"),

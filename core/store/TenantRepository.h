@@ -49,7 +49,8 @@ public:
     Result<TenantRecord> byId(qint64 id) const;                ///< NotFound when absent
     Result<TenantRecord> byName(const QString& name) const;    ///< case-insensitive; NotFound when absent
 
-    /// Deletes the tenant's row with its runs, items and notifications, in one transaction that
+    /// Deletes the tenant's row with its runs, items, notifications and captured content (blobs
+    /// only when no other tenant shares them), in one transaction that
     /// first checks that no run of the tenant is queued or running (Conflict otherwise, naming
     /// them) and audits the removal. The tenant's uuid is recorded for secret clean-up
     /// (pendingSecretCleanups) until the caller has removed its secrets. NotFound when absent.
