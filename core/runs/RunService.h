@@ -51,6 +51,8 @@ public:
         /// Called on the worker thread right after an item's row has been committed. For tools
         /// and tests (pv_run_helper prints the item); keep it cheap, never touch widgets.
         std::function<void(const RunItemRecord& item)> itemCommittedHook;
+        /// What every job finds in JobContext::services (the composition root fills it).
+        std::shared_ptr<const JobServices> jobServices;
     };
 
     RunService(std::shared_ptr<Database> database, Options options, QObject* parent = nullptr);
