@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 #include <QElapsedTimer>
 #include <QSet>
 #include <QThread>
@@ -86,6 +87,10 @@ void RunExecutor::run(const std::atomic_bool& cancelRequested)
             };
             runAsync(*job, todo, cancelRequested);
             m_finishHook = {};
+            job.reset();
+            // deleteLater() calls of the job's last turn (network replies, timers) would wait
+            // on this pool thread until its next event loop or its exit.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
             return;
         }
         std::unique_ptr<Job> job = m_work.createJob ? m_work.createJob() : nullptr;

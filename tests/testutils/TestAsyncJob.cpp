@@ -130,6 +130,9 @@ void TestAsyncJob::complete(const QList<int>& indexes)
         if (index < m_highestCompleted)
             ++stats().outOfOrder;
         m_highestCompleted = std::max(m_highestCompleted, index);
+        const int dropEvery = intParameter(m_parameters, "dropEvery");
+        if (dropEvery > 0 && TestJob::itemNumber(m_items->at(index).key) % dropEvery == 0)
+            continue;
         m_sink->completed(index, resultFor(index));
         ++m_completed;
         if (failJobAfter > 0 && m_completed >= failJobAfter) {

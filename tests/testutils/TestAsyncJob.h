@@ -27,6 +27,7 @@ namespace pv::test {
 ///  - failEvery (int): item i fails when i % failEvery == 0
 ///  - holdFrom (int): items i >= holdFrom do not complete while stats().holding is true
 ///    (a cancel ends them; releasing the hold lets them complete)
+///  - dropEvery (int): item i is never reported when i % dropEvery == 0 (the job finishes anyway)
 ///  - failJobAfter (int): after that many completions the job calls failed()
 ///  - throwInStart (bool): start() throws
 ///  - finishHook (bool): finish() records a row in the table `test_finish_marks`

@@ -100,12 +100,14 @@ private slots:
     void liveReaderSeesEveryRow();
     void failuresGiveFinalStatus();
     void cancelStopsInFlightWorkAndResumeRedoesTheRest();
+    void unreportedItemsAreRedoneByTheResume();
     void jobFailure();
     void throwInStart();
     void noItems();
     void finishHookRunsOnceInTheEndTransaction();
     void finishHookErrorFailsTheRun();
     void killMidRun();
+    void cancelReachesAnotherProcess();
 
 private:
     struct Fixture
@@ -264,6 +266,31 @@ void tst_AsyncJob::cancelStopsInFlightWorkAndResumeRedoesTheRest()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
+void tst_AsyncJob::unreportedItemsAreRedoneByTheResume()
+{
+    auto ref = m.service->start(*m.scope, asyncRequest(QStringLiteral("dropped"),
+                                                        {{QStringLiteral("items"), 20},
+                                                         {QStringLiteral("inFlight"), 5},
+                                                         {QStringLiteral("dropEvery"), 5}}));
+    QVERIFY(ref);
+    QVERIFY(m.recorder->waitFinished(ref->runId));
+    // Not every item was done, so the run did not succeed and can be resumed.
+    QCOMPARE(m.recorder->finishedStatus(ref->runId), RunStatus::PartiallySucceeded);
+    auto items = m.service->items(*m.scope, ref->runId);
+    QCOMPARE(items->size(), 16);
+    for (const RunItemRecord& item : *items)
+        QVERIFY2((item.ordinal + 1) % 5 != 0, qPrintable(item.itemKey));
+
+    test::TestAsyncJob::resetStats();
+    auto child = m.service->resume(*m.scope, ref->runId);
+    QVERIFY2(child, test::errorText(child).constData());
+    QVERIFY(m.recorder->waitFinished(child->runId));
+    QCOMPARE(Stats::stats().started.load(), 4);    // items 5, 10, 15, 20 only
+    // They are dropped again: nothing reported at all is a failed run.
+    QCOMPARE(m.recorder->finishedStatus(child->runId), RunStatus::Failed);
+    QCOMPARE(m.service->run(*m.scope, child->runId)->progressTotal, 4);
+}
+
 void tst_AsyncJob::jobFailure()
 {
     auto ref = m.service->start(*m.scope, asyncRequest(QStringLiteral("job-failure"),
@@ -385,6 +412,31 @@ void tst_AsyncJob::killMidRun()
     QCOMPARE(m.recorder->finishedStatus(child->runId), RunStatus::Succeeded);
     problem = checkRows(*m.service->items(*m.scope, child->runId), range(committed, Items));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void tst_AsyncJob::cancelReachesAnotherProcess()
+{
+    // Items of ten minutes each, six in flight, in another process: only the cancel request on
+    // the run's row (read by that process's supervisor) can end the run.
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    helper.start(test::runHelperPath(),
+                 {QStringLiteral("run"), QStringLiteral("--db"), m.db.path, QStringLiteral("--tenant"),
+                  QString::number(m.db.tenantId), QStringLiteral("--items"), QStringLiteral("20"),
+                  QStringLiteral("--item-delay"), QStringLiteral("600000"), QStringLiteral("--async"),
+                  QStringLiteral("6"), QStringLiteral("--target"), QStringLiteral("remote-cancel")});
+    QVERIFY(helper.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(helper.canReadLine(), 20000);
+    const QByteArray first = helper.readLine().trimmed();
+    QVERIFY2(first.startsWith("run "), first.constData());
+    const qint64 runId = first.mid(4).toLongLong();
+    QTRY_COMPARE_WITH_TIMEOUT(m.service->run(*m.scope, runId)->status, RunStatus::Running, 20000);
+    QVERIFY(m.service->cancel(*m.scope, runId));
+    const QList<QByteArray> lines = readUntil(helper, "done cancelled", QDeadlineTimer(30000));
+    QVERIFY2(!lines.isEmpty() && lines.last() == "done cancelled", lines.join(' ').constData());
+    QVERIFY(helper.waitForFinished(10000));
+    QCOMPARE(helper.exitCode(), 0);
+    QCOMPARE(m.service->items(*m.scope, runId)->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_AsyncJob)
