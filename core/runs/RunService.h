@@ -84,7 +84,7 @@ public:
     /// chain. A second resume returns the same child with reused = true.
     Result<RunRef> resume(const TenantScope& scope, qint64 runId);
     /// A queued run is cancelled at once; a running run of this process stops cooperatively
-    /// between items; a running run of another live process gets a cancel request on its row,
+    /// between items (an AsyncJob is told to stop its in-flight items, which the resume redoes); a running run of another live process gets a cancel request on its row,
     /// which that process honours between items (within its cancelPollInterval); an ended run
     /// is Conflict; a dead owner's run becomes interrupted.
     Status cancel(const TenantScope& scope, qint64 runId);
