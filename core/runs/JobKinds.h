@@ -6,19 +6,38 @@
 
 #include <QList>
 
+#include <functional>
 #include <memory>
+
+class QNetworkAccessManager;
 
 namespace pv {
 
 class Database;
 class RunService;
 class SecretStore;
+class SnapshotWriter;
 
-/// What jobs may use; the composition root fills it.
+namespace graph {
+class ReadOnlyGraphClient;
+class RequestGovernor;
+} // namespace graph
+
+/// What jobs may use; the composition root fills it and hands it to RunService (Options::
+/// jobServices), which puts it in every JobContext. The Graph slots are functions over
+/// forward-declared types so pv_runs does not link pv_graph: the capture jobs (which do) call them.
 struct JobServices
 {
     std::shared_ptr<Database> database;
     SecretStore* secrets = nullptr;
+    /// A read-only Graph client for the tenant, on `network` (the worker thread's own manager,
+    /// which must outlive the client), sharing the tenant's governor.
+    std::function<std::unique_ptr<graph::ReadOnlyGraphClient>(qint64 tenantId, QNetworkAccessManager* network)>
+        graphClient = nullptr;
+    /// The tenant's RequestGovernor (GovernorRegistry::forTenant), shared by every job of the tenant.
+    std::function<std::shared_ptr<graph::RequestGovernor>(qint64 tenantId)> governor = nullptr;
+    /// Writes snapshot rows; jobs use it from their finish hook, inside the run's end transaction.
+    std::shared_ptr<SnapshotWriter> snapshots = nullptr;
 };
 
 /// The one list of the job kinds PolicyVault ships. The GUI, the CLI and every worker process

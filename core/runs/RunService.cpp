@@ -263,7 +263,9 @@ void RunService::Private::enqueue(const TenantScope& scope, qint64 runId, qint64
                            parameters,
                            kind.displayName.isEmpty() ? kind.kind : kind.displayName,
                            kind.writesToTenant,
-                           kind.create};
+                           kind.create,
+                           kind.createAsync,
+                           options.jobServices};
     RunExecutor::Callbacks callbacks;
     const qint64 tenantId = scope.tenantId();
     // A worker posts a wake-up only when none is on its way: the flag stays set until the

@@ -51,6 +51,8 @@ public:
         /// Called on the worker thread right after an item's row has been committed. For tools
         /// and tests (pv_run_helper prints the item); keep it cheap, never touch widgets.
         std::function<void(const RunItemRecord& item)> itemCommittedHook;
+        /// What every job finds in JobContext::services (the composition root fills it).
+        std::shared_ptr<const JobServices> jobServices;
     };
 
     RunService(std::shared_ptr<Database> database, Options options, QObject* parent = nullptr);
@@ -82,7 +84,7 @@ public:
     /// chain. A second resume returns the same child with reused = true.
     Result<RunRef> resume(const TenantScope& scope, qint64 runId);
     /// A queued run is cancelled at once; a running run of this process stops cooperatively
-    /// between items; a running run of another live process gets a cancel request on its row,
+    /// between items (an AsyncJob is told to stop its in-flight items, which the resume redoes); a running run of another live process gets a cancel request on its row,
     /// which that process honours between items (within its cancelPollInterval); an ended run
     /// is Conflict; a dead owner's run becomes interrupted.
     Status cancel(const TenantScope& scope, qint64 runId);

@@ -9,12 +9,15 @@
 //   run --db PATH --tenant ID --items N [--item-delay MS] [--resume RUNID] [--stop-after K]
 //       runs (or resumes) an N-item test job; prints "run <id>", then "item <i>" for each
 //       item AFTER its row was committed, then "done <status>". With --stop-after it
-//       blocks after printing item K (the kill test's deterministic kill point).
+//       blocks after printing item K (the kill test's deterministic kill point). With
+//       --async N it runs the "test_async" kind with N items in flight (--item-delay is each
+//       item's latency; latencies are spread so items complete out of plan order).
 //   hold --db PATH --tenant ID
 //       starts a long run, prints "run <id>", keeps it running until stdin closes.
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
+#include "tests/testutils/TestAsyncJob.h"
 #include "tests/testutils/TestJob.h"
 
 #include <QCommandLineParser>
@@ -99,10 +102,18 @@ int runCommand(pv::RunService& service, const pv::TenantScope& scope, const QCom
     if (args.isSet(QStringLiteral("resume"))) {
         ref = service.resume(scope, args.value(QStringLiteral("resume")).toLongLong());
     } else {
+        const int delay = args.value(QStringLiteral("item-delay")).toInt();
         QJsonObject parameters{{QStringLiteral("items"), args.value(QStringLiteral("items")).toInt()},
-                               {QStringLiteral("itemDelayMs"), args.value(QStringLiteral("item-delay")).toInt()}};
-        ref = service.start(scope, pv::RunRequest{QLatin1String(pv::test::TestKind), args.value(QStringLiteral("target")),
-                                                  parameters, QStringLiteral("test")});
+                               {QStringLiteral("itemDelayMs"), delay}};
+        const bool async = args.isSet(QStringLiteral("async"));
+        if (async) {
+            parameters.insert(QStringLiteral("inFlight"), args.value(QStringLiteral("async")).toInt());
+            parameters.insert(QStringLiteral("latencyMs"), delay);
+            parameters.insert(QStringLiteral("latencySpread"), 5);
+        }
+        ref = service.start(scope, pv::RunRequest{QLatin1String(async ? pv::test::TestAsyncKind : pv::test::TestKind),
+                                                  args.value(QStringLiteral("target")), parameters,
+                                                  QStringLiteral("test")});
     }
     if (!ref)
         return usage(ref.error().toString());
@@ -143,6 +154,7 @@ int main(int argc, char** argv)
         {QStringLiteral("item-delay"), QStringLiteral("ms per item"), QStringLiteral("ms"), QStringLiteral("0")},
         {QStringLiteral("resume"), QStringLiteral("run to resume"), QStringLiteral("id")},
         {QStringLiteral("stop-after"), QStringLiteral("block after item k"), QStringLiteral("k")},
+        {QStringLiteral("async"), QStringLiteral("test_async with n items in flight"), QStringLiteral("n")},
     });
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
@@ -171,6 +183,7 @@ int main(int argc, char** argv)
     };
     pv::RunService service(*database, options);
     pv::test::registerTestJobKinds(service);
+    pv::test::registerTestAsyncJobKind(service);
 
     const QString command = positional.first();
     if (command == QLatin1String("start"))
