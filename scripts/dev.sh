@@ -96,6 +96,7 @@ cmd_bench() {
     "$BUILD_DIR/bench/gui_stall/bench_gui_stall"
     "$BUILD_DIR/bench/graphsim/bench_graphsim_throughput" --seconds 3
     "$BUILD_DIR/bench/redactor/bench_redactor"
+    "$BUILD_DIR/bench/runs/bench_runs"
     "$BUILD_DIR/bench/graph/bench_graph_capture" --profile large --latency-ms 30
 }
 
