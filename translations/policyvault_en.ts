@@ -55,6 +55,14 @@
         <source>The item failed with an unknown error.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The job ended before its items were done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s result could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::RunNotifications</name>
