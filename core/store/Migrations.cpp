@@ -298,6 +298,22 @@ Status addCapturedContent(QSqlDatabase& db)
     });
 }
 
+/// Version 5: what capture needs of a tenant profile and of a policy.
+///  - tenants.ca_cert_path: extra CA certificates (PEM) trusted for this tenant besides the system
+///    store (corporate TLS inspection, the demo tenant's graphsim CA).
+///  - tenants.certificate_path: the PFX or PEM file of certificate sign-in; its password lives in
+///    the keychain, never here.
+///  - policies.graph_modified_at: Graph's lastModifiedDateTime of the latest captured version, so a
+///    re-capture can skip re-reading the settings of a policy that did not change.
+Status addCaptureProfileColumns(QSqlDatabase& db)
+{
+    return runAll(db, {
+        QStringLiteral("ALTER TABLE tenants ADD COLUMN ca_cert_path TEXT"),
+        QStringLiteral("ALTER TABLE tenants ADD COLUMN certificate_path TEXT"),
+        QStringLiteral("ALTER TABLE policies ADD COLUMN graph_modified_at TEXT"),
+    });
+}
+
 } // namespace
 
 const QList<Database::MigrationStep>& builtin()
@@ -307,6 +323,7 @@ const QList<Database::MigrationStep>& builtin()
         {2, QStringLiteral("audit head and indexes"), &addAuditHeadAndIndexes},
         {3, QStringLiteral("identities, run owners and counters"), &addIdentitiesAndRunCounters, true},
         {4, QStringLiteral("captured content: blobs, policies, versions, snapshots"), &addCapturedContent},
+        {5, QStringLiteral("tenant CA file and certificate path, policy modified time"), &addCaptureProfileColumns},
     };
     return steps;
 }

@@ -22,7 +22,7 @@ namespace {
 
 const QString SelectColumns = QStringLiteral(
     "SELECT id, name, entra_tenant_id, cloud, client_id, auth_method, graph_url, authority_url, read_only,"
-    " created_at, uuid, simulated FROM tenants");
+    " created_at, uuid, simulated, ca_cert_path, certificate_path FROM tenants");
 
 TenantRecord recordFrom(const QSqlQuery& query)
 {
@@ -39,6 +39,8 @@ TenantRecord recordFrom(const QSqlQuery& query)
     tenant.createdAt = fromDbTime(query.value(9).toString());
     tenant.uuid = query.value(10).toString();
     tenant.simulated = query.value(11).toLongLong() != 0;
+    tenant.caCertificatePath = query.value(12).toString();
+    tenant.certificatePath = query.value(13).toString();
     return tenant;
 }
 
@@ -82,8 +84,9 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
 
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral("INSERT INTO tenants(uuid, name, entra_tenant_id, cloud, client_id, auth_method,"
-                                      " graph_url, authority_url, read_only, simulated, created_at)"
-                                      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                      " graph_url, authority_url, read_only, simulated, created_at, ca_cert_path,"
+                                      " certificate_path)"
+                                      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         insert.addBindValue(record.uuid);
         insert.addBindValue(record.name);
         insert.addBindValue(record.entraTenantId);
@@ -95,6 +98,8 @@ Result<TenantRecord> TenantRepository::create(const TenantRecord& tenant) const
         insert.addBindValue(record.readOnly ? 1 : 0);
         insert.addBindValue(record.simulated ? 1 : 0);
         insert.addBindValue(toDbTime(record.createdAt));
+        insert.addBindValue(nullIfEmpty(record.caCertificatePath));
+        insert.addBindValue(nullIfEmpty(record.certificatePath));
         if (!insert.exec()) {
             if (db::isConstraintViolation(insert.lastError()))
                 return fail(ErrorCode::Conflict, QStringLiteral("A tenant named %1 already exists").arg(record.name));
@@ -246,6 +251,88 @@ Status TenantRepository::setReadOnly(qint64 id, bool readOnly) const
             return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(id));
         return {};
     });
+}
+
+namespace {
+
+/// "cloud global → usgov, read-only off → on": what an edit changed, for the audit log.
+QString describeChanges(const TenantRecord& before, const TenantRecord& after)
+{
+    QStringList changes;
+    const auto compare = [&changes](const char* field, const QString& old, const QString& now) {
+        if (old != now)
+            changes.append(QStringLiteral("%1 %2 → %3")
+                               .arg(QString::fromLatin1(field), old.isEmpty() ? QStringLiteral("(none)") : old,
+                                    now.isEmpty() ? QStringLiteral("(none)") : now));
+    };
+    compare("name", before.name, after.name);
+    compare("tenant id", before.entraTenantId, after.entraTenantId);
+    compare("cloud", before.cloud, after.cloud);
+    compare("client id", before.clientId, after.clientId);
+    compare("auth", before.authMethod, after.authMethod);
+    compare("graph url", before.graphUrl, after.graphUrl);
+    compare("authority url", before.authorityUrl, after.authorityUrl);
+    compare("ca file", before.caCertificatePath, after.caCertificatePath);
+    compare("certificate", before.certificatePath, after.certificatePath);
+    compare("read-only", before.readOnly ? QStringLiteral("on") : QStringLiteral("off"),
+            after.readOnly ? QStringLiteral("on") : QStringLiteral("off"));
+    return changes.isEmpty() ? QStringLiteral("no change") : changes.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+Result<TenantRecord> TenantRepository::update(const TenantRecord& tenant) const
+{
+    TenantRecord record = tenant;
+    record.name = record.name.trimmed();
+    record.entraTenantId = record.entraTenantId.trimmed();
+    if (record.cloud.isEmpty())
+        record.cloud = QStringLiteral("global");
+    if (record.authMethod.isEmpty())
+        record.authMethod = QStringLiteral("client_secret");
+    if (Status valid = TenantProfile::validate(record); !valid)
+        return valid.failure();
+
+    const Status status = m_database->writeTransaction([this, &record](QSqlDatabase& db) -> Status {
+        QSqlQuery current(db);
+        current.prepare(SelectColumns + QStringLiteral(" WHERE id = ?"));
+        current.addBindValue(record.id);
+        if (Status s = db::exec(current, QStringLiteral("reading tenant %1").arg(record.id)); !s)
+            return s;
+        if (!current.next())
+            return fail(ErrorCode::NotFound, QStringLiteral("No tenant with id %1").arg(record.id));
+        const TenantRecord before = recordFrom(current);
+        current.finish();
+        record.uuid = before.uuid;
+        record.simulated = before.simulated;
+        record.createdAt = before.createdAt;
+
+        QSqlQuery update(db);
+        update.prepare(QStringLiteral("UPDATE tenants SET name = ?, entra_tenant_id = ?, cloud = ?, client_id = ?,"
+                                      " auth_method = ?, graph_url = ?, authority_url = ?, ca_cert_path = ?,"
+                                      " certificate_path = ?, read_only = ? WHERE id = ?"));
+        update.addBindValue(record.name);
+        update.addBindValue(record.entraTenantId);
+        update.addBindValue(record.cloud);
+        update.addBindValue(db::nonNull(record.clientId));
+        update.addBindValue(record.authMethod);
+        update.addBindValue(nullIfEmpty(record.graphUrl));
+        update.addBindValue(nullIfEmpty(record.authorityUrl));
+        update.addBindValue(nullIfEmpty(record.caCertificatePath));
+        update.addBindValue(nullIfEmpty(record.certificatePath));
+        update.addBindValue(record.readOnly ? 1 : 0);
+        update.addBindValue(record.id);
+        if (!update.exec()) {
+            if (db::isConstraintViolation(update.lastError()))
+                return fail(ErrorCode::Conflict, QStringLiteral("A tenant named %1 already exists").arg(record.name));
+            return db::failure(update.lastError(), QStringLiteral("updating tenant %1").arg(record.id));
+        }
+        return AuditLog(m_database).append(record.id, AuditLog::localActor(), QStringLiteral("tenant.edit"),
+                                           record.name, describeChanges(before, record));
+    });
+    if (!status)
+        return status.failure();
+    return record;
 }
 
 } // namespace pv

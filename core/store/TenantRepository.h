@@ -28,6 +28,8 @@ struct TenantRecord
     QString authMethod = QStringLiteral("client_secret");
     QString graphUrl;           ///< explicit Graph base URL; empty: from the cloud
     QString authorityUrl;       ///< explicit authority URL; empty: from the cloud
+    QString caCertificatePath;  ///< extra CA certificates (PEM) trusted besides the system store; empty: none
+    QString certificatePath;    ///< certificate sign-in: the PFX or PEM file (its password is in the keychain)
     bool readOnly = false;      ///< reviewer profile: no restore
     bool simulated = false;     ///< the demo tenant, served by graphsim
     QDateTime createdAt;        ///< UTC; create() sets it when invalid
@@ -64,6 +66,12 @@ public:
 
     /// NotFound when absent.
     Status setReadOnly(qint64 id, bool readOnly) const;
+
+    /// Replaces the editable profile of tenant `tenant.id` (name, Entra tenant id, cloud, client
+    /// id, auth method, URLs, CA file, certificate path, read-only) and audits what changed. Its
+    /// uuid, simulated flag and creation time stay. InvalidArgument when TenantProfile::validate
+    /// refuses it; Conflict when the new name is taken; NotFound when absent.
+    Result<TenantRecord> update(const TenantRecord& tenant) const;
 
 private:
     std::shared_ptr<Database> m_database;

@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -87,7 +88,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(QFile::exists(FixtureV1), qPrintable(FixtureV1));
-        QCOMPARE(Database::latestSchemaVersion(), 4);
+        QCOMPARE(Database::latestSchemaVersion(), 5);
     }
 
     void init()
@@ -211,9 +212,9 @@ private slots:
         QVERIFY(!second.exec());
     }
 
-    // Schema 4 adds tables only: a v3 store with tenants, runs, items, notifications and an
-    // audit chain keeps every row, its identities and a valid chain.
-    void v3ToV4KeepsRows()
+    // Schemas 4 and 5 add tables and columns only: a v3 store with tenants, runs, items,
+    // notifications and an audit chain keeps every row, its identities and a valid chain.
+    void v3ToLatestKeepsRows()
     {
         const QString path = m_dir->filePath(QStringLiteral("v3.db"));
         QString storeUuid;
@@ -226,17 +227,20 @@ private slots:
             QSqlDatabase db = (*v3)->connection();
             QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
             QVERIFY(!db.tables().contains(QStringLiteral("blobs")));
-            TenantRepository tenants(*v3);
-            for (const char* name : {"Contoso", "Fabrikam"}) {
-                TenantRecord t;
-                t.name = QLatin1String(name);
-                t.entraTenantId = QStringLiteral("contoso.onmicrosoft.com");
-                t.clientId = QStringLiteral("11111111-2222-4333-8444-555555555555");
-                auto created = tenants.create(t);
-                QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().toString()));
-                tenantUuids.append(created->uuid);
-            }
+            // Written as schema 3 had them (today's TenantRepository writes schema 5 columns).
             QSqlQuery q(db);
+            for (const char* name : {"Contoso", "Fabrikam"}) {
+                const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                q.prepare(QStringLiteral("INSERT INTO tenants(uuid, name, entra_tenant_id, cloud, client_id, auth_method,"
+                                         " read_only, simulated, created_at)"
+                                         " VALUES(?, ?, 'contoso.onmicrosoft.com', 'global',"
+                                         " '11111111-2222-4333-8444-555555555555', 'client_secret', 0, 0,"
+                                         " '2026-01-01T00:00:00.000Z')"));
+                q.addBindValue(uuid);
+                q.addBindValue(QLatin1String(name));
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+                tenantUuids.append(uuid);
+            }
             for (int r = 1; r <= 4; ++r) {
                 QVERIFY2(q.exec(QStringLiteral("INSERT INTO runs(id, tenant_id, kind, status, dedupe_key, created_at)"
                                                " VALUES(%1, %2, 'backup', 'succeeded', 'k%1', '2026-01-02T00:00:00.000Z')")
@@ -258,8 +262,15 @@ private slots:
         auto opened = Database::open(options(path));
         QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().toString()));
         QSqlDatabase db = (*opened)->connection();
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 5);
         QCOMPARE((*opened)->storeUuid(), storeUuid);
+        // Schema 5's columns start empty: no CA file, no certificate, no modified time.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants WHERE ca_cert_path IS NULL"
+                                           " AND certificate_path IS NULL")).toInt(), 2);
+        auto migrated = TenantRepository(*opened).byName(QStringLiteral("Fabrikam"));
+        QVERIFY(migrated.ok());
+        QCOMPARE(migrated->uuid, tenantUuids.at(1));
+        QVERIFY(migrated->caCertificatePath.isEmpty());
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants")).toInt(), 2);
         QCOMPARE(scalar(db, QStringLiteral("SELECT group_concat(uuid, ',') FROM (SELECT uuid FROM tenants ORDER BY id)"))
                      .toString(),
@@ -271,7 +282,7 @@ private slots:
                  scalar(db, QStringLiteral("SELECT row_count FROM audit_head")).toInt());
         auto verification = AuditLog(*opened).verify();
         QVERIFY2(verification.ok() && verification->ok, "audit chain broken by the migration");
-        QCOMPARE(verification->rowCount, 3);   // two tenant.create rows and ours
+        QCOMPARE(verification->rowCount, 1);   // ours
         for (const char* table : {"blobs", "policies", "policy_versions", "snapshots", "snapshot_items",
                                   "snapshot_references"})
             QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))).toInt(), 0);

@@ -64,6 +64,8 @@ private slots:
         input.graphUrl = QStringLiteral("http://127.0.0.1:8080");
         input.authorityUrl = QStringLiteral("http://127.0.0.1:8080/auth");
         input.readOnly = true;
+        input.caCertificatePath = QStringLiteral("/etc/ssl/corp-ca.pem");
+        input.certificatePath = QStringLiteral("/home/admin/pv-app.pfx");
         const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
         auto created = m_repo->create(input);
         QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().toString()));
@@ -82,6 +84,60 @@ private slots:
         QCOMPARE(read->authorityUrl, input.authorityUrl);
         QVERIFY(read->readOnly);
         QCOMPARE(read->createdAt, created->createdAt);
+        QCOMPARE(read->caCertificatePath, input.caCertificatePath);
+        QCOMPARE(read->certificatePath, input.certificatePath);
+    }
+
+    void updateChangesTheProfileKeepsIdentityAndAudits()
+    {
+        auto created = m_repo->create(tenant(QStringLiteral("Contoso")));
+        QVERIFY(created.ok());
+        QVERIFY(m_repo->create(tenant(QStringLiteral("Fabrikam"))).ok());
+
+        TenantRecord edited = *created;
+        edited.name = QStringLiteral("Contoso EU");
+        edited.cloud = QStringLiteral("usgov");
+        edited.authMethod = QStringLiteral("certificate");
+        edited.certificatePath = QStringLiteral("C:/certs/app.pfx");
+        edited.caCertificatePath = QStringLiteral("C:/certs/corp.pem");
+        edited.readOnly = true;
+        edited.uuid = QStringLiteral("not-taken-from-the-caller");
+        edited.simulated = true;
+        auto updated = m_repo->update(edited);
+        QVERIFY2(updated.ok(), qPrintable(updated ? QString() : updated.error().toString()));
+        auto read = m_repo->byId(created->id);
+        QVERIFY(read.ok());
+        QCOMPARE(read->name, edited.name);
+        QCOMPARE(read->cloud, edited.cloud);
+        QCOMPARE(read->authMethod, edited.authMethod);
+        QCOMPARE(read->certificatePath, edited.certificatePath);
+        QCOMPARE(read->caCertificatePath, edited.caCertificatePath);
+        QVERIFY(read->readOnly);
+        QCOMPARE(read->uuid, created->uuid);    // identity is not editable
+        QVERIFY(!read->simulated);
+        QCOMPARE(read->createdAt, created->createdAt);
+
+        auto audit = AuditLog(m_database).entries(created->id, 100);
+        QVERIFY(audit.ok());
+        QCOMPARE(audit->constFirst().action, QStringLiteral("tenant.edit"));
+        QVERIFY2(audit->constFirst().details.contains(QStringLiteral("cloud global → usgov")),
+                 qPrintable(audit->constFirst().details));
+        QVERIFY(AuditLog(m_database).verify()->ok);
+
+        // Clearing the CA file stores NULL again; a taken name or a bad profile is refused.
+        edited = *read;
+        edited.caCertificatePath.clear();
+        QVERIFY(m_repo->update(edited).ok());
+        QVERIFY(m_repo->byId(created->id)->caCertificatePath.isEmpty());
+        edited.name = QStringLiteral("fabrikam");
+        QCOMPARE(m_repo->update(edited).error().code, ErrorCode::Conflict);
+        edited.name = QStringLiteral("Contoso EU");
+        edited.graphUrl = QStringLiteral("http://graph.example.com");
+        edited.authorityUrl = QStringLiteral("http://login.example.com");
+        QCOMPARE(m_repo->update(edited).error().code, ErrorCode::InvalidArgument);
+        edited = *read;
+        edited.id = 9999;
+        QCOMPARE(m_repo->update(edited).error().code, ErrorCode::NotFound);
     }
 
     void defaultsAndNulls()
