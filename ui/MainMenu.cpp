@@ -32,6 +32,11 @@ MainMenu::MainMenu(QMainWindow* window)
     m_removeTenant = makeAction(file, tr("&Remove Tenant…"), "actionRemoveTenant");
     m_removeTenant->setStatusTip(tr("Remove the selected tenant, its runs and its stored secrets"));
     file->addSeparator();
+    m_backUpNow = makeAction(file, tr("&Back Up Now"), "actionBackUpNow");
+    m_backUpNow->setIconText(tr("Back up now"));   // buttons: sentence case, no mnemonic
+    m_backUpNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_backUpNow->setStatusTip(tr("Capture every policy of the selected tenant into a new snapshot"));
+    file->addSeparator();
     m_refresh = makeAction(file, tr("Re&fresh"), "actionRefresh");
     m_refresh->setShortcut(QKeySequence::Refresh);
     file->addSeparator();

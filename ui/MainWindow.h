@@ -14,12 +14,14 @@ class QStackedWidget;
 namespace pv {
 class AccessGate;
 class RunService;
+class SnapshotRepository;
 class StoreWatcher;
 class TenantService;
 }
 
 namespace pv::ui {
 
+class BackupController;
 class ExitController;
 class MainMenu;
 class MessageWidget;
@@ -30,6 +32,7 @@ class Notifier;
 class RunDetailPage;
 class RunMessages;
 class RunsPage;
+class SnapshotsPage;
 class TenantActions;
 class TenantSelector;
 
@@ -55,6 +58,8 @@ public:
         /// Optional: adds and removes tenants (File ▸ Add Tenant…, Remove Tenant…); without it
         /// those actions are disabled.
         const TenantService* tenantService = nullptr;
+        /// Optional: the captured content; without it there is no Snapshots page.
+        const SnapshotRepository* snapshots = nullptr;
     };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
@@ -69,6 +74,8 @@ public:
     /// Shows the detail page of `runId` (switching tenant when needed).
     void openRun(qint64 tenantId, qint64 runId);
     void showRunsList();
+    /// Shows the Snapshots page with `snapshotId` selected (0: keep the selection).
+    void showSnapshots(qint64 snapshotId = 0);
 
     /// File ▸ Quit: asks first while runs are active.
     void requestQuit();
@@ -76,6 +83,9 @@ public:
 
     RunsPage* runsPage() const { return m_runsPage; }
     RunDetailPage* runDetailPage() const { return m_detailPage; }
+    /// Null without a SnapshotRepository.
+    SnapshotsPage* snapshotsPage() const { return m_snapshotsPage; }
+    BackupController* backupController() const { return m_backup; }
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
     TenantSelector* tenantSelector() const { return m_tenantSelector; }
@@ -94,7 +104,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    enum class Page { Runs };   // Policies and Snapshots join here
+    enum class Page { Runs, Snapshots };   // Policies joins here
 
     QWidget* buildCentralWidget();
     void connectMenu();
@@ -102,6 +112,8 @@ private:
     void removeCurrentTenant();
     void updateTenantActions();
     void updateNavigationIcons();
+    void showNavigatedPage();
+    void onBackupStarted(qint64 tenantId, qint64 runId, bool reused);
     void onTenantChanged();
     void updateNoTenantState();
     void updateActiveRuns(int count);
@@ -128,6 +140,9 @@ private:
     bool m_tenantBusy = false;
     RunsPage* m_runsPage = nullptr;
     RunDetailPage* m_detailPage = nullptr;
+    SnapshotsPage* m_snapshotsPage = nullptr;
+    const SnapshotRepository* m_snapshots = nullptr;
+    BackupController* m_backup = nullptr;
     QLabel* m_activeRuns = nullptr;
 };
 

@@ -3,6 +3,7 @@
 #include "ui/RunDetailPage.h"
 
 #include "core/runs/RunService.h"
+#include "core/store/SnapshotRepository.h"
 #include "ui/BackgroundWriter.h"
 #include "ui/MessageWidget.h"
 #include "ui/RunItemsFilterProxyModel.h"
@@ -90,6 +91,10 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     m_resume->setObjectName(QStringLiteral("resumeRunButton"));
     m_resume->setToolTip(tr("Start a new run that redoes only the failed and unattempted items."));
     header->addWidget(m_resume);
+    m_openSnapshot = new QPushButton(tr("Open &snapshot"), this);
+    m_openSnapshot->setObjectName(QStringLiteral("openSnapshotButton"));
+    m_openSnapshot->hide();   // backups only
+    header->addWidget(m_openSnapshot);
     layout->addLayout(header);
 
     // Status and progress.
@@ -155,6 +160,10 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     connect(back, &QPushButton::clicked, this, &RunDetailPage::backRequested);
     connect(m_cancel, &QPushButton::clicked, this, &RunDetailPage::cancelRun);
     connect(m_resume, &QPushButton::clicked, this, &RunDetailPage::resumeRun);
+    connect(m_openSnapshot, &QPushButton::clicked, this, [this] {
+        if (m_snapshotId > 0)
+            emit openSnapshotRequested(m_snapshotId);
+    });
     connect(m_parent, &QLabel::linkActivated, this, [this](const QString&) {
         if (m_run && m_run->parentRunId > 0)
             emit openRunRequested(m_run->parentRunId);
@@ -209,6 +218,8 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId, const RunReco
     m_runId = runId;
     if (!sameRun) {
         m_run.reset();
+        m_snapshotId = 0;
+        m_snapshotSearched = false;
         m_items->clear();
         m_actionMessage->hideMessage();
     }
@@ -231,6 +242,8 @@ void RunDetailPage::clear()
     m_scope.reset();
     m_runId = 0;
     m_run.reset();
+    m_snapshotId = 0;
+    m_snapshotSearched = false;
     m_items->clear();
     m_actionMessage->hideMessage();
     updateHeader();
@@ -268,6 +281,7 @@ void RunDetailPage::applyRun(const RunRecord& run)
     const bool parametersChanged = !m_run || m_run->parameters != run.parameters;
     const bool wasBehind = m_run && run.progressDone > m_items->model()->rowCount();
     m_run = run;
+    m_items->setKind(run.kind);
     if (parametersChanged)
         updateParameters();
     updateHeader();
@@ -277,6 +291,7 @@ void RunDetailPage::applyRun(const RunRecord& run)
     if (!isActive(run.status)) {
         m_itemsTimer->stop();
         m_reader->readItems(*m_scope, m_runId, m_items->lastOrdinal());
+        findSnapshot();
     } else if (wasBehind && !m_itemsTimer->isActive()) {
         m_itemsTimer->start();
     }
@@ -344,6 +359,7 @@ void RunDetailPage::updateHeader()
         m_progress->setFormat(QString());
         m_cancel->setEnabled(false);
         m_resume->setEnabled(false);
+        updateSnapshotButton();
         for (QLabel* label : {m_started, m_finished, m_duration, m_initiator, m_parent})
             label->clear();
         return;
@@ -376,6 +392,8 @@ void RunDetailPage::updateHeader()
                                    : tr("This version of PolicyVault cannot run \"%1\" jobs, so it cannot resume "
                                         "this run.")
                                          .arg(run.kind));
+
+    updateSnapshotButton();
 
     m_started->setText(run.startedAt.isValid() ? formatDateTime(run.startedAt) : tr("Not started yet"));
     m_finished->setText(run.finishedAt.isValid() ? formatDateTime(run.finishedAt)
@@ -471,6 +489,56 @@ void RunDetailPage::updateBanner()
     }
 }
 
+void RunDetailPage::findSnapshot()
+{
+    if (!m_snapshots || !m_scope || !m_run || m_run->kind != QLatin1String("backup") || m_snapshotSearched)
+        return;
+    m_snapshotSearched = true;
+    // A resumed backup completes the snapshot of its chain's root run: walk up to it, then
+    // find the snapshot that root wrote.
+    const qint64 runId = m_runId;
+    m_reader->submit<qint64>(
+        QStringLiteral("snapshotOfRun"), this,
+        [&runs = m_runService, snapshots = m_snapshots, scope = *m_scope, runId]() -> qint64 {
+            qint64 root = runId;
+            for (int depth = 0; depth < 1000; ++depth) {   // a chain is short; never loop forever
+                auto run = runs.run(scope, root);
+                if (!run || run->parentRunId <= 0)
+                    break;
+                root = run->parentRunId;
+            }
+            auto list = snapshots->listSnapshots(scope);
+            if (!list)
+                return 0;
+            for (const SnapshotRecord& snapshot : *list) {
+                if (snapshot.runId == root)
+                    return snapshot.id;
+            }
+            return 0;
+        },
+        [this, runId](qint64 snapshotId) {
+            if (runId != m_runId)
+                return;
+            m_snapshotId = snapshotId;
+            updateSnapshotButton();
+        });
+}
+
+void RunDetailPage::updateSnapshotButton()
+{
+    const bool backup = m_snapshots && m_run && m_run->kind == QLatin1String("backup");
+    m_openSnapshot->setVisible(backup);
+    m_openSnapshot->setEnabled(backup && m_snapshotId > 0);
+    if (!backup)
+        return;
+    if (m_snapshotId > 0)
+        m_openSnapshot->setToolTip(tr("Show snapshot %1, which this backup recorded.").arg(m_snapshotId));
+    else if (isActive(m_run->status))
+        m_openSnapshot->setToolTip(tr("The snapshot can be opened once the backup has finished."));
+    else
+        m_openSnapshot->setToolTip(m_snapshotSearched && !isLoading() ? tr("This run recorded no snapshot.")
+                                                                       : tr("Looking for the snapshot…"));
+}
 
 void RunDetailPage::updateItemsState()
 {

@@ -10,6 +10,7 @@
 #include "core/runs/TenantService.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/store/Database.h"
+#include "core/store/SnapshotRepository.h"
 #include "core/store/StoreWatcher.h"
 #include "core/store/TenantRepository.h"
 #include "pv/Version.h"
@@ -99,6 +100,7 @@ int main(int argc, char* argv[])
     const pv::AccessGate gate(database.value());
     const pv::TenantRepository tenants(database.value());
     const pv::TenantService tenantService(database.value(), runService, secrets);
+    const pv::SnapshotRepository snapshots(database.value());
     // Keychain entries of tenants whose removal was cut short: the keychain may block (an
     // unlock prompt), so not on the GUI thread.
     std::unique_ptr<QThread> cleanup(QThread::create([&tenantService] {
@@ -117,7 +119,7 @@ int main(int argc, char* argv[])
     // Runs, notifications and tenants written by the CLI or a worker process show up live.
     pv::StoreWatcher storeWatcher(database.value());
     pv::ui::MainWindow window(
-        pv::ui::MainWindow::Services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService});
+        pv::ui::MainWindow::Services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService, &snapshots});
     // Quit is confirmed by the window (it asks while runs are active); leaving exec() destroys
     // the RunService, which cancels what still runs and waits for its workers.
     QObject::connect(&window, &pv::ui::MainWindow::quitRequested, &app, &QApplication::quit);
