@@ -422,12 +422,25 @@ void RunDetailPage::updateParameters()
         none->show();   // see below
         return;
     }
+    const bool capture = m_run && isCaptureKind(m_run->kind);
     for (auto it = parameters.begin(); it != parameters.end(); ++it) {
-        auto* value = new QLabel(parameterText(it.value()));
+        QString text = parameterText(it.value());
+        QString name = it.key();
+        // A backup's parameters in the words of its page: type names, not keys or JSON.
+        if (capture && it.key() == QLatin1String("types") && it.value().isArray()) {
+            QStringList types;
+            for (const QJsonValue& type : it.value().toArray())
+                types.append(captureTypeText(type.toString()));
+            text = types.join(QStringLiteral(", "));
+            name = tr("Types");
+        } else if (capture && it.key() == QLatin1String("full")) {
+            name = tr("Full re-read");
+        }
+        auto* value = new QLabel(text);
         value->setObjectName(QStringLiteral("parameter_%1").arg(it.key()));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
-        auto* key = new QLabel(tr("%1:").arg(it.key()));
+        auto* key = new QLabel(tr("%1:").arg(name));
         m_parameters->addRow(key, value);
         // A layout shows new children of a visible widget only on the next event-loop turn;
         // show them now so the page is complete when it is painted (or grabbed) right away.

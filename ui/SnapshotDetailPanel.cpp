@@ -7,6 +7,7 @@
 #include "ui/ModelRoles.h"
 #include "ui/UiFormat.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -100,9 +101,16 @@ SnapshotDetailPanel::SnapshotDetailPanel(QWidget* parent)
     QHeaderView* typeColumns = m_types->horizontalHeader();
     typeColumns->setHighlightSections(false);
     typeColumns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    typeColumns->setSectionResizeMode(QHeaderView::ResizeToContents);
-    typeColumns->setSectionResizeMode(TypeName, QHeaderView::Stretch);
-    layout->addWidget(m_types);
+    typeColumns->setStretchLastSection(false);
+    for (int column = TypePolicies; column < TypeColumnCount; ++column)
+        m_types->horizontalHeaderItem(column)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Numbers next to their type, not across the window: a compact table, left-aligned.
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    typeColumns->resizeSection(TypeName, 13 * em);
+    for (int column = TypePolicies; column < TypeColumnCount; ++column)
+        typeColumns->resizeSection(
+            column, qMax(6 * em, fontMetrics().horizontalAdvance(m_types->horizontalHeaderItem(column)->text()) + 2 * em));
+    layout->addWidget(m_types, 0, Qt::AlignLeft);
 
     m_notCaptured = new QLabel(this);
     m_notCaptured->setObjectName(QStringLiteral("snapshotNotCapturedLabel"));
@@ -148,12 +156,19 @@ SnapshotDetailPanel::SnapshotDetailPanel(QWidget* parent)
     columns->setHighlightSections(false);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     columns->setSectionResizeMode(col(SnapshotPoliciesModel::Column::Name), QHeaderView::Stretch);
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    columns->resizeSection(col(SnapshotPoliciesModel::Column::Type), 13 * em);
-    columns->resizeSection(col(SnapshotPoliciesModel::Column::Platform), 8 * em);
-    columns->resizeSection(col(SnapshotPoliciesModel::Column::Version), 5 * em);
-    columns->resizeSection(col(SnapshotPoliciesModel::Column::Change), 8 * em);
-    columns->resizeSection(col(SnapshotPoliciesModel::Column::Captured), 11 * em);
+    // Widths from the font (the list may hold thousands of rows: no fitting to contents);
+    // a column is at least as wide as its header.
+    const QFontMetrics metrics = m_policies->fontMetrics();
+    const auto fit = [&](SnapshotPoliciesModel::Column column, const QString& widest) {
+        // Room for the header's text and its sort arrow.
+        const int header = metrics.horizontalAdvance(m_model->headerData(col(column), Qt::Horizontal).toString()) + 3 * em;
+        columns->resizeSection(col(column), qMax(header, metrics.horizontalAdvance(widest) + 2 * em));
+    };
+    fit(SnapshotPoliciesModel::Column::Type, captureTypeText(QStringLiteral("assignmentFilters")));
+    fit(SnapshotPoliciesModel::Column::Platform, QStringLiteral("windows10"));
+    fit(SnapshotPoliciesModel::Column::Version, QStringLiteral("v000"));
+    fit(SnapshotPoliciesModel::Column::Change, SnapshotPoliciesModel::changeText(PolicyChange::Unchanged));
+    fit(SnapshotPoliciesModel::Column::Captured, QStringLiteral("0000-00-00 00:00:00"));
     m_stack->addWidget(m_policies);
     m_emptyState = new QLabel(this);
     m_emptyState->setObjectName(QStringLiteral("snapshotPoliciesEmptyState"));
@@ -181,6 +196,7 @@ SnapshotDetailPanel::~SnapshotDetailPanel() = default;
 void SnapshotDetailPanel::clear(bool loading)
 {
     m_snapshotId = 0;
+    m_runId = 0;
     m_title->setText(loading ? tr("Loading snapshot…") : QString());
     m_facts->clear();
     m_banner->hideMessage();
@@ -196,10 +212,9 @@ void SnapshotDetailPanel::showDetail(const SnapshotDetailData& data)
     const SnapshotRecord& snapshot = data.detail.snapshot;
     m_snapshotId = snapshot.id;
     m_title->setText(tr("Snapshot %1").arg(snapshot.id));
-    QString facts = tr("Taken %1").arg(formatDateTime(snapshot.createdAt).toHtmlEscaped());
-    if (snapshot.runId > 0)
-        facts += QStringLiteral(" · <a href=\"run:%1\">%2</a>").arg(snapshot.runId).arg(tr("Backup run %1").arg(snapshot.runId));
-    m_facts->setText(facts);
+    m_takenAt = snapshot.createdAt;
+    m_runId = snapshot.runId;
+    updateFacts();
 
     if (!snapshot.finishedAt.isValid()) {
         m_banner->showMessage(MessageWidget::Type::Information,
@@ -235,6 +250,32 @@ void SnapshotDetailPanel::showDetail(const SnapshotDetailData& data)
     updatePolicyCount();
 }
 
+void SnapshotDetailPanel::updateFacts()
+{
+    if (m_snapshotId <= 0) {
+        m_facts->clear();
+        return;
+    }
+    const QString taken = tr("Taken %1").arg(formatDateTime(m_takenAt)).toHtmlEscaped();
+    if (m_runId <= 0) {
+        m_facts->setText(taken);
+        return;
+    }
+    // Qt colours a link from the application palette when it parses the text: name the
+    // colour of this widget's palette, so the link reads on a dark palette too.
+    const QString link = QStringLiteral("<a href=\"run:%1\" style=\"color:%2\">%3</a>")
+                             .arg(m_runId)
+                             .arg(palette().color(QPalette::Link).name(), tr("Backup run %1").arg(m_runId).toHtmlEscaped());
+    m_facts->setText(tr("%1 · %2").arg(taken, link));
+}
+
+void SnapshotDetailPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateFacts();
+}
+
 void SnapshotDetailPanel::fillTypes(const SnapshotDetailData& data)
 {
     const QStringList types = orderedTypes(data);
@@ -249,7 +290,9 @@ void SnapshotDetailPanel::fillTypes(const SnapshotDetailData& data)
     for (int row = 0; row < types.size(); ++row) {
         const QString& type = types.at(row);
         const TypeChanges changes = data.changes.byType.value(type);
-        cell(row, TypeName, captureTypeText(type));
+        cell(row, TypeName,
+             data.detail.snapshot.incompleteTypes.contains(type) ? tr("%1 (incomplete)").arg(captureTypeText(type))
+                                                                 : captureTypeText(type));
         cell(row, TypePolicies, QString::number(data.detail.itemsByType.value(type)));
         if (changes.previousSnapshotId == 0) {
             // Nothing to compare with: say so rather than call every policy "new".
@@ -268,11 +311,17 @@ void SnapshotDetailPanel::fillTypes(const SnapshotDetailData& data)
         else
             cell(row, TypeDeleted, tr("?"), tr("Not counted: this type is incomplete in this snapshot."));
     }
+    // The type column fits its longest name ("Endpoint security (incomplete)"), never less
+    // than the width the constructor gave it.
+    const int nameWidth = m_types->horizontalHeader()->sectionSize(TypeName);
+    m_types->resizeColumnToContents(TypeName);
+    m_types->horizontalHeader()->resizeSection(TypeName, qMax(nameWidth, m_types->horizontalHeader()->sectionSize(TypeName)));
     // Show every row without a scroll bar: the table is a summary, not a list to scroll.
     int height = m_types->horizontalHeader()->sizeHint().height() + 2 * m_types->frameWidth();
     for (int row = 0; row < m_types->rowCount(); ++row)
         height += m_types->rowHeight(row);
     m_types->setFixedHeight(height);
+    m_types->setFixedWidth(m_types->horizontalHeader()->length() + 2 * m_types->frameWidth());
     m_types->setVisible(!types.isEmpty());
 }
 

@@ -4,6 +4,7 @@
 
 #include "ui/SnapshotPoliciesModel.h"
 
+#include <QDateTime>
 #include <QWidget>
 
 class QLabel;
@@ -40,11 +41,17 @@ public:
 signals:
     void openRunRequested(qint64 runId);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void updateFacts();
     void fillTypes(const SnapshotDetailData& data);
     void updatePolicyCount();
 
     qint64 m_snapshotId = 0;
+    qint64 m_runId = 0;     ///< the backup run that wrote the shown snapshot
+    QDateTime m_takenAt;
     SnapshotPoliciesModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTimer* m_searchTimer = nullptr;

@@ -133,6 +133,8 @@ QVariant SnapshotPoliciesModel::data(const QModelIndex& index, int role) const
 
 QVariant SnapshotPoliciesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section == static_cast<int>(Column::Version))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);   // over its right-aligned numbers
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {

@@ -261,6 +261,8 @@ QVariant SnapshotsModel::data(const QModelIndex& index, int role) const
 
 QVariant SnapshotsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section == static_cast<int>(Column::Items))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);   // over its right-aligned numbers
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (static_cast<Column>(section)) {

@@ -59,14 +59,6 @@ SnapshotsPage::SnapshotsPage(RunService& runService, const SnapshotRepository& s
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("snapshotCountLabel"));
     header->addWidget(m_countLabel);
-    if (backUpNow) {
-        header->addSpacing(8);
-        auto* button = new QToolButton(this);
-        button->setObjectName(QStringLiteral("snapshotsBackUpNowButton"));
-        button->setDefaultAction(backUpNow);
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        header->addWidget(button);
-    }
     layout->addLayout(header);
 
     m_message = new MessageWidget(this);
@@ -91,25 +83,41 @@ SnapshotsPage::SnapshotsPage(RunService& runService, const SnapshotRepository& s
     QHeaderView* columns = m_view->horizontalHeader();
     columns->setHighlightSections(false);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    columns->resizeSection(col(SnapshotsModel::Column::Taken), 11 * em);
-    columns->resizeSection(col(SnapshotsModel::Column::Status), 14 * em);
-    columns->resizeSection(col(SnapshotsModel::Column::Items), 6 * em);
-    columns->resizeSection(col(SnapshotsModel::Column::ByType), 20 * em);
-    columns->setSectionResizeMode(col(SnapshotsModel::Column::Changes), QHeaderView::Stretch);
+    // A tenant has tens of snapshots, not thousands: fitting the columns to their text is
+    // cheap, and time, status and changes must never be cut. The counts by type take the
+    // rest and elide (the full text is the cell's tooltip).
+    for (const SnapshotsModel::Column column : {SnapshotsModel::Column::Taken, SnapshotsModel::Column::Status,
+                                                SnapshotsModel::Column::Items, SnapshotsModel::Column::Changes})
+        columns->setSectionResizeMode(col(column), QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(col(SnapshotsModel::Column::ByType), QHeaderView::Stretch);
     m_detail = new SnapshotDetailPanel(m_splitter);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    // The list keeps its natural height (about six rows); the detail, with the policies,
+    // gets the rest.
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
     m_stack->addWidget(m_splitter);
 
-    m_emptyState = new QLabel(this);
+    // The empty state: what a snapshot is, and the button that takes the first one.
+    m_emptyPage = new QWidget(this);
+    auto* emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch(1);
+    m_emptyState = new QLabel(m_emptyPage);
     m_emptyState->setObjectName(QStringLiteral("snapshotsEmptyState"));
     m_emptyState->setAlignment(Qt::AlignCenter);
     m_emptyState->setWordWrap(true);
     m_emptyState->setMargin(24);
-    m_stack->addWidget(m_emptyState);
+    emptyLayout->addWidget(m_emptyState);
+    if (backUpNow) {
+        m_emptyButton = new QToolButton(m_emptyPage);
+        m_emptyButton->setObjectName(QStringLiteral("snapshotsBackUpNowButton"));
+        m_emptyButton->setDefaultAction(backUpNow);
+        m_emptyButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        emptyLayout->addWidget(m_emptyButton, 0, Qt::AlignHCenter);
+    }
+    emptyLayout->addStretch(1);
+    m_stack->addWidget(m_emptyPage);
     layout->addWidget(m_stack, 1);
 
     connect(m_model, &SnapshotsModel::loaded, this, &SnapshotsPage::onLoaded);
@@ -134,6 +142,7 @@ SnapshotsPage::~SnapshotsPage() = default;
 void SnapshotsPage::setScope(const std::optional<TenantScope>& scope)
 {
     m_scope = scope;
+    m_fitListOnLoad = true;
     m_selectWhenListed = 0;
     m_message->hideMessage();
     m_detail->clear();
@@ -175,6 +184,16 @@ bool SnapshotsPage::isLoading() const
 void SnapshotsPage::onLoaded()
 {
     updateCountAndEmptyState();
+    if (m_fitListOnLoad && m_model->rowCount() > 0) {
+        // Once per tenant: the list as tall as its rows (three to six), the policies below get
+        // the rest. After that the splitter stays where the user puts it.
+        m_fitListOnLoad = false;
+        const int rows = qBound(3, m_model->rowCount(), 6);
+        const int list = m_view->horizontalHeader()->height() + rows * m_view->verticalHeader()->defaultSectionSize()
+                         + 2 * m_view->frameWidth();
+        const int total = m_splitter->height() > 0 ? m_splitter->height() : height();
+        m_splitter->setSizes({list, qMax(0, total - list - m_splitter->handleWidth())});
+    }
     if (m_selectWhenListed > 0 && m_model->rowOf(m_selectWhenListed) >= 0)
         selectSnapshot(m_selectWhenListed);
     else if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
@@ -219,12 +238,14 @@ void SnapshotsPage::updateCountAndEmptyState()
     } else {
         m_emptyState->setText(emptyStateHtml(
             tr("No snapshots yet"),
-            m_hasBackUpNow ? tr("A snapshot records every policy of the tenant as it is now. Click \"Back up now\" "
-                                "to take the first one.")
+            m_hasBackUpNow ? tr("A snapshot records every policy of the tenant as it is now. Back the tenant up to "
+                                "take the first one.")
                            : tr("A snapshot records every policy of the tenant as it is now. Back the tenant up "
                                 "with \"policyvault-cli backup\" to take the first one.")));
     }
-    m_stack->setCurrentWidget(total == 0 ? static_cast<QWidget*>(m_emptyState) : m_splitter);
+    if (m_emptyButton)
+        m_emptyButton->setVisible(m_scope && !m_model->isLoading());
+    m_stack->setCurrentWidget(total == 0 ? m_emptyPage : static_cast<QWidget*>(m_splitter));
 }
 
 } // namespace pv::ui

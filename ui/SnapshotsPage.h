@@ -13,6 +13,7 @@ class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QToolButton;
 
 namespace pv {
 class RunService;
@@ -35,7 +36,7 @@ class SnapshotsPage final : public QWidget
     Q_DISABLE_COPY_MOVE(SnapshotsPage)
 
 public:
-    /// `backUpNow` (optional) gets a button in the page header and is named in the empty state.
+    /// `backUpNow` (optional) gets a button in the empty state.
     SnapshotsPage(RunService& runService, const SnapshotRepository& snapshots, QAction* backUpNow = nullptr,
                   QWidget* parent = nullptr);
     ~SnapshotsPage() override;
@@ -70,6 +71,7 @@ private:
     int m_detailRequested = 0;   ///< generations, as in SnapshotsModel
     int m_detailDelivered = 0;
     bool m_hasBackUpNow = false;
+    bool m_fitListOnLoad = true;   ///< size the list to its rows when the tenant's list arrives
 
     QLabel* m_countLabel = nullptr;
     MessageWidget* m_message = nullptr;
@@ -77,7 +79,9 @@ private:
     QSplitter* m_splitter = nullptr;
     QTableView* m_view = nullptr;
     SnapshotDetailPanel* m_detail = nullptr;
+    QWidget* m_emptyPage = nullptr;
     QLabel* m_emptyState = nullptr;
+    QToolButton* m_emptyButton = nullptr;   ///< "Back up now", when the page was given the action
 };
 
 } // namespace pv::ui

@@ -202,6 +202,9 @@ void TestBackupNow::outcomesAppearLiveAndOpenTheSnapshot()
     QCOMPARE(items->index(3, int(C::Message)).data().toString(), u"Graph answered 503 Service Unavailable three times"_s);
     QCOMPARE(items->index(3, int(C::RequestId)).data().toString(), u"req-f"_s);
     auto* filter = detail->findChild<QComboBox*>(u"outcomeFilterCombo"_s);
+    // Parameters in the page's words: type names, not keys.
+    QCOMPARE(detail->findChild<QLabel*>(u"parameter_types"_s)->text(),
+             u"Assignment filters, Endpoint security, Scope tags, Security baselines, Settings catalog"_s);
     QVERIFY(filter->findText(u"New"_s) > 0);
     QVERIFY(filter->findText(u"Changed"_s) > 0);
     QCOMPARE(filter->findText(u"Would create"_s), -1);   // not something a backup does

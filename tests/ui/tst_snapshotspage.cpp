@@ -12,11 +12,13 @@
 #include "ui/SnapshotsPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 
 using namespace pv;
 using namespace pv::ui;
@@ -228,7 +230,7 @@ void TestSnapshotsPage::incompleteSnapshotNamesItsTypes()
     QVERIFY2(banner->text().contains(u"Endpoint security"_s), qPrintable(banner->text()));
     auto* types = page.findChild<QTableWidget*>(u"snapshotTypesTable"_s);
     // Endpoint security: nothing seen, and its absences are not counted as deletions.
-    QCOMPARE(typeRow(types, 1), (QStringList{u"Endpoint security"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"?"_s}));
+    QCOMPARE(typeRow(types, 1), (QStringList{u"Endpoint security (incomplete)"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"?"_s}));
     QCOMPARE(typeRow(types, 0), (QStringList{u"Settings catalog"_s, u"3"_s, u"0"_s, u"1"_s, u"2"_s, u"0"_s}));
     QVERIFY(page.findChild<QLabel*>(u"snapshotNotCapturedLabel"_s)->isVisible());
     QVERIFY(pv::test::saveScreenshots(&page, u"snapshots_incomplete"_s));
@@ -244,10 +246,13 @@ void TestSnapshotsPage::emptyStateForATenantWithoutSnapshots()
     const auto otherScope = pv::test::enterTenant(fx.db.database, other);
     QVERIFY(otherScope);
 
-    SnapshotsPage page(*fx.runs, repo);
+    QAction backUpNow(u"Back up now"_s);
+    SnapshotsPage page(*fx.runs, repo, &backUpNow);
     page.resize(1100, 760);
     page.show();
     auto* empty = page.findChild<QLabel*>(u"snapshotsEmptyState"_s);
+    auto* button = page.findChild<QToolButton*>(u"snapshotsBackUpNowButton"_s);
+    QVERIFY(!button->isVisible());   // nothing to back up without a tenant
     QVERIFY(empty->isVisible());
     QVERIFY2(empty->text().contains(u"No tenant selected"_s), qPrintable(empty->text()));
     page.setScope(otherScope);
@@ -255,6 +260,8 @@ void TestSnapshotsPage::emptyStateForATenantWithoutSnapshots()
     QCOMPARE(page.model()->rowCount(), 0);
     QVERIFY(empty->isVisible());
     QVERIFY2(empty->text().contains(u"No snapshots yet"_s), qPrintable(empty->text()));
+    QVERIFY(button->isVisible());
+    QCOMPARE(button->text(), u"Back up now"_s);
     QCOMPARE(page.findChild<QLabel*>(u"snapshotCountLabel"_s)->text(), u"0 snapshots"_s);
     QVERIFY(pv::test::saveScreenshots(&page, u"snapshots_empty"_s));
 }
