@@ -3,16 +3,15 @@
 #include "ui/BackupController.h"
 
 #include "core/runs/RunService.h"
-#include "core/store/CaptureTypes.h"
+#include "core/capture/CaptureRequests.h"
 #include "ui/BackgroundWriter.h"
 
 #include <QAction>
-#include <QJsonArray>
 
 namespace pv::ui {
 
 namespace {
-const QString BackupKind = QStringLiteral("backup");
+const QString BackupKind = QLatin1String(capture::BackupKind);
 } // namespace
 
 BackupController::BackupController(RunService& runService, QAction* action, QObject* parent)
@@ -29,17 +28,12 @@ BackupController::~BackupController() = default;
 
 RunRequest BackupController::backupRequest()
 {
-    // The contract with the CLI and the capture kinds: the target is the sorted set of type
-    // keys, so a GUI and a CLI backup of the same types are equal runs (one runs, one reuses).
-    QStringList types = CaptureTypes::captured();
-    types.sort();
-    RunRequest request;
-    request.kind = BackupKind;
-    request.target = types.join(QLatin1Char(','));
-    request.parameters = QJsonObject{{QStringLiteral("types"), QJsonArray::fromStringList(types)},
-                                     {QStringLiteral("full"), false}};
-    request.initiator = QStringLiteral("gui");
-    return request;
+    // The capture kinds' one definition of the request (target = the sorted type keys), so a
+    // GUI and a CLI backup of the same types are equal runs: one runs, the other reuses it.
+    // Every type, not a full re-read: the request cannot fail.
+    Result<RunRequest> request = capture::backupRequest({}, false, QStringLiteral("gui"));
+    Q_ASSERT(request.ok());
+    return request.ok() ? request.value() : RunRequest{};
 }
 
 void BackupController::setScope(const std::optional<TenantScope>& scope)

@@ -33,8 +33,7 @@ public:
     BackupController(RunService& runService, QAction* action, QObject* parent = nullptr);
     ~BackupController() override;
 
-    /// The backup request for every captured type (kind backup, target the sorted type keys
-    /// joined with ",", parameters {"types": [...], "full": false}).
+    /// The backup request for every captured type, as capture::backupRequest builds it.
     static RunRequest backupRequest();
 
     void setScope(const std::optional<TenantScope>& scope);

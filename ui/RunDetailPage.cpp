@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/RunDetailPage.h"
 
+#include "core/capture/CaptureRequests.h"
 #include "core/runs/RunService.h"
 #include "core/store/SnapshotRepository.h"
 #include "ui/BackgroundWriter.h"
@@ -504,30 +505,16 @@ void RunDetailPage::updateBanner()
 
 void RunDetailPage::findSnapshot()
 {
-    if (!m_snapshots || !m_scope || !m_run || m_run->kind != QLatin1String("backup") || m_snapshotSearched)
+    if (!m_snapshots || !m_scope || !m_run || m_run->kind != QLatin1String(capture::BackupKind) || m_snapshotSearched)
         return;
     m_snapshotSearched = true;
-    // A resumed backup completes the snapshot of its chain's root run: walk up to it, then
-    // find the snapshot that root wrote.
+    // A resumed backup completes the snapshot of its chain's root run; the store knows it.
     const qint64 runId = m_runId;
     m_reader->submit<qint64>(
         QStringLiteral("snapshotOfRun"), this,
-        [&runs = m_runService, snapshots = m_snapshots, scope = *m_scope, runId]() -> qint64 {
-            qint64 root = runId;
-            for (int depth = 0; depth < 1000; ++depth) {   // a chain is short; never loop forever
-                auto run = runs.run(scope, root);
-                if (!run || run->parentRunId <= 0)
-                    break;
-                root = run->parentRunId;
-            }
-            auto list = snapshots->listSnapshots(scope);
-            if (!list)
-                return 0;
-            for (const SnapshotRecord& snapshot : *list) {
-                if (snapshot.runId == root)
-                    return snapshot.id;
-            }
-            return 0;
+        [snapshots = m_snapshots, scope = *m_scope, runId]() -> qint64 {
+            auto snapshot = snapshots->snapshotOfRun(scope, runId);
+            return snapshot ? snapshot->id : 0;   // NotFound: this run recorded none
         },
         [this, runId](qint64 snapshotId) {
             if (runId != m_runId)
@@ -539,7 +526,7 @@ void RunDetailPage::findSnapshot()
 
 void RunDetailPage::updateSnapshotButton()
 {
-    const bool backup = m_snapshots && m_run && m_run->kind == QLatin1String("backup");
+    const bool backup = m_snapshots && m_run && m_run->kind == QLatin1String(capture::BackupKind);
     m_openSnapshot->setVisible(backup);
     m_openSnapshot->setEnabled(backup && m_snapshotId > 0);
     if (!backup)

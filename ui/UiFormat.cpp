@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/UiFormat.h"
 
+#include "core/capture/CaptureRequests.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -81,7 +83,7 @@ QString outcomeText(ItemOutcome outcome)
 
 bool isCaptureKind(const QString& kind)
 {
-    return kind == QLatin1String("backup") || kind == QLatin1String("policy.capture_snapshot");
+    return kind == QLatin1String(capture::BackupKind) || kind == QLatin1String(capture::CapturePolicyKind);
 }
 
 QString outcomeText(ItemOutcome outcome, const QString& kind)
