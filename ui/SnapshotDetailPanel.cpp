@@ -165,7 +165,7 @@ SnapshotDetailPanel::SnapshotDetailPanel(QWidget* parent)
         columns->resizeSection(col(column), qMax(header, metrics.horizontalAdvance(widest) + 2 * em));
     };
     fit(SnapshotPoliciesModel::Column::Type, captureTypeText(QStringLiteral("assignmentFilters")));
-    fit(SnapshotPoliciesModel::Column::Platform, QStringLiteral("windows10"));
+    fit(SnapshotPoliciesModel::Column::Platform, QStringLiteral("windows10AndLater"));   // Graph's longest common value
     fit(SnapshotPoliciesModel::Column::Version, QStringLiteral("v000"));
     fit(SnapshotPoliciesModel::Column::Change, SnapshotPoliciesModel::changeText(PolicyChange::Unchanged));
     fit(SnapshotPoliciesModel::Column::Captured, QStringLiteral("0000-00-00 00:00:00"));
