@@ -127,6 +127,11 @@ SnapshotsPage::SnapshotsPage(RunService& runService, const SnapshotRepository& s
     connect(m_model, &QAbstractItemModel::modelReset, this, &SnapshotsPage::updateCountAndEmptyState);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &SnapshotsPage::updateCountAndEmptyState);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SnapshotsPage::readSelected);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& first, const QModelIndex& last) {
+        const int row = m_view->currentIndex().row();
+        if (row >= first.row() && row <= last.row())
+            readSelected();
+    });
     connect(m_detail, &SnapshotDetailPanel::openRunRequested, this, &SnapshotsPage::openRunRequested);
     // A backup of this tenant that ends here adds or completes a snapshot (other processes'
     // backups arrive through the store watcher, which calls reload()).
@@ -152,9 +157,9 @@ void SnapshotsPage::setScope(const std::optional<TenantScope>& scope)
 
 void SnapshotsPage::reload()
 {
+    // A finished snapshot never changes: its detail is re-read only when its row changes
+    // (a capture in progress finished), not on every commit another process makes.
     m_model->reload();
-    if (selectedSnapshotId() > 0)
-        readSelected();
 }
 
 void SnapshotsPage::selectSnapshot(qint64 snapshotId)

@@ -283,14 +283,35 @@ void TestSnapshotsPage::anotherProcessesSnapshotAppearsOnReload()
     // A fourth snapshot, written as the CLI would; the store watcher then calls reload().
     auto id = repo.beginSnapshot(*fx.scope, 0, {TAGS});
     QVERIFY(id.ok());
-    QVERIFY(repo.finishSnapshot(*fx.scope, *id, true, {}).ok());
     page.reload();
     QTRY_VERIFY(!page.isLoading());
     QCOMPARE(page.model()->rowCount(), 4);
     QCOMPARE(page.model()->index(0, 0).data(IdRole).toLongLong(), *id);
-    // Scope tags T1 and T2 are gone from a complete read: two deletions.
-    QCOMPARE(page.model()->index(0, int(SnapshotsModel::Column::Changes)).data().toString(), u"2 deleted"_s);
+    QCOMPARE(page.model()->index(0, int(SnapshotsModel::Column::Status)).data().toString(), u"In progress"_s);
     QCOMPARE(page.selectedSnapshotId(), h.s1);   // the selection survived the reload
+
+    // Watching it while it is captured: the detail follows until it is finished.
+    page.selectSnapshot(*id);
+    QTRY_COMPARE(page.detail()->snapshotId(), *id);
+    QTRY_VERIFY(!page.isLoading());
+    QCOMPARE(page.detail()->policiesModel()->rowCount(), 0);
+    qint64 t1Version = 0;
+    const auto itemsOfS3 = repo.snapshotItems(*fx.scope, h.s3);
+    QVERIFY(itemsOfS3.ok());
+    for (const auto& [policy, version] : *itemsOfS3) {
+        if (policy.graphId == u"t1")
+            t1Version = version.id;
+    }
+    QVERIFY(t1Version > 0);
+    QVERIFY(repo.addToSnapshot(*fx.scope, *id, t1Version).ok());
+    QVERIFY(repo.finishSnapshot(*fx.scope, *id, true, {}).ok());
+    page.reload();
+    QTRY_COMPARE(page.model()->index(0, int(SnapshotsModel::Column::Status)).data().toString(), u"Complete"_s);
+    // Scope tag T2 is gone from a complete read, T1 is still there.
+    QCOMPARE(page.model()->index(0, int(SnapshotsModel::Column::Changes)).data().toString(),
+             u"1 deleted · 1 unchanged"_s);
+    QTRY_COMPARE(page.detail()->policiesModel()->rowCount(), 2);   // T1, and T2 listed as deleted
+    QCOMPARE(page.selectedSnapshotId(), *id);
 }
 
 QTEST_MAIN(TestSnapshotsPage)
