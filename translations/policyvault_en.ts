@@ -761,6 +761,14 @@
         <source>Looking for the snapshot…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full re-read</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RunItemsModel</name>
@@ -1110,6 +1118,10 @@
         <source>Clear the search to see all.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (incomplete)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::SnapshotPoliciesModel</name>
@@ -1287,11 +1299,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A snapshot records every policy of the tenant as it is now. Click &quot;Back up now&quot; to take the first one.</source>
+        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up with &quot;policyvault-cli backup&quot; to take the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up with &quot;policyvault-cli backup&quot; to take the first one.</source>
+        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up to take the first one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
