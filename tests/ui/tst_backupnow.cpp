@@ -14,6 +14,7 @@
 #include "ui/MainWindow.h"
 #include "ui/ModelRoles.h"
 #include "ui/RunDetailPage.h"
+#include "ui/RunItemsFilterProxyModel.h"
 #include "ui/RunItemsModel.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
@@ -208,6 +209,10 @@ void TestBackupNow::outcomesAppearLiveAndOpenTheSnapshot()
     QVERIFY(filter->findText(u"New"_s) > 0);
     QVERIFY(filter->findText(u"Changed"_s) > 0);
     QCOMPARE(filter->findText(u"Would create"_s), -1);   // not something a backup does
+    filter->setCurrentIndex(filter->findText(u"Changed"_s));
+    QCOMPARE(detail->itemsProxy()->rowCount(), 1);
+    QCOMPARE(detail->itemsProxy()->index(0, int(C::Item)).data().toString(), u"Edge security"_s);
+    filter->setCurrentIndex(0);
     QVERIFY(pv::test::saveScreenshots(detail, u"backup_rundetail_running"_s));
 
     tenant->allowedItems = -1;

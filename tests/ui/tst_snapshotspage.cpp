@@ -14,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -210,6 +211,14 @@ void TestSnapshotsPage::changesSincePreviousAreExact()
              u"6 policies · 1 deleted since the previous snapshot"_s);
     QVERIFY(!page.findChild<MessageWidget*>(u"snapshotBanner"_s)->isVisible());
     QVERIFY(pv::test::saveScreenshots(&page, u"snapshots_changes"_s));
+
+    // Search: case-insensitive, once typing pauses.
+    auto* search = page.findChild<QLineEdit*>(u"snapshotPolicySearch"_s);
+    QTest::keyClicks(search, u"FILEVAULT"_s);
+    QCOMPARE(page.detail()->policiesProxy()->rowCount(), 7);
+    QTRY_COMPARE(page.detail()->policiesProxy()->rowCount(), 1);
+    QCOMPARE(page.detail()->policiesProxy()->index(0, int(P::Name)).data().toString(), LongNameD);
+    QCOMPARE(page.findChild<QLabel*>(u"snapshotPolicyCount"_s)->text(), u"1 of 7 rows"_s);
 }
 
 void TestSnapshotsPage::incompleteSnapshotNamesItsTypes()
