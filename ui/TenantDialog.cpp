@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -94,7 +95,7 @@ TenantDialog::TenantDialog(QWidget* parent)
     m_cloud->addItem(tr("US Government (DoD)"), QStringLiteral("usgovdod"));
     m_cloud->addItem(tr("China (operated by 21Vianet)"), QStringLiteral("china"));
     m_form->addRow(tr("Cl&oud:"), m_cloud);
-    m_caFile = lineEdit(this, "caFileEdit", tr("Optional: your organisation's CA (PEM), for TLS inspection"));
+    m_caFile = lineEdit(this, "caFileEdit", tr("Optional: extra CA (PEM) for TLS inspection"));
     m_caRow = fileRow(m_caFile, "caFileBrowseButton", tr("Choose the CA Certificate File"),
                       tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
     m_form->addRow(tr("C&A file:"), m_caRow);
@@ -140,9 +141,9 @@ TenantDialog::TenantDialog(QWidget* parent)
     m_results->setObjectName(QStringLiteral("testConnectionResults"));
     m_resultsGrid = new QGridLayout(m_results);
     m_resultsGrid->setContentsMargins(0, 0, 0, 0);
-    m_resultsGrid->setHorizontalSpacing(8);
-    m_resultsGrid->setVerticalSpacing(4);
-    m_resultsGrid->setColumnStretch(2, 1);
+    m_resultsGrid->setHorizontalSpacing(6);
+    m_resultsGrid->setVerticalSpacing(2);
+    m_resultsGrid->setColumnStretch(1, 1);
     m_results->setVisible(false);
     layout->addWidget(m_results);
 
@@ -362,9 +363,22 @@ void TenantDialog::showCheck(const pv::graph::ConnectionCheck& check)
     message->setObjectName(QStringLiteral("checkMessage_") + check.key);
     message->setWordWrap(true);
     message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_resultsGrid->addWidget(icon, row, 0, Qt::AlignTop);
-    m_resultsGrid->addWidget(name, row, 1, Qt::AlignTop);
-    m_resultsGrid->addWidget(message, row, 2, Qt::AlignTop);
+    message->setContentsMargins(0, 0, 0, 6);
+    // The check's name beside its icon, what was found below the name: messages get the
+    // dialog's whole width, and long ones wrap instead of pushing a column aside.
+    m_resultsGrid->addWidget(icon, row, 0, Qt::AlignVCenter);
+    m_resultsGrid->addWidget(name, row, 1);
+    m_resultsGrid->addWidget(message, row + 1, 1);
+    growToFit();
+}
+
+void TenantDialog::growToFit()
+{
+    // The results add height; a dialog the user has not made tall enough grows with them.
+    QCoreApplication::sendPostedEvents(this, QEvent::LayoutRequest);
+    const int wanted = layout()->totalHeightForWidth(width());
+    if (wanted > height())
+        resize(width(), wanted);
 }
 
 void TenantDialog::testFinished(const pv::graph::ConnectionTestResult& result)

@@ -84,6 +84,7 @@ signals:
 private:
     QWidget* fileRow(QLineEdit* edit, const char* buttonName, const QString& title, const QString& filter);
     void methodChanged();
+    void growToFit();
     void updateState();
     QString formProblem() const;   ///< everything but the name
     QString testProblem() const;
