@@ -205,6 +205,7 @@ void TestTenantConnection::testConnectionPassesAndNamesAFailure()
         QVERIFY2(icon, key);
         QCOMPARE(icon->accessibleName(), u"Passed"_s);
     }
+    QVERIFY(child<QLabel>(dialog, "checkMessage_signIn"));
     QVERIFY(child<QLabel>(dialog, "checkMessage_signIn")->text().startsWith(u"Signed in as app"_s));
     QVERIFY2(stall < 250, qPrintable(u"GUI thread stalled %1 ms"_s.arg(stall)));
     QVERIFY(pv::test::saveScreenshots(dialog, u"tenantdialog_test_passed"_s));
