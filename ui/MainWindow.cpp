@@ -27,6 +27,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QComboBox>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -193,6 +194,9 @@ void MainWindow::connectTenantActions()
         return;   // the CLI adds and removes tenants; the list follows through the store watcher
     connect(m_menu->addTenant(), &QAction::triggered, m_tenantActions, &TenantActions::addTenant);
     connect(m_menu->editTenant(), &QAction::triggered, this, &MainWindow::editCurrentTenant);
+    // The tenant selector offers the same on its context menu: the tenant it shows is the one.
+    m_tenantSelector->comboBox()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tenantSelector->comboBox()->addActions({m_menu->editTenant(), m_menu->removeTenant()});
     connect(m_menu->removeTenant(), &QAction::triggered, this, &MainWindow::removeCurrentTenant);
     connect(m_tenantActions, &TenantActions::busyChanged, this, [this](bool busy) {
         m_tenantBusy = busy;

@@ -134,6 +134,8 @@ void TestTenantConnection::editRoundTrip()
     QVERIFY(pv::test::waitForWindowLoaded(window));
     QAction* edit = window.findChild<QAction*>(u"actionEditTenant"_s);
     QVERIFY(edit->isEnabled());
+    // The tenant selector's context menu offers it too.
+    QVERIFY(window.findChild<QComboBox*>(u"tenantCombo"_s)->actions().contains(edit));
     edit->trigger();
     QPointer<TenantDialog> dialog = window.tenantActions()->dialog();
     QVERIFY(dialog && dialog->isVisible());
