@@ -100,6 +100,7 @@ private slots:
     void unregisteredCertificateIsNamed();
     void wrongCloudScopeIsNamed();
     void unknownTenantIsNamed();
+    void unknownAppIsNamed();
     void untrustedServerNamesTheCaFile();
     void missingPermissionIsNamed();
     void asyncReportsOnTheCallersThread();
@@ -294,6 +295,17 @@ void TestGraphConnection::unknownTenantIsNamed()
     QVERIFY(!signIn.ok);
     QVERIFY2(signIn.message.startsWith(QStringLiteral("Unknown tenant")), qPrintable(signIn.message));
     QVERIFY(signIn.message.contains(p.entraTenantId));
+}
+
+void TestGraphConnection::unknownAppIsNamed()
+{
+    ConnectionTestParams p = params(1);
+    p.clientId = QStringLiteral("99999999-8888-7777-6666-555555555555");
+    const ConnectionTestResult result = runConnectionTest(p, m_secrets);
+    const ConnectionCheck signIn = checkOf(result, QStringLiteral("signIn"));
+    QVERIFY(!signIn.ok);
+    QVERIFY2(signIn.message.startsWith(QStringLiteral("Unknown app: there is no app with client ID ") + p.clientId),
+             qPrintable(signIn.message));
 }
 
 void TestGraphConnection::untrustedServerNamesTheCaFile()
