@@ -304,13 +304,14 @@ void TenantDialog::methodChanged()
     m_form->setRowVisible(m_secret, keepsSecret(method));
     if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_secret)))
         label->setText(certificate ? tr("Certificate pass&word:") : tr("Client s&ecret:"));
-    const bool edit = m_mode == Mode::Edit;
-    if (certificate)
-        m_secret->setPlaceholderText(edit ? tr("Stored in the keychain; leave empty to keep it")
-                                          : tr("Empty when the key has no password"));
+    // Only the method the tenant was saved with has a stored secret to keep.
+    const bool stored = m_mode == Mode::Edit && method == m_original.authMethod;
+    if (stored)
+        m_secret->setPlaceholderText(tr("Stored in the keychain; leave empty to keep it"));
+    else if (certificate)
+        m_secret->setPlaceholderText(tr("Empty when the key has no password"));
     else
-        m_secret->setPlaceholderText(edit ? tr("Stored in the keychain; leave empty to keep it")
-                                          : tr("The secret's value, stored in the keychain"));
+        m_secret->setPlaceholderText(tr("The secret's value, stored in the keychain"));
     updateState();
 }
 
