@@ -43,6 +43,7 @@ CliApp::CliApp()
         {QStringLiteral("authority-url"), QStringLiteral("Entra authority URL."), QStringLiteral("URL")},
         {QStringLiteral("read-only"), QStringLiteral("Reviewer profile: no writes.")},
         {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
+        {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
     });
 }
 
@@ -90,6 +91,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
          {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
         {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
         {QStringLiteral("runs cancel"), {QStringLiteral("tenant")}},
+        {QStringLiteral("demo"), {}},
+        {QStringLiteral("demo change"), {QStringLiteral("count")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -103,6 +106,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return tenantCommand(words.mid(1));
     if (command == QLatin1String("runs"))
         return runsCommand(words.mid(1));
+    if (command == QLatin1String("demo"))
+        return demoCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -169,6 +174,11 @@ QString CliApp::helpText() const
         "  runs show RUN_ID --tenant NAME\n"
         "  runs cancel RUN_ID --tenant NAME\n"
         "                  also a run that another process (the app, a scheduled task) executes\n"
+        "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
+        "                  (no Azure app registration needed); its state lives in DATA/demo\n"
+        "  demo change [--count N]\n"
+        "                  make N random edits in the demo tenant (renames, settings,\n"
+        "                  assignments, deletions), to practise re-capture\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
         "Secrets are never taken from arguments; storing a client secret (read from stdin or\n"

@@ -36,6 +36,7 @@ private:
     ExitCode dispatch(const QStringList& words);
     ExitCode tenantCommand(const QStringList& words);
     ExitCode runsCommand(const QStringList& words);
+    ExitCode demoCommand(const QStringList& words);   // CliDemoCommands.cpp
     ExitCode openStore();
     QString helpText() const;
     QString option(const char* name) const;
