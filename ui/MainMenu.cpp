@@ -31,6 +31,8 @@ MainMenu::MainMenu(QMainWindow* window)
     m_addTenant->setStatusTip(tr("Add a Microsoft Entra tenant to back up"));
     m_removeTenant = makeAction(file, tr("&Remove Tenant…"), "actionRemoveTenant");
     m_removeTenant->setStatusTip(tr("Remove the selected tenant, its runs and its stored secrets"));
+    m_openDemoTenant = makeAction(file, tr("Open &Demo Tenant"), "actionOpenDemoTenant");
+    m_openDemoTenant->setStatusTip(tr("A simulated tenant served on this computer: no Azure app registration needed"));
     file->addSeparator();
     m_refresh = makeAction(file, tr("Re&fresh"), "actionRefresh");
     m_refresh->setShortcut(QKeySequence::Refresh);

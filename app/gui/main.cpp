@@ -3,6 +3,7 @@
 // The composition root of the GUI: it decides where the data lives, builds the services
 // once and hands them to the main window by constructor. Nothing else creates services.
 #include "core/common/AppPaths.h"
+#include "core/demo/DemoTenant.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
 #include "core/runs/JobKinds.h"
@@ -116,8 +117,16 @@ int main(int argc, char* argv[])
 
     // Runs, notifications and tenants written by the CLI or a worker process show up live.
     pv::StoreWatcher storeWatcher(database.value());
-    pv::ui::MainWindow window(
-        pv::ui::MainWindow::Services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService});
+    pv::ui::MainWindow::Services services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService};
+    // "Open demo tenant": graphsim (beside this executable, or the build tree's) serves a
+    // simulated tenant from <data-dir>/demo; no Azure app registration needed.
+    services.openDemoTenant = [dataDir, &tenantService, &tenants, &secrets]() -> pv::Result<pv::TenantRecord> {
+        auto setup = pv::DemoTenant::ensure(dataDir, tenantService, tenants, secrets);
+        if (!setup)
+            return setup.failure();
+        return setup->tenant;
+    };
+    pv::ui::MainWindow window(services);
     // Quit is confirmed by the window (it asks while runs are active); leaving exec() destroys
     // the RunService, which cancels what still runs and waits for its workers.
     QObject::connect(&window, &pv::ui::MainWindow::quitRequested, &app, &QApplication::quit);
