@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSslCertificate>
+#include <QTimer>
 
 namespace graphsim {
 
@@ -220,8 +221,9 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
                                      {QStringLiteral("stateFile"), dispatcher.options().stateFile}});
     }
     if (name == QLatin1String("shutdown") && post && dispatcher.options().shutdownEndpoint) {
-        // Queued: the reply goes out first; main() then stops the server and saves nothing new.
-        QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+        // A moment later, on the main thread: stopping the server deletes the sockets, and this
+        // reply must have left ours by then. Every change is saved already.
+        QTimer::singleShot(300, QCoreApplication::instance(), &QCoreApplication::quit);
         return json(200, QJsonObject{{QStringLiteral("stopping"), true}});
     }
     if (name == QLatin1String("mutate") && post) {
