@@ -58,8 +58,11 @@ void NoTenantPage::setState(bool loaded, bool canAddTenants, bool canOpenDemo)
     } else if (canAddTenants) {
         m_text->setText(emptyStateHtml(
             tr("No tenant yet"),
-            tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need "
-               "its tenant ID and the client ID of an app registration.")));
+            canOpenDemo ? tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. "
+                             "You need its tenant ID and the client ID of an app registration. Or try PolicyVault "
+                             "first with the demo tenant, simulated on this computer.")
+                        : tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. "
+                             "You need its tenant ID and the client ID of an app registration.")));
     } else {
         m_text->setText(emptyStateHtml(
             tr("No tenant yet — add one with policyvault-cli tenant add …"),
