@@ -20,6 +20,10 @@
 
 #include <mutex>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
 namespace pv {
 
 namespace {
@@ -124,6 +128,12 @@ Result<DemoEndpoint> startOnce(const QString& dataDir, const QString& program, q
     process.setStandardInputFile(QProcess::nullDevice());
     process.setStandardOutputFile(QProcess::nullDevice());
     process.setStandardErrorFile(logFile);   // truncated: the log of the current graphsim
+#ifdef Q_OS_WIN
+    // A console program started detached would open a console window of its own.
+    process.setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments* arguments) {
+        arguments->flags = (arguments->flags & ~DWORD(CREATE_NEW_CONSOLE)) | CREATE_NO_WINDOW;
+    });
+#endif
     qint64 pid = 0;
     if (!process.startDetached(&pid))
         return fail(ErrorCode::Io, QStringLiteral("cannot start %1: %2").arg(program, process.errorString()));
