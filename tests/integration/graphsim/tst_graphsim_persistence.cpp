@@ -4,6 +4,8 @@
 // every change made through Graph and /_sim/mutate, an explicit --state-dir keeps its CA,
 // certificates and token signing key, the client credentials stay, and --idle-exit-s ends
 // the process. The real executable, over real loopback HTTPS.
+#include "tools/graphsim/server/TlsMaterial.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -29,6 +31,8 @@ private slots:
     void cleanup();
     void stateSurvivesRestart();
     void brokenStateFileIsRefusedAndKept();
+    void unusableCertificatesAreRegenerated();
+    void certificatesNearExpiryAreNotReused();
     void idleExit();
 
 private:
@@ -235,6 +239,42 @@ void TestGraphsimPersistence::brokenStateFileIsRefusedAndKept()
     // Bad input loses nothing: the file is as it was, not replaced by a fresh tenant.
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("{\"format\":\"graphsim-tenant/1\",\"name\":"));
+}
+
+void TestGraphsimPersistence::unusableCertificatesAreRegenerated()
+{
+    const QJsonObject first = start();
+    QVERIFY(!first.isEmpty());
+    const QByteArray firstCa = m_caPem;
+    stop();
+    QFile ca(first.value(QStringLiteral("caCert")).toString());
+    QVERIFY(ca.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ca.write("not a certificate");
+    ca.close();
+
+    // Same path, a new CA in it, and HTTPS verifies against it.
+    const QJsonObject second = start();
+    QVERIFY(!second.isEmpty());
+    QCOMPARE(second.value(QStringLiteral("caCert")), first.value(QStringLiteral("caCert")));
+    QVERIFY(m_caPem.startsWith("-----BEGIN CERTIFICATE-----"));
+    QVERIFY(m_caPem != firstCa);
+    QCOMPARE(send("GET", QUrl(second.value(QStringLiteral("https")).toString() + QStringLiteral("/_sim/info"))).status, 200);
+}
+
+void TestGraphsimPersistence::certificatesNearExpiryAreNotReused()
+{
+    graphsim::TlsMaterial material;
+    QString error;
+    QVERIFY2(graphsim::TlsMaterial::generate(&material, &error), qPrintable(error));
+    QVERIFY2(material.writeTo(m_dir->path(), &error), qPrintable(error));
+    graphsim::TlsMaterial read;
+    // The certificates are valid 30 days: reused with a day to spare, not with 31.
+    QVERIFY(graphsim::TlsMaterial::readFrom(m_dir->path(), &read, 24 * 3600));
+    QCOMPARE(read.caCertPem, material.caCertPem);
+    QCOMPARE(read.signingKeyPem, material.signingKeyPem);
+    QVERIFY(!graphsim::TlsMaterial::readFrom(m_dir->path(), &read, 31 * 24 * 3600));
+    QVERIFY(QFile::remove(m_dir->filePath(QStringLiteral("signing-key.pem"))));
+    QVERIFY(!graphsim::TlsMaterial::readFrom(m_dir->path(), &read, 0));
 }
 
 void TestGraphsimPersistence::idleExit()
