@@ -3,6 +3,7 @@
 #include "app/cli/CliApp.h"
 
 #include "core/common/AppPaths.h"
+#include "core/demo/DemoTenant.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
 #include "core/jobs/JobKinds.h"
@@ -141,7 +142,11 @@ ExitCode CliApp::openStore()
     // The same services and job kinds as the GUI and every worker: a run one started, any
     // other resumes.
     RunService::Options runOptions;
-    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get());
+    JobKinds::ServiceOptions serviceOptions;
+    // The demo tenant: its graphsim is started (or found) and the profile follows its port
+    // before a run signs in.
+    serviceOptions.prepareSimulatedTenant = DemoTenant::prepareFor(m_dataDir, m_database);
+    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get(), serviceOptions);
     m_runs = std::make_unique<RunService>(m_database, runOptions);
     JobKinds::registerAll(*m_runs, *runOptions.jobServices);
     // Runs left behind by a process that died are marked interrupted; runs of a live

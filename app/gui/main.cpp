@@ -95,7 +95,11 @@ int main(int argc, char* argv[])
     // The same services and job kinds as the CLI and every worker: a run one started, any
     // other resumes.
     pv::RunService::Options runOptions;
-    runOptions.jobServices = pv::JobKinds::makeServices(database.value(), &secrets);
+    pv::JobKinds::ServiceOptions serviceOptions;
+    // The demo tenant: its graphsim is started (or found) and the profile follows its port
+    // before a run signs in.
+    serviceOptions.prepareSimulatedTenant = pv::DemoTenant::prepareFor(dataDir, database.value());
+    runOptions.jobServices = pv::JobKinds::makeServices(database.value(), &secrets, serviceOptions);
     pv::RunService runService(database.value(), runOptions);
     pv::JobKinds::registerAll(runService, *runOptions.jobServices);
     // Runs left behind by a process that died become interrupted (and resumable); runs of
