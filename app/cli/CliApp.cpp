@@ -3,6 +3,7 @@
 #include "app/cli/CliApp.h"
 
 #include "core/common/AppPaths.h"
+#include "core/demo/DemoTenant.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
 #include "core/jobs/JobKinds.h"
@@ -48,6 +49,7 @@ CliApp::CliApp()
         {QStringLiteral("name"), QStringLiteral("New tenant name."), QStringLiteral("NEW")},
         {QStringLiteral("secret-stdin"), QStringLiteral("Read a new secret from standard input.")},
         {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
+        {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
     });
 }
 
@@ -102,6 +104,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
          {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
         {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
         {QStringLiteral("runs cancel"), {QStringLiteral("tenant")}},
+        {QStringLiteral("demo"), {}},
+        {QStringLiteral("demo change"), {QStringLiteral("count")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -115,6 +119,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return tenantCommand(words.mid(1));
     if (command == QLatin1String("runs"))
         return runsCommand(words.mid(1));
+    if (command == QLatin1String("demo"))
+        return demoCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -148,7 +154,11 @@ ExitCode CliApp::openStore()
     // The same services and job kinds as the GUI and every worker: a run one started, any
     // other resumes.
     RunService::Options runOptions;
-    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get());
+    JobKinds::ServiceOptions serviceOptions;
+    // The demo tenant: its graphsim is started (or found) and the profile follows its port
+    // before a run signs in.
+    serviceOptions.prepareSimulatedTenant = DemoTenant::prepareFor(m_dataDir, m_database);
+    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get(), serviceOptions);
     m_runs = std::make_unique<RunService>(m_database, runOptions);
     JobKinds::registerAll(*m_runs, *runOptions.jobServices);
     // Runs left behind by a process that died are marked interrupted; runs of a live
@@ -194,6 +204,11 @@ QString CliApp::helpText() const
         "  runs show RUN_ID --tenant NAME\n"
         "  runs cancel RUN_ID --tenant NAME\n"
         "                  also a run that another process (the app, a scheduled task) executes\n"
+        "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
+        "                  (no Azure app registration needed); its state lives in DATA/demo\n"
+        "  demo change [--count N]\n"
+        "                  make N random edits in the demo tenant (renames, settings,\n"
+        "                  assignments, deletions), to practise re-capture\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
         "Secrets are never taken from arguments: stdin or POLICYVAULT_CLIENT_SECRET only.");

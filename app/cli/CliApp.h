@@ -43,6 +43,7 @@ private:
     /// is wrong with them (a usage error), or empty.
     QString applyProfileOptions(TenantRecord& tenant) const;
     ExitCode runsCommand(const QStringList& words);
+    ExitCode demoCommand(const QStringList& words);   // CliDemoCommands.cpp
     ExitCode openStore();
     QString helpText() const;
     QString option(const char* name) const;
