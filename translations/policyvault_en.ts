@@ -206,6 +206,13 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::DemoTenantAction</name>
+    <message>
+        <source>Could not open the demo tenant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::ExitController</name>
     <message>
         <source>Runs are still active</source>
@@ -435,6 +442,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Open &amp;Demo Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A simulated tenant served on this computer: no Azure app registration needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected tenant&apos;s sign-in, cloud and endpoints, and test its connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Back Up Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,7 +504,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Opening the demo tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo tenant %1 is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -524,6 +559,22 @@
     </message>
     <message>
         <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. It appears here as soon as it is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A simulated tenant served on this computer: try PolicyVault without an Azure app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the Demo Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need its tenant ID and the client ID of an app registration. Or try PolicyVault first with the demo tenant, simulated on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -746,6 +797,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full re-read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show snapshot %1, which this backup recorded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,14 +818,6 @@
     </message>
     <message>
         <source>Looking for the snapshot…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Full re-read</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1031,14 +1082,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Taken %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Backup run %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This snapshot is still being captured; what it holds so far is shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,6 +1099,22 @@
             <numerusform>This version of PolicyVault does not capture %n other Intune type, so this snapshot does not hold it.</numerusform>
             <numerusform>This version of PolicyVault does not capture %n other Intune types, so this snapshot does not hold them.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (incomplete)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The first snapshot of this type.</source>
@@ -1083,10 +1142,6 @@
             <numerusform>%1 of %n row</numerusform>
             <numerusform>%1 of %n rows</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n policy(s)</source>
@@ -1116,10 +1171,6 @@
     </message>
     <message>
         <source>Clear the search to see all.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (incomplete)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1299,11 +1350,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up with &quot;policyvault-cli backup&quot; to take the first one.</source>
+        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up to take the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up to take the first one.</source>
+        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up with &quot;policyvault-cli backup&quot; to take the first one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1358,6 +1409,10 @@
     </message>
     <message>
         <source>%1 was removed, but its secrets are still in the keychain (%2). PolicyVault removes them the next time it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the tenant: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1477,6 +1532,118 @@
     </message>
     <message>
         <source>%1 is not an https URL (plain http is allowed only for this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM or PFX file registered on the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Certificate File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.pfx *.p12);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: extra CA (PEM) for TLS inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the CA Certificate File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in as the app and read one page of everything a backup reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the certificate file (PEM or PFX) registered on the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Connection signs in as the app: it needs a client secret or a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty when the key has no password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret&apos;s value, stored in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in and reading from Microsoft Graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(request-id %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks failed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

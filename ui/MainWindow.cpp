@@ -7,6 +7,7 @@
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
 #include "ui/BackupController.h"
+#include "ui/DemoTenantAction.h"
 #include "ui/ExitController.h"
 #include "ui/MainMenu.h"
 #include "ui/MessageWidget.h"
@@ -29,6 +30,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QComboBox>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -52,6 +54,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     m_snapshots = services.snapshots;
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
+    if (services.openDemoTenant)
+        m_demoAction = new DemoTenantAction(services.openDemoTenant, this);
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PolicyVault"));
@@ -93,6 +97,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 
     connectMenu();
     connectTenantActions();
+    connectDemoAction();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showNavigatedPage);
@@ -224,6 +229,10 @@ void MainWindow::connectTenantActions()
     if (!m_tenantActions)
         return;   // the CLI adds and removes tenants; the list follows through the store watcher
     connect(m_menu->addTenant(), &QAction::triggered, m_tenantActions, &TenantActions::addTenant);
+    connect(m_menu->editTenant(), &QAction::triggered, this, &MainWindow::editCurrentTenant);
+    // The tenant selector offers the same on its context menu: the tenant it shows is the one.
+    m_tenantSelector->comboBox()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tenantSelector->comboBox()->addActions({m_menu->editTenant(), m_menu->removeTenant()});
     connect(m_menu->removeTenant(), &QAction::triggered, this, &MainWindow::removeCurrentTenant);
     connect(m_tenantActions, &TenantActions::busyChanged, this, [this](bool busy) {
         m_tenantBusy = busy;
@@ -234,11 +243,52 @@ void MainWindow::connectTenantActions()
         statusBar()->showMessage(tr("Added %1.").arg(tenant.name), 10000);
         m_tenantSelector->reload();
     });
+    connect(m_tenantActions, &TenantActions::tenantEdited, this, [this](const TenantRecord& tenant) {
+        statusBar()->showMessage(tr("Saved %1.").arg(tenant.name), 10000);
+        m_tenantSelector->reload();
+    });
     connect(m_tenantActions, &TenantActions::tenantRemoved, this, [this](qint64, const QString& name) {
         statusBar()->showMessage(tr("Removed %1.").arg(name), 10000);
         m_tenantSelector->reload();
     });
     connect(m_tenantActions, &TenantActions::problem, this, [this](const QString& message) {
+        m_windowMessage->parentWidget()->show();
+        m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+    });
+}
+
+void MainWindow::editCurrentTenant()
+{
+    const qint64 id = currentTenantId();
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == id && m_tenantActions)
+            m_tenantActions->editTenant(tenant);
+    }
+}
+
+void MainWindow::connectDemoAction()
+{
+    m_menu->openDemoTenant()->setVisible(m_demoAction != nullptr);
+    if (!m_demoAction)
+        return;
+    connect(m_menu->openDemoTenant(), &QAction::triggered, m_demoAction, &DemoTenantAction::open);
+    connect(m_noTenantPage, &NoTenantPage::demoTenantRequested, m_demoAction, &DemoTenantAction::open);
+    connect(m_demoAction, &DemoTenantAction::busyChanged, this, [this](bool busy) {
+        m_menu->openDemoTenant()->setEnabled(!busy);
+        m_noTenantPage->setDemoBusy(busy);
+        if (busy)
+            statusBar()->showMessage(tr("Opening the demo tenant…"));
+    });
+    connect(m_demoAction, &DemoTenantAction::opened, this, [this](const TenantRecord& tenant) {
+        statusBar()->showMessage(tr("The demo tenant %1 is ready.").arg(tenant.name), 10000);
+        // Listed already (opened before): select it now; else once the reload lists it.
+        if (!selectTenant(tenant.id)) {
+            m_selectWhenListed = tenant.id;
+            m_tenantSelector->reload();
+        }
+    });
+    connect(m_demoAction, &DemoTenantAction::problem, this, [this](const QString& message) {
+        statusBar()->clearMessage();
         m_windowMessage->parentWidget()->show();
         m_windowMessage->showMessage(MessageWidget::Type::Error, message);
     });
@@ -256,6 +306,7 @@ void MainWindow::removeCurrentTenant()
 void MainWindow::updateTenantActions()
 {
     m_menu->addTenant()->setEnabled(m_tenantActions != nullptr);
+    m_menu->editTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
     m_menu->removeTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
 }
 
@@ -395,7 +446,7 @@ void MainWindow::updateNoTenantState()
 {
     if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
         m_selectWhenListed = 0;
-    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr);
+    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr, m_demoAction != nullptr);
     showNavigatedPage();
 }
 
