@@ -174,6 +174,16 @@ void TestCliDemo::demoTwiceMakesOneTenant()
     auto secret = secrets.read(SecretStore::key(demo->uuid, SecretKind::ClientSecret));
     QVERIFY2(secret.ok(), test::errorText(secret).constData());
     QCOMPARE(secret.value(), running->clientSecret);
+
+    // With the simulator stopped, `tenant test demo` starts it again, as a run would.
+    const qint64 pid = running->pid;
+    QVERIFY(DemoServer::stop(m_dir->path()));
+    QVERIFY(QTest::qWaitFor([pid] { return !isProcessAlive(ProcessIdentity{pid, 0, {}}); }, 15000));
+    const Outcome tested = cli({QStringLiteral("--json"), QStringLiteral("tenant"), QStringLiteral("test"),
+                                QStringLiteral("demo")});
+    QVERIFY2(tested.exitCode == 0, tested.out.constData());
+    QVERIFY(tested.json().value(QStringLiteral("ok")).toBool());
+    QVERIFY(DemoServer::running(m_dir->path()).ok());
 }
 
 void TestCliDemo::demoChangeIsSavedInTheState()
