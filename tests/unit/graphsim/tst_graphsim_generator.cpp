@@ -7,6 +7,9 @@
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +70,7 @@ private slots:
     void baselinesCarryTheObservedStructures();
     void saveLoadRoundTrip();
     void mutateAndReset();
+    void mutateReportsOnlyRealSettingChanges();
 
 private:
     World m_large;             ///< generated once: the slowest fixture
@@ -306,6 +310,39 @@ void TestGraphsimGenerator::mutateAndReset()
     QCOMPARE(w.call("PUT", QStringLiteral("/deviceManagement/configurationPolicies/%1").arg(changedId), body).status, 204);
     w.world.reset();
     QCOMPARE(w.world.serializeTenant(w.tenantId), original);
+}
+
+// A capture test asserts "exactly the reported changes become new versions": a reported
+// setting edit that left the policy as it was (a boolean drawn the same again) would fail it.
+void TestGraphsimGenerator::mutateReportsOnlyRealSettingChanges()
+{
+    const auto settingsById = [](const QByteArray& serialized) {
+        QHash<QString, QJsonValue> byId;
+        const QJsonObject state = QJsonDocument::fromJson(serialized).object();
+        for (const QJsonValue& policy : state.value(QStringLiteral("configurationPolicies")).toArray())
+            byId.insert(policy.toObject().value(QStringLiteral("id")).toString(),
+                        policy.toObject().value(QStringLiteral("settings")));
+        return byId;
+    };
+    World w;
+    QVERIFY(w.init(QStringLiteral("demo"), 11));
+    int reported = 0;
+    for (int seed = 1; seed <= 40; ++seed) {
+        const auto before = settingsById(w.world.serializeTenant(w.tenantId));
+        QVERIFY(!before.isEmpty());
+        const QJsonObject report = w.world.mutate(w.tenantId, QJsonObject{{QStringLiteral("seed"), seed},
+                                                                          {QStringLiteral("policies"), 0},
+                                                                          {QStringLiteral("settings"), 1},
+                                                                          {QStringLiteral("assignments"), 0}});
+        const auto after = settingsById(w.world.serializeTenant(w.tenantId));
+        const QJsonArray changed = report.value(QStringLiteral("changed")).toArray();
+        QCOMPARE(changed.size(), 1);   // one edit asked for, one real edit made
+        const QString id = changed.at(0).toObject().value(QStringLiteral("policyId")).toString();
+        QVERIFY2(before.value(id) != after.value(id), qPrintable(QStringLiteral("seed %1: %2 reported changed but is not")
+                                                                     .arg(seed).arg(id)));
+        ++reported;
+    }
+    QCOMPARE(reported, 40);
 }
 
 QTEST_GUILESS_MAIN(TestGraphsimGenerator)

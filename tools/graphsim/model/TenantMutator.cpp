@@ -18,6 +18,62 @@ TenantMutator::TenantMutator(const DefinitionCatalog& catalog, SimClock& clock, 
 {
 }
 
+namespace {
+
+bool holdsSecret(const QJsonValue& value)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.contains(QStringLiteral("valueState")))
+            return true;
+        for (const QJsonValue& child : object)
+            if (holdsSecret(child))
+                return true;
+    } else if (value.isArray()) {
+        for (const QJsonValue& child : value.toArray())
+            if (holdsSecret(child))
+                return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool TenantMutator::changeOneSetting(SimTenant& tenant, SettingFactory& factory, SimRandom& random, const QString& now,
+                                     const std::function<void(const SimPolicy&, const QString&, const QString&)>& report)
+{
+    SimPolicy& p = tenant.policies[qsizetype(random.below(quint64(tenant.policies.size())))];
+    if (p.settings.isEmpty())
+        return false;
+    const qsizetype index = qsizetype(random.below(quint64(p.settings.size())));
+    const QJsonObject old = p.settings.at(index).toObject().value(QStringLiteral("settingInstance")).toObject();
+    if (holdsSecret(old))
+        return false;
+    const DefinitionInfo* def = m_catalog.find(old.value(QStringLiteral("settingDefinitionId")).toString());
+    const QString templateId = p.meta.value(QStringLiteral("templateReference")).toObject()
+                                   .value(QStringLiteral("templateId")).toString();
+    const TemplateInfo* tmpl = templateId.isEmpty() ? nullptr : m_catalog.findTemplate(templateId);
+    if (!def)
+        return false;
+    // Regenerate the setting from its definition and run it through the validator so the
+    // stored form (secret tokens, explicit nulls) matches what a PUT would have stored.
+    QJsonArray input{SettingFactory::settingItem(factory.instance(*def, tmpl))};
+    QJsonArray stored;
+    QString error;
+    SettingsValidator validator(m_catalog, tenant, tmpl);
+    if (!validator.validate(input, &stored, &error))
+        return false;
+    QJsonObject item = stored.at(0).toObject();
+    const QJsonObject instance = item.value(QStringLiteral("settingInstance")).toObject();
+    if (instance == old || holdsSecret(instance))
+        return false;
+    item.insert(QStringLiteral("id"), QString::number(index));
+    p.settings.replace(index, item);
+    p.meta.insert(QStringLiteral("lastModifiedDateTime"), now);
+    report(p, QStringLiteral("setting"), QStringLiteral("regenerated %1").arg(def->id));
+    return true;
+}
+
 QJsonObject TenantMutator::mutate(SimTenant& tenant, const QJsonObject& options, quint64 call)
 {
     QJsonArray changed;
@@ -34,38 +90,24 @@ QJsonObject TenantMutator::mutate(SimTenant& tenant, const QJsonObject& options,
 
     for (int i = 0; i < count("policies"); ++i) {
         SimPolicy& p = tenant.policies[qsizetype(random.below(quint64(tenant.policies.size())))];
-        const QString description = QStringLiteral("Edited in the portal (change %1)").arg(random.range(1000, 9999));
+        QString description;
+        do {
+            description = QStringLiteral("Edited in the portal (change %1)").arg(random.range(1000, 9999));
+        } while (description == p.meta.value(QStringLiteral("description")).toString());
         p.meta.insert(QStringLiteral("description"), description);
         p.meta.insert(QStringLiteral("lastModifiedDateTime"), now);
         report(p, QStringLiteral("metadata"), QStringLiteral("description set to '%1'").arg(description));
     }
 
+    // Each requested setting edit is a real change: a regenerated instance that happens to equal
+    // the old one (a boolean drawn the same again) or that only holds a secret (whose stored
+    // token hides the value, so nobody could tell) is not reported; another setting is tried.
     SettingFactory factory(m_catalog, random);
     for (int i = 0; i < count("settings"); ++i) {
-        SimPolicy& p = tenant.policies[qsizetype(random.below(quint64(tenant.policies.size())))];
-        if (p.settings.isEmpty())
-            continue;
-        const qsizetype index = qsizetype(random.below(quint64(p.settings.size())));
-        const QJsonObject old = p.settings.at(index).toObject().value(QStringLiteral("settingInstance")).toObject();
-        const DefinitionInfo* def = m_catalog.find(old.value(QStringLiteral("settingDefinitionId")).toString());
-        const QString templateId = p.meta.value(QStringLiteral("templateReference")).toObject()
-                                       .value(QStringLiteral("templateId")).toString();
-        const TemplateInfo* tmpl = templateId.isEmpty() ? nullptr : m_catalog.findTemplate(templateId);
-        if (!def)
-            continue;
-        // Regenerate the setting from its definition and run it through the validator so the
-        // stored form (secret tokens, explicit nulls) matches what a PUT would have stored.
-        QJsonArray input{SettingFactory::settingItem(factory.instance(*def, tmpl))};
-        QJsonArray stored;
-        QString error;
-        SettingsValidator validator(m_catalog, tenant, tmpl);
-        if (!validator.validate(input, &stored, &error))
-            continue;
-        QJsonObject item = stored.at(0).toObject();
-        item.insert(QStringLiteral("id"), QString::number(index));
-        p.settings.replace(index, item);
-        p.meta.insert(QStringLiteral("lastModifiedDateTime"), now);
-        report(p, QStringLiteral("setting"), QStringLiteral("regenerated %1").arg(def->id));
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            if (changeOneSetting(tenant, factory, random, now, report))
+                break;
+        }
     }
 
     for (int i = 0; i < count("assignments"); ++i) {
