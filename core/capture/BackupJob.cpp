@@ -290,8 +290,11 @@ void BackupJob::completeItem(int index, ItemResult result)
 
 void BackupJob::storeReferences()
 {
-    if (m_finished || m_cancelled)
+    if (m_finished || m_cancelled || m_storingReferences)
         return;
+    m_storingReferences = true;
+    if (!m_session || !m_session->isOpen() || m_snapshotId <= 0)
+        return done();
     storeSnapshotReferences(*m_session, m_snapshotId, m_filters, m_scopeTags, m_full,
                             [this](Result<ReferenceSummary> summary) {
                                 if (!summary)

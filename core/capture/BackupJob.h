@@ -88,6 +88,7 @@ private:
     int m_outstanding = 0;                        ///< items not reported yet
     QHash<QString, int> m_unreportedByType;
     bool m_cancelled = false;
+    bool m_storingReferences = false;
     bool m_finished = false;
 };
 

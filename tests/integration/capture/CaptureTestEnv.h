@@ -26,7 +26,9 @@
 class CaptureTestEnv
 {
 public:
-    explicit CaptureTestEnv(graphsim::SimOptions options, pv::capture::CaptureHooks hooks = {});
+    /// `services`: how the services build Graph clients (default: quick retries).
+    explicit CaptureTestEnv(graphsim::SimOptions options, pv::capture::CaptureHooks hooks = {},
+                            std::optional<pv::JobKinds::ServiceOptions> services = {});
     ~CaptureTestEnv();
 
     /// Starts graphsim, creates the store and the tenant, starts the run service.
@@ -54,12 +56,15 @@ public:
     /// (id → object), and its filters and scope tags.
     QHash<QString, QJsonObject> policiesIndependently();
     QJsonArray listIndependently(const QString& path);
+    /// Compressed bytes of every blob in the store.
+    qint64 blobBytes();
     /// Graph operations (sub-requests included) the tenant's governor admitted so far.
     qint64 graphOperations();
 
 private:
     GraphTestEnv m_graph;
     pv::capture::CaptureHooks m_hooks;
+    std::optional<pv::JobKinds::ServiceOptions> m_serviceOptions;
     pv::test::TestDatabase m_db;
     std::optional<pv::TenantScope> m_scope;
     pv::InMemorySecretStore m_secrets;
