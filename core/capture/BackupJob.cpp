@@ -59,21 +59,6 @@ Result<QList<JobItem>> BackupJob::plan(const JobContext& context)
     if (!session)
         return session.failure();
     m_session = std::move(*session);
-    SnapshotRepository& repo = m_session->snapshots();
-    const TenantScope& scope = m_session->scope();
-
-    // A resumed backup completes the snapshot its chain began.
-    auto existing = repo.snapshotOfRun(scope, context.runId);
-    if (existing) {
-        m_snapshotId = existing->id;
-    } else if (existing.error().code == ErrorCode::NotFound) {
-        auto begun = repo.beginSnapshot(scope, context.runId, m_types);
-        if (!begun)
-            return begun.failure();
-        m_snapshotId = *begun;
-    } else {
-        return existing.failure();
-    }
 
     // The lists, all at once. Filters and scope tags are listed even when not captured: the
     // snapshot stores them as references.
@@ -108,6 +93,21 @@ Result<QList<JobItem>> BackupJob::plan(const JobContext& context)
                 && l->result->error().httpStatus == anyList.error().httpStatus;
         }))
         return anyList.failure();
+
+    // A resumed backup completes the snapshot its chain began; a first one opens it now that
+    // there is something to put in it.
+    SnapshotRepository& repo = m_session->snapshots();
+    auto existing = repo.snapshotOfRun(m_session->scope(), context.runId);
+    if (existing) {
+        m_snapshotId = existing->id;
+    } else if (existing.error().code == ErrorCode::NotFound) {
+        auto begun = repo.beginSnapshot(m_session->scope(), context.runId, m_types);
+        if (!begun)
+            return begun.failure();
+        m_snapshotId = *begun;
+    } else {
+        return existing.failure();
+    }
 
     QList<Planned> planned;
     auto take = [&](const QString& typeKey, const QJsonObject& object) {

@@ -64,6 +64,7 @@ private slots:
     void tokenExpiringMidRunIsRefreshed();
     void anotherTenantsPolicyIsAccessDenied();
     void captureSnapshotRecordsAVersionOnlyWhenChanged();
+    void signInFailureFailsTheRunAndLeavesNoSnapshot();
 };
 
 void TestCaptureFaults::stormStillCapturesEverythingWithoutEarlyRetries_data()
@@ -368,6 +369,37 @@ void TestCaptureFaults::captureSnapshotRecordsAVersionOnlyWhenChanged()
     QVERIFY(!content->value(QStringLiteral("settings")).toArray().isEmpty());
     // No tenant snapshot for a single capture.
     QCOMPARE(int(env.snapshots().listSnapshots(env.scope())->size()), snapshotsBefore);
+}
+
+void TestCaptureFaults::signInFailureFailsTheRunAndLeavesNoSnapshot()
+{
+    CaptureTestEnv env(tenant(QStringLiteral("demo")), {}, retries(2, 100ms, 200ms));
+    QString error;
+    QVERIFY2(env.start(&error), qPrintable(error));
+    auto profile = TenantRepository(env.database()).byId(env.tenantId());
+    QVERIFY(profile);
+    const QString key = SecretStore::key(profile->uuid, SecretKind::ClientSecret);
+
+    // A wrong secret: Entra refuses it; the run fails saying so, and no snapshot is left open.
+    QVERIFY(env.secrets().write(key, QByteArrayLiteral("sim-secret-wrong")));
+    auto wrong = env.backup();
+    QVERIFY(wrong);
+    QCOMPARE(runStatusName(wrong->status), QStringLiteral("failed"));
+    QVERIFY2(wrong->errorSummary.contains(QStringLiteral("invalid_client")) || wrong->errorSummary.contains(QStringLiteral("401")),
+             qPrintable(wrong->errorSummary));
+    QVERIFY(!wrong->errorSummary.contains(QStringLiteral("sim-secret-wrong")));
+    QVERIFY(env.snapshots().listSnapshots(env.scope())->isEmpty());
+
+    // No secret at all: the run fails before any request.
+    QVERIFY(env.secrets().remove(key));
+    const qint64 before = env.graphOperations();
+    auto none = env.backup();
+    QVERIFY(none);
+    QCOMPARE(runStatusName(none->status), QStringLiteral("failed"));
+    QVERIFY(!none->errorSummary.isEmpty());
+    QCOMPARE(env.graphOperations(), before);
+    QVERIFY(env.snapshots().listSnapshots(env.scope())->isEmpty());
+    QCOMPARE(env.graph().writes(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureFaults)
