@@ -36,6 +36,7 @@ public:
 
     GraphTestEnv& graph() { return m_graph; }
     const std::shared_ptr<pv::Database>& database() const { return m_db.database; }
+    QString databasePath() const { return m_db.path; }
     const pv::TenantScope& scope() const { return *m_scope; }
     qint64 tenantId() const { return m_db.tenantId; }
     pv::RunService& runs() { return *m_runs; }
