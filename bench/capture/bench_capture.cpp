@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 // bench_capture [--profile large] [--latency-ms 30] [--budget 1000] [--window-ms 20000] [--concurrency 8]
 // Backs up a graphsim tenant with the shipped "backup" kind on a real RunService and SQLite
-// store (graphsim in-process, HTTPS, its CA; the same budget for graphsim and the governor),
+// store (graphsim as its own process, HTTPS, its CA; the same budget for graphsim and the
+// governor),
 // then re-captures it unchanged. Prints one JSON line: operations per policy, wall time, the
 // floor those operations imply (max of budget and latency), new blob bytes, peak memory.
 #include "core/capture/CaptureRequests.h"
@@ -14,14 +15,15 @@
 #include "core/secrets/InMemorySecretStore.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
-#include "tools/graphsim/server/SimServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -73,20 +75,32 @@ int main(int argc, char** argv)
     logOptions.installQtMessageHandler = false;
     (void)logging::init(logOptions);
 
-    graphsim::SimOptions options;
-    options.tenantProfiles = {parser.value(QStringLiteral("profile"))};
-    options.latencyMs = latencyMs;
-    options.appRequests = budget;
-    options.tenantRequests = 2 * budget;
-    options.windowMs = windowMs;
-    options.settingsPageSize = 25;
-    graphsim::SimServer server(options);
-    QString error;
-    if (!server.start(&error)) {
-        std::fprintf(stderr, "graphsim: %s\n", qPrintable(error));
+    // graphsim in its own process, so the peak memory below is PolicyVault's alone.
+    QProcess graphsim;
+    graphsim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    graphsim.start(QStringLiteral(PV_GRAPHSIM_BIN),
+                   {QStringLiteral("--tenant"), parser.value(QStringLiteral("profile")), QStringLiteral("--latency-ms"),
+                    QString::number(latencyMs), QStringLiteral("--app-requests"), QString::number(budget),
+                    QStringLiteral("--tenant-requests"), QString::number(2 * budget), QStringLiteral("--window-ms"),
+                    QString::number(windowMs), QStringLiteral("--settings-page-size"), QStringLiteral("25")});
+    if (!graphsim.waitForStarted() || !graphsim.waitForReadyRead(600000)) {
+        std::fprintf(stderr, "graphsim did not start\n");
         return 1;
     }
-    const graphsim::SimTenantCredentials sim = server.tenants().constFirst();
+    while (!graphsim.canReadLine() && graphsim.waitForReadyRead(600000)) {
+    }
+    const QJsonObject startup = QJsonDocument::fromJson(graphsim.readLine()).object();
+    const QJsonObject sim = startup.value(QStringLiteral("tenants")).toArray().at(0).toObject();
+    const QString httpsUrl = startup.value(QStringLiteral("https")).toString();
+    if (httpsUrl.isEmpty() || sim.isEmpty()) {
+        std::fprintf(stderr, "graphsim: no startup line\n");
+        return 1;
+    }
+    auto stopGraphsim = [&] {
+        graphsim.terminate();   // SIGTERM: graphsim exits 0 within seconds
+        if (!graphsim.waitForFinished(30000))
+            graphsim.kill();
+    };
 
     QTemporaryDir dir;
     auto database = Database::open(Database::Options{dir.filePath(QStringLiteral("bench.db"))});
@@ -96,18 +110,18 @@ int main(int argc, char** argv)
     }
     TenantRecord profile;
     profile.name = QStringLiteral("Bench");
-    profile.entraTenantId = sim.tenantId;
-    profile.clientId = sim.clientId;
-    profile.graphUrl = server.httpsUrl().toString();
+    profile.entraTenantId = sim.value(QStringLiteral("tenantId")).toString();
+    profile.clientId = sim.value(QStringLiteral("clientId")).toString();
+    profile.graphUrl = httpsUrl;
     profile.authorityUrl = profile.graphUrl;
-    profile.caCertificatePath = server.caCertPath();
+    profile.caCertificatePath = startup.value(QStringLiteral("caCert")).toString();
     auto tenant = TenantRepository(*database).create(profile);
     if (!tenant) {
         std::fprintf(stderr, "tenant: %s\n", qPrintable(tenant.error().toString()));
         return 1;
     }
     InMemorySecretStore secrets;
-    (void)secrets.write(SecretStore::key(tenant->uuid, SecretKind::ClientSecret), sim.clientSecret.toUtf8());
+    (void)secrets.write(SecretStore::key(tenant->uuid, SecretKind::ClientSecret), sim.value(QStringLiteral("clientSecret")).toString().toUtf8());
     JobKinds::ServiceOptions serviceOptions;
     serviceOptions.governor.maxConcurrent = concurrency;
     serviceOptions.governor.operationBudget = budget;
@@ -179,7 +193,7 @@ int main(int argc, char** argv)
                            first.operations ? double(second.operations) / double(first.operations) : 0.0},
                           {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
-    server.stop();
+    stopGraphsim();
     const bool ok = first.status == u"succeeded" && second.status == u"succeeded" && second.newBlobBytes == 0;
     return ok ? 0 : 1;
 }
