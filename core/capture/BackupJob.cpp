@@ -230,10 +230,9 @@ void BackupJob::prepareTarget(Planned& planned)
     auto version = repo.latestVersion(scope, policy->id);
     if (!version)
         return;
-    auto stored = repo.versionContent(scope, version->id);
-    if (!stored || !stored->contains(QStringLiteral("settings")))
-        return;
-    target.stored = *stored;
+    // Its content is loaded only when its envelope is sent (startMore): a re-capture of
+    // thousands of policies never holds them all at once.
+    planned.storedVersionId = version->id;
     target.readSettings = false;
 }
 
@@ -243,13 +242,23 @@ void BackupJob::startMore()
            && m_nextChunk < m_chunks.size()) {
         const QList<int> chunk = m_chunks.at(m_nextChunk++);
         QList<ReadTarget> targets;
-        for (int index : chunk)
-            targets.append(m_planned.value(m_items->at(index).key).target);
+        for (int index : chunk) {
+            const Planned& planned = m_planned[m_items->at(index).key];
+            ReadTarget target = planned.target;
+            if (!target.readSettings) {
+                auto stored = m_session->snapshots().versionContent(m_session->scope(), planned.storedVersionId);
+                if (stored && stored->contains(QStringLiteral("settings")))
+                    target.stored = *stored;
+                else
+                    target.readSettings = true;   // what we hold is unreadable: read it again
+            }
+            targets.append(target);
+        }
         ++m_chunksInFlight;
         auto remaining = std::make_shared<int>(static_cast<int>(chunk.size()));
         readObjects(m_session->client(), targets, [this, chunk, remaining](int i, Result<QJsonObject> object) {
             const int index = chunk.at(i);
-            const Planned planned = m_planned.value(m_items->at(index).key);
+            const Planned& planned = m_planned[m_items->at(index).key];
             completeItem(index, record(planned, object));
             if (--*remaining == 0) {
                 --m_chunksInFlight;

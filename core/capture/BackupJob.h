@@ -58,6 +58,7 @@ private:
         ReadTarget target;
         QString displayName;
         QString modifiedAt;      ///< lastModifiedDateTime from the list
+        qint64 storedVersionId = 0;   ///< the version whose settings are reused (incremental)
     };
 
     void startMore();
