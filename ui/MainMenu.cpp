@@ -29,8 +29,12 @@ MainMenu::MainMenu(QMainWindow* window)
     m_addTenant = makeAction(file, tr("&Add Tenant…"), "actionAddTenant");
     m_addTenant->setShortcut(QKeySequence::New);
     m_addTenant->setStatusTip(tr("Add a Microsoft Entra tenant to back up"));
+    m_editTenant = makeAction(file, tr("&Edit Tenant…"), "actionEditTenant");
+    m_editTenant->setStatusTip(tr("Change the selected tenant's sign-in, cloud and endpoints, and test its connection"));
     m_removeTenant = makeAction(file, tr("&Remove Tenant…"), "actionRemoveTenant");
     m_removeTenant->setStatusTip(tr("Remove the selected tenant, its runs and its stored secrets"));
+    m_openDemoTenant = makeAction(file, tr("Open &Demo Tenant"), "actionOpenDemoTenant");
+    m_openDemoTenant->setStatusTip(tr("A simulated tenant served on this computer: no Azure app registration needed"));
     file->addSeparator();
     m_refresh = makeAction(file, tr("Re&fresh"), "actionRefresh");
     m_refresh->setShortcut(QKeySequence::Refresh);

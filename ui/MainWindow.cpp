@@ -6,6 +6,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
+#include "ui/DemoTenantAction.h"
 #include "ui/ExitController.h"
 #include "ui/MainMenu.h"
 #include "ui/MessageWidget.h"
@@ -27,6 +28,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QComboBox>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -49,6 +51,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 {
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
+    if (services.openDemoTenant)
+        m_demoAction = new DemoTenantAction(services.openDemoTenant, this);
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PolicyVault"));
@@ -86,6 +90,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 
     connectMenu();
     connectTenantActions();
+    connectDemoAction();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { showRunsList(); });
@@ -192,6 +197,10 @@ void MainWindow::connectTenantActions()
     if (!m_tenantActions)
         return;   // the CLI adds and removes tenants; the list follows through the store watcher
     connect(m_menu->addTenant(), &QAction::triggered, m_tenantActions, &TenantActions::addTenant);
+    connect(m_menu->editTenant(), &QAction::triggered, this, &MainWindow::editCurrentTenant);
+    // The tenant selector offers the same on its context menu: the tenant it shows is the one.
+    m_tenantSelector->comboBox()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tenantSelector->comboBox()->addActions({m_menu->editTenant(), m_menu->removeTenant()});
     connect(m_menu->removeTenant(), &QAction::triggered, this, &MainWindow::removeCurrentTenant);
     connect(m_tenantActions, &TenantActions::busyChanged, this, [this](bool busy) {
         m_tenantBusy = busy;
@@ -202,11 +211,52 @@ void MainWindow::connectTenantActions()
         statusBar()->showMessage(tr("Added %1.").arg(tenant.name), 10000);
         m_tenantSelector->reload();
     });
+    connect(m_tenantActions, &TenantActions::tenantEdited, this, [this](const TenantRecord& tenant) {
+        statusBar()->showMessage(tr("Saved %1.").arg(tenant.name), 10000);
+        m_tenantSelector->reload();
+    });
     connect(m_tenantActions, &TenantActions::tenantRemoved, this, [this](qint64, const QString& name) {
         statusBar()->showMessage(tr("Removed %1.").arg(name), 10000);
         m_tenantSelector->reload();
     });
     connect(m_tenantActions, &TenantActions::problem, this, [this](const QString& message) {
+        m_windowMessage->parentWidget()->show();
+        m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+    });
+}
+
+void MainWindow::editCurrentTenant()
+{
+    const qint64 id = currentTenantId();
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == id && m_tenantActions)
+            m_tenantActions->editTenant(tenant);
+    }
+}
+
+void MainWindow::connectDemoAction()
+{
+    m_menu->openDemoTenant()->setVisible(m_demoAction != nullptr);
+    if (!m_demoAction)
+        return;
+    connect(m_menu->openDemoTenant(), &QAction::triggered, m_demoAction, &DemoTenantAction::open);
+    connect(m_noTenantPage, &NoTenantPage::demoTenantRequested, m_demoAction, &DemoTenantAction::open);
+    connect(m_demoAction, &DemoTenantAction::busyChanged, this, [this](bool busy) {
+        m_menu->openDemoTenant()->setEnabled(!busy);
+        m_noTenantPage->setDemoBusy(busy);
+        if (busy)
+            statusBar()->showMessage(tr("Opening the demo tenant…"));
+    });
+    connect(m_demoAction, &DemoTenantAction::opened, this, [this](const TenantRecord& tenant) {
+        statusBar()->showMessage(tr("The demo tenant %1 is ready.").arg(tenant.name), 10000);
+        // Listed already (opened before): select it now; else once the reload lists it.
+        if (!selectTenant(tenant.id)) {
+            m_selectWhenListed = tenant.id;
+            m_tenantSelector->reload();
+        }
+    });
+    connect(m_demoAction, &DemoTenantAction::problem, this, [this](const QString& message) {
+        statusBar()->clearMessage();
         m_windowMessage->parentWidget()->show();
         m_windowMessage->showMessage(MessageWidget::Type::Error, message);
     });
@@ -224,6 +274,7 @@ void MainWindow::removeCurrentTenant()
 void MainWindow::updateTenantActions()
 {
     m_menu->addTenant()->setEnabled(m_tenantActions != nullptr);
+    m_menu->editTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
     m_menu->removeTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
 }
 
@@ -306,7 +357,7 @@ void MainWindow::updateNoTenantState()
 {
     if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
         m_selectWhenListed = 0;
-    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr);
+    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr, m_demoAction != nullptr);
     showRunsList();
 }
 

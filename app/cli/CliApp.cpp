@@ -3,6 +3,7 @@
 #include "app/cli/CliApp.h"
 
 #include "core/common/AppPaths.h"
+#include "core/demo/DemoTenant.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
 #include "core/jobs/JobKinds.h"
@@ -42,7 +43,13 @@ CliApp::CliApp()
         {QStringLiteral("graph-url"), QStringLiteral("Graph root URL."), QStringLiteral("URL")},
         {QStringLiteral("authority-url"), QStringLiteral("Entra authority URL."), QStringLiteral("URL")},
         {QStringLiteral("read-only"), QStringLiteral("Reviewer profile: no writes.")},
+        {QStringLiteral("no-read-only"), QStringLiteral("Allow restores again.")},
+        {QStringLiteral("ca-cert"), QStringLiteral("Extra CA certificates (PEM) to trust."), QStringLiteral("FILE")},
+        {QStringLiteral("certificate"), QStringLiteral("Certificate file (PEM or PFX) to sign in with."), QStringLiteral("FILE")},
+        {QStringLiteral("name"), QStringLiteral("New tenant name."), QStringLiteral("NEW")},
+        {QStringLiteral("secret-stdin"), QStringLiteral("Read a new secret from standard input.")},
         {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
+        {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
     });
 }
 
@@ -83,13 +90,22 @@ ExitCode CliApp::dispatch(const QStringList& words)
     static const QHash<QString, QStringList> Applicable = {
         {QStringLiteral("tenant add"),
          {QStringLiteral("tenant-id"), QStringLiteral("client-id"), QStringLiteral("auth"), QStringLiteral("cloud"),
-          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only")}},
+          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only"),
+          QStringLiteral("ca-cert"), QStringLiteral("certificate")}},
+        {QStringLiteral("tenant edit"),
+         {QStringLiteral("tenant-id"), QStringLiteral("client-id"), QStringLiteral("auth"), QStringLiteral("cloud"),
+          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only"),
+          QStringLiteral("no-read-only"), QStringLiteral("ca-cert"), QStringLiteral("certificate"), QStringLiteral("name"),
+          QStringLiteral("secret-stdin")}},
+        {QStringLiteral("tenant test"), {}},
         {QStringLiteral("tenant list"), {}},
         {QStringLiteral("tenant remove"), {QStringLiteral("cancel-runs")}},
         {QStringLiteral("runs list"),
          {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
         {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
         {QStringLiteral("runs cancel"), {QStringLiteral("tenant")}},
+        {QStringLiteral("demo"), {}},
+        {QStringLiteral("demo change"), {QStringLiteral("count")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -103,6 +119,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return tenantCommand(words.mid(1));
     if (command == QLatin1String("runs"))
         return runsCommand(words.mid(1));
+    if (command == QLatin1String("demo"))
+        return demoCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -136,7 +154,11 @@ ExitCode CliApp::openStore()
     // The same services and job kinds as the GUI and every worker: a run one started, any
     // other resumes.
     RunService::Options runOptions;
-    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get());
+    JobKinds::ServiceOptions serviceOptions;
+    // The demo tenant: its graphsim is started (or found) and the profile follows its port
+    // before a run signs in.
+    serviceOptions.prepareSimulatedTenant = DemoTenant::prepareFor(m_dataDir, m_database);
+    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get(), serviceOptions);
     m_runs = std::make_unique<RunService>(m_database, runOptions);
     JobKinds::registerAll(*m_runs, *runOptions.jobServices);
     // Runs left behind by a process that died are marked interrupted; runs of a live
@@ -162,8 +184,18 @@ QString CliApp::helpText() const
         "  --help, --version\n"
         "\n"
         "Commands:\n"
-        "  tenant add NAME --tenant-id ID --client-id ID [--auth METHOD] [--cloud CLOUD]\n"
-        "                  [--graph-url URL --authority-url URL] [--read-only]\n"
+        "  tenant add NAME --tenant-id ID --client-id ID [--auth client_secret|certificate]\n"
+        "                  [--certificate FILE] [--cloud global|usgov|usgovdod|china]\n"
+        "                  [--graph-url URL --authority-url URL] [--ca-cert FILE] [--read-only]\n"
+        "                  the client secret (or the certificate's password) is read from\n"
+        "                  POLICYVAULT_CLIENT_SECRET, else from stdin (prompted without echo\n"
+        "                  on a terminal) and stored in the keychain\n"
+        "  tenant edit NAME [the options of add] [--name NEW] [--no-read-only] [--secret-stdin]\n"
+        "                  an empty --graph-url/--authority-url/--ca-cert clears it;\n"
+        "                  --secret-stdin replaces the stored secret\n"
+        "  tenant test NAME\n"
+        "                  signs in and reads one page of each captured type; exit 0 when\n"
+        "                  every check passed, 1 otherwise\n"
         "  tenant list\n"
         "  tenant remove NAME [--cancel-runs]\n"
         "                  refuses while a run of the tenant is active in any process;\n"
@@ -172,10 +204,14 @@ QString CliApp::helpText() const
         "  runs show RUN_ID --tenant NAME\n"
         "  runs cancel RUN_ID --tenant NAME\n"
         "                  also a run that another process (the app, a scheduled task) executes\n"
+        "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
+        "                  (no Azure app registration needed); its state lives in DATA/demo\n"
+        "  demo change [--count N]\n"
+        "                  make N random edits in the demo tenant (renames, settings,\n"
+        "                  assignments, deletions), to practise re-capture\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
-        "Secrets are never taken from arguments; storing a client secret (read from stdin or\n"
-        "POLICYVAULT_CLIENT_SECRET) comes with sign-in.");
+        "Secrets are never taken from arguments: stdin or POLICYVAULT_CLIENT_SECRET only.");
 }
 
 } // namespace pv::cli

@@ -10,6 +10,7 @@
 #include <memory>
 
 namespace pv {
+struct TenantRecord;
 class Database;
 class RunService;
 class AccessGate;
@@ -35,7 +36,14 @@ public:
 private:
     ExitCode dispatch(const QStringList& words);
     ExitCode tenantCommand(const QStringList& words);
+    ExitCode tenantAdd(const QStringList& words);
+    ExitCode tenantEdit(const QStringList& words);
+    ExitCode tenantTest(const QStringList& words);
+    /// Applies the tenant profile options given (--tenant-id … --read-only) to `tenant`; what
+    /// is wrong with them (a usage error), or empty.
+    QString applyProfileOptions(TenantRecord& tenant) const;
     ExitCode runsCommand(const QStringList& words);
+    ExitCode demoCommand(const QStringList& words);   // CliDemoCommands.cpp
     ExitCode openStore();
     QString helpText() const;
     QString option(const char* name) const;
