@@ -59,21 +59,6 @@ Result<QList<JobItem>> BackupJob::plan(const JobContext& context)
     if (!session)
         return session.failure();
     m_session = std::move(*session);
-    SnapshotRepository& repo = m_session->snapshots();
-    const TenantScope& scope = m_session->scope();
-
-    // A resumed backup completes the snapshot its chain began.
-    auto existing = repo.snapshotOfRun(scope, context.runId);
-    if (existing) {
-        m_snapshotId = existing->id;
-    } else if (existing.error().code == ErrorCode::NotFound) {
-        auto begun = repo.beginSnapshot(scope, context.runId, m_types);
-        if (!begun)
-            return begun.failure();
-        m_snapshotId = *begun;
-    } else {
-        return existing.failure();
-    }
 
     // The lists, all at once. Filters and scope tags are listed even when not captured: the
     // snapshot stores them as references.
@@ -108,6 +93,21 @@ Result<QList<JobItem>> BackupJob::plan(const JobContext& context)
                 && l->result->error().httpStatus == anyList.error().httpStatus;
         }))
         return anyList.failure();
+
+    // A resumed backup completes the snapshot its chain began; a first one opens it now that
+    // there is something to put in it.
+    SnapshotRepository& repo = m_session->snapshots();
+    auto existing = repo.snapshotOfRun(m_session->scope(), context.runId);
+    if (existing) {
+        m_snapshotId = existing->id;
+    } else if (existing.error().code == ErrorCode::NotFound) {
+        auto begun = repo.beginSnapshot(m_session->scope(), context.runId, m_types);
+        if (!begun)
+            return begun.failure();
+        m_snapshotId = *begun;
+    } else {
+        return existing.failure();
+    }
 
     QList<Planned> planned;
     auto take = [&](const QString& typeKey, const QJsonObject& object) {
@@ -230,10 +230,9 @@ void BackupJob::prepareTarget(Planned& planned)
     auto version = repo.latestVersion(scope, policy->id);
     if (!version)
         return;
-    auto stored = repo.versionContent(scope, version->id);
-    if (!stored || !stored->contains(QStringLiteral("settings")))
-        return;
-    target.stored = *stored;
+    // Its content is loaded only when its envelope is sent (startMore): a re-capture of
+    // thousands of policies never holds them all at once.
+    planned.storedVersionId = version->id;
     target.readSettings = false;
 }
 
@@ -243,13 +242,23 @@ void BackupJob::startMore()
            && m_nextChunk < m_chunks.size()) {
         const QList<int> chunk = m_chunks.at(m_nextChunk++);
         QList<ReadTarget> targets;
-        for (int index : chunk)
-            targets.append(m_planned.value(m_items->at(index).key).target);
+        for (int index : chunk) {
+            const Planned& planned = m_planned[m_items->at(index).key];
+            ReadTarget target = planned.target;
+            if (!target.readSettings) {
+                auto stored = m_session->snapshots().versionContent(m_session->scope(), planned.storedVersionId);
+                if (stored && stored->contains(QStringLiteral("settings")))
+                    target.stored = *stored;
+                else
+                    target.readSettings = true;   // what we hold is unreadable: read it again
+            }
+            targets.append(target);
+        }
         ++m_chunksInFlight;
         auto remaining = std::make_shared<int>(static_cast<int>(chunk.size()));
         readObjects(m_session->client(), targets, [this, chunk, remaining](int i, Result<QJsonObject> object) {
             const int index = chunk.at(i);
-            const Planned planned = m_planned.value(m_items->at(index).key);
+            const Planned& planned = m_planned[m_items->at(index).key];
             completeItem(index, record(planned, object));
             if (--*remaining == 0) {
                 --m_chunksInFlight;
@@ -290,8 +299,11 @@ void BackupJob::completeItem(int index, ItemResult result)
 
 void BackupJob::storeReferences()
 {
-    if (m_finished || m_cancelled)
+    if (m_finished || m_cancelled || m_storingReferences)
         return;
+    m_storingReferences = true;
+    if (!m_session || !m_session->isOpen() || m_snapshotId <= 0)
+        return done();
     storeSnapshotReferences(*m_session, m_snapshotId, m_filters, m_scopeTags, m_full,
                             [this](Result<ReferenceSummary> summary) {
                                 if (!summary)

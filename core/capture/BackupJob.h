@@ -58,6 +58,7 @@ private:
         ReadTarget target;
         QString displayName;
         QString modifiedAt;      ///< lastModifiedDateTime from the list
+        qint64 storedVersionId = 0;   ///< the version whose settings are reused (incremental)
     };
 
     void startMore();
@@ -88,6 +89,7 @@ private:
     int m_outstanding = 0;                        ///< items not reported yet
     QHash<QString, int> m_unreportedByType;
     bool m_cancelled = false;
+    bool m_storingReferences = false;
     bool m_finished = false;
 };
 

@@ -11,9 +11,12 @@
 //       item AFTER its row was committed, then "done <status>". With --stop-after it
 //       blocks after printing item K (the kill test's deterministic kill point). With
 //       --async N it runs the "test_async" kind with N items in flight (--item-delay is each
-//       item's latency; latencies are spread so items complete out of plan order).
+//       item's latency; latencies are spread so items complete out of plan order). With
+//       --kind backup it runs a real backup of the tenant (every type; the client secret from
+//       POLICYVAULT_CLIENT_SECRET); items are then numbered in commit order.
 //   hold --db PATH --tenant ID
 //       starts a long run, prints "run <id>", keeps it running until stdin closes.
+#include "core/capture/CaptureRequests.h"
 #include "core/jobs/JobKinds.h"
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
@@ -30,6 +33,7 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <atomic>
 #include <cstdio>
 #include <latch>
 #include <memory>
@@ -113,9 +117,17 @@ int runCommand(pv::RunService& service, const pv::TenantScope& scope, const QCom
             parameters.insert(QStringLiteral("latencyMs"), delay);
             parameters.insert(QStringLiteral("latencySpread"), 5);
         }
-        ref = service.start(scope, pv::RunRequest{QLatin1String(async ? pv::test::TestAsyncKind : pv::test::TestKind),
-                                                  args.value(QStringLiteral("target")), parameters,
-                                                  QStringLiteral("test")});
+        if (args.value(QStringLiteral("kind")) == QLatin1String(pv::capture::BackupKind)) {
+            // A real backup of the tenant (its profile points at the test's graphsim).
+            auto backup = pv::capture::backupRequest({}, false, QStringLiteral("test"));
+            if (!backup)
+                return usage(backup.error().toString());
+            ref = service.start(scope, *backup);
+        } else {
+            ref = service.start(scope, pv::RunRequest{QLatin1String(async ? pv::test::TestAsyncKind : pv::test::TestKind),
+                                                      args.value(QStringLiteral("target")), parameters,
+                                                      QStringLiteral("test")});
+        }
     }
     if (!ref)
         return usage(ref.error().toString());
@@ -174,8 +186,12 @@ int main(int argc, char** argv)
 
     pv::RunService::Options options;
     const int stopAfter = parser.value(QStringLiteral("stop-after")).toInt();
-    options.itemCommittedHook = [stopAfter](const pv::RunItemRecord& item) {
-        const int number = pv::test::TestJob::itemNumber(item.itemKey);
+    auto committed = std::make_shared<std::atomic_int>(0);
+    options.itemCommittedHook = [stopAfter, committed](const pv::RunItemRecord& item) {
+        // Test items are numbered by their key; other kinds' items by their commit order.
+        const int counted = ++*committed;
+        const int keyed = pv::test::TestJob::itemNumber(item.itemKey);
+        const int number = keyed > 0 ? keyed : counted;
         printLine(QStringLiteral("item %1").arg(number));
         if (stopAfter > 0 && number == stopAfter) {
             // Parked right after a commit until the test kills the process.

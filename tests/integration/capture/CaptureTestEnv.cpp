@@ -9,11 +9,13 @@
 #include "core/store/TenantRepository.h"
 
 #include <QJsonDocument>
+#include <QSqlQuery>
 
 using namespace std::chrono_literals;
 
-CaptureTestEnv::CaptureTestEnv(graphsim::SimOptions options, pv::capture::CaptureHooks hooks)
-    : m_graph(std::move(options)), m_hooks(std::move(hooks))
+CaptureTestEnv::CaptureTestEnv(graphsim::SimOptions options, pv::capture::CaptureHooks hooks,
+                               std::optional<pv::JobKinds::ServiceOptions> services)
+    : m_graph(std::move(options)), m_hooks(std::move(hooks)), m_serviceOptions(std::move(services))
 {
 }
 
@@ -38,11 +40,15 @@ bool CaptureTestEnv::start(QString* error)
     }
     m_scope = pv::test::enterTenant(m_db.database, m_db.tenantId);
     pv::JobKinds::ServiceOptions options;
-    pv::graph::RetryOptions retry;
-    retry.baseDelay = 200ms;
-    retry.maxDelay = 2000ms;
-    retry.maxAttempts = 8;
-    options.retry = retry;
+    if (m_serviceOptions) {
+        options = *m_serviceOptions;
+    } else {
+        pv::graph::RetryOptions retry;
+        retry.baseDelay = 200ms;
+        retry.maxDelay = 2000ms;
+        retry.maxAttempts = 8;
+        options.retry = retry;
+    }
     m_services = pv::JobKinds::makeServices(m_db.database, &m_secrets, options);
     pv::RunService::Options runOptions;
     runOptions.jobServices = m_services;
@@ -145,6 +151,14 @@ QHash<QString, QJsonObject> CaptureTestEnv::policiesIndependently()
     for (const QJsonValue& v : listIndependently(QStringLiteral("/deviceManagement/configurationPolicies")))
         out.insert(v.toObject().value(QStringLiteral("id")).toString(), v.toObject());
     return out;
+}
+
+qint64 CaptureTestEnv::blobBytes()
+{
+    QSqlQuery q(m_db.database->connection());
+    if (!q.exec(QStringLiteral("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM blobs")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
 }
 
 qint64 CaptureTestEnv::graphOperations()

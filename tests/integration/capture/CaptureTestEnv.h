@@ -26,7 +26,9 @@
 class CaptureTestEnv
 {
 public:
-    explicit CaptureTestEnv(graphsim::SimOptions options, pv::capture::CaptureHooks hooks = {});
+    /// `services`: how the services build Graph clients (default: quick retries).
+    explicit CaptureTestEnv(graphsim::SimOptions options, pv::capture::CaptureHooks hooks = {},
+                            std::optional<pv::JobKinds::ServiceOptions> services = {});
     ~CaptureTestEnv();
 
     /// Starts graphsim, creates the store and the tenant, starts the run service.
@@ -34,6 +36,7 @@ public:
 
     GraphTestEnv& graph() { return m_graph; }
     const std::shared_ptr<pv::Database>& database() const { return m_db.database; }
+    QString databasePath() const { return m_db.path; }
     const pv::TenantScope& scope() const { return *m_scope; }
     qint64 tenantId() const { return m_db.tenantId; }
     pv::RunService& runs() { return *m_runs; }
@@ -54,12 +57,15 @@ public:
     /// (id → object), and its filters and scope tags.
     QHash<QString, QJsonObject> policiesIndependently();
     QJsonArray listIndependently(const QString& path);
+    /// Compressed bytes of every blob in the store.
+    qint64 blobBytes();
     /// Graph operations (sub-requests included) the tenant's governor admitted so far.
     qint64 graphOperations();
 
 private:
     GraphTestEnv m_graph;
     pv::capture::CaptureHooks m_hooks;
+    std::optional<pv::JobKinds::ServiceOptions> m_serviceOptions;
     pv::test::TestDatabase m_db;
     std::optional<pv::TenantScope> m_scope;
     pv::InMemorySecretStore m_secrets;

@@ -147,6 +147,14 @@ HttpReply BatchHandler::handle(const HttpRequest& request, const QString& apiVer
     const QString date = dispatcher.clock().now().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
     QHash<QString, int> statusById;
     QJsonArray responses;
+    // Every sub-request was sent before the client could see any answer: a 429 given to one
+    // makes the next ones throttled, not early (graphsim's early-retry count).
+    struct EnvelopeScope
+    {
+        Throttle& throttle;
+        explicit EnvelopeScope(Throttle& t) : throttle(t) { throttle.beginEnvelope(); }
+        ~EnvelopeScope() { throttle.endEnvelope(); }
+    } envelope(dispatcher.throttle());
     for (int index : std::as_const(order)) {
         const SubRequest& sub = subs[index];
         const QString subRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);

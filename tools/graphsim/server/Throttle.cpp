@@ -176,8 +176,23 @@ Throttle::Decision Throttle::admit(ThrottleService service, const QString& tenan
 
 void Throttle::noteRetryAfter(ThrottleService service, const QString& tenantId, const QString& appId, qint64 untilMs)
 {
-    qint64& until = m_retryAfterUntil[retryKeyOf(service, appKeyOf(tenantId, appId))];
+    qint64& until = (m_inEnvelope ? m_envelopeRetryAfter : m_retryAfterUntil)[retryKeyOf(service, appKeyOf(tenantId, appId))];
     until = std::max(until, untilMs);
+}
+
+void Throttle::beginEnvelope()
+{
+    m_inEnvelope = true;
+}
+
+void Throttle::endEnvelope()
+{
+    m_inEnvelope = false;
+    for (auto it = m_envelopeRetryAfter.constBegin(); it != m_envelopeRetryAfter.constEnd(); ++it) {
+        qint64& until = m_retryAfterUntil[it.key()];
+        until = std::max(until, it.value());
+    }
+    m_envelopeRetryAfter.clear();
 }
 
 void Throttle::reset()
@@ -188,6 +203,8 @@ void Throttle::reset()
     m_tenantWrites.clear();
     m_directoryUnits.clear();
     m_retryAfterUntil.clear();
+    m_envelopeRetryAfter.clear();
+    m_inEnvelope = false;
 }
 
 } // namespace graphsim

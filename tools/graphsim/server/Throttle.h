@@ -55,6 +55,11 @@ public:
                    qint64 nowMs);
     /// Remembers when the Retry-After just sent to (tenant, app) by `service` runs out.
     void noteRetryAfter(ThrottleService service, const QString& tenantId, const QString& appId, qint64 untilMs);
+    /// Between these, Retry-Afters are noted only at endEnvelope(): the sub-requests of one
+    /// `$batch` were all sent before the client could read any of their answers, so a sibling
+    /// after a throttled one is not an early retry.
+    void beginEnvelope();
+    void endEnvelope();
     void reset();
     void setBudgets(const ThrottleBudgets& budgets) { m_budgets = budgets; }
     const ThrottleBudgets& budgets() const { return m_budgets; }
@@ -81,6 +86,8 @@ private:
     QHash<QString, Window> m_tenantWrites;
     QHash<QString, UnitWindow> m_directoryUnits;
     QHash<QString, qint64> m_retryAfterUntil;   ///< service|tenant|app → end of its last Retry-After
+    QHash<QString, qint64> m_envelopeRetryAfter; ///< noted inside the current envelope
+    bool m_inEnvelope = false;
 };
 
 } // namespace graphsim
