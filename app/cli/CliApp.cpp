@@ -43,6 +43,12 @@ CliApp::CliApp()
         {QStringLiteral("authority-url"), QStringLiteral("Entra authority URL."), QStringLiteral("URL")},
         {QStringLiteral("read-only"), QStringLiteral("Reviewer profile: no writes.")},
         {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
+        {QStringLiteral("types"), QStringLiteral("Type keys to back up, comma-separated."), QStringLiteral("KEYS")},
+        {QStringLiteral("full"), QStringLiteral("Re-read everything.")},
+        {QStringLiteral("wait"), QStringLiteral("Execute or follow the run to its end.")},
+        {QStringLiteral("policy"), QStringLiteral("PolicyVault id or Graph id of a policy."), QStringLiteral("ID")},
+        {QStringLiteral("type"), QStringLiteral("Type key filter."), QStringLiteral("KEY")},
+        {QStringLiteral("include-deleted"), QStringLiteral("Also policies deleted in the tenant.")},
     });
 }
 
@@ -90,6 +96,14 @@ ExitCode CliApp::dispatch(const QStringList& words)
          {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
         {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
         {QStringLiteral("runs cancel"), {QStringLiteral("tenant")}},
+        {QStringLiteral("backup"),
+         {QStringLiteral("tenant"), QStringLiteral("types"), QStringLiteral("full"), QStringLiteral("wait")}},
+        {QStringLiteral("capture"), {QStringLiteral("tenant"), QStringLiteral("policy"), QStringLiteral("wait")}},
+        {QStringLiteral("snapshots list"), {QStringLiteral("tenant")}},
+        {QStringLiteral("snapshots show"), {QStringLiteral("tenant")}},
+        {QStringLiteral("policies list"),
+         {QStringLiteral("tenant"), QStringLiteral("type"), QStringLiteral("include-deleted")}},
+        {QStringLiteral("policy show"), {QStringLiteral("tenant")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -103,6 +117,18 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return tenantCommand(words.mid(1));
     if (command == QLatin1String("runs"))
         return runsCommand(words.mid(1));
+    if (command == QLatin1String("backup"))
+        return backupCommand(words.mid(1));
+    if (command == QLatin1String("capture"))
+        return captureCommand(words.mid(1));
+    if (command == QLatin1String("snapshots"))
+        return snapshotsCommand(words.mid(1));
+    if (command == QLatin1String("policies"))
+        return policiesCommand(words.mid(1));
+    if (command == QLatin1String("policy"))
+        return policyCommand(words.mid(1));
+    if (command == QLatin1String("worker"))   // hidden: the detached process a start hands its run to
+        return workerCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -136,6 +162,8 @@ ExitCode CliApp::openStore()
     m_secrets = std::make_unique<KeychainSecretStore>(secretOptions);
     // The same job kinds as the GUI and every worker: a run one started, any other resumes.
     JobKinds::registerAll(*m_runs, JobServices{m_database, m_secrets.get()});
+    if (m_extraKinds)
+        m_extraKinds(*m_runs);
     // Runs left behind by a process that died are marked interrupted; runs of a live
     // process (a GUI running beside us) are left alone.
     m_runs->recoverInterrupted();
@@ -169,8 +197,25 @@ QString CliApp::helpText() const
         "  runs show RUN_ID --tenant NAME\n"
         "  runs cancel RUN_ID --tenant NAME\n"
         "                  also a run that another process (the app, a scheduled task) executes\n"
+        "  backup --tenant NAME [--types KEYS] [--full] [--wait]\n"
+        "                  back up the tenant into a new snapshot; KEYS is a comma-separated\n"
+        "                  list of settingsCatalog, endpointSecurity, securityBaseline,\n"
+        "                  assignmentFilters, scopeTags (default: all); --full re-reads\n"
+        "                  settings of policies that did not change\n"
+        "  capture --tenant NAME --policy ID [--wait]\n"
+        "                  record a new version of one policy (ID: PolicyVault id or Graph id)\n"
+        "                  Without --wait a start returns at once: a background process owns\n"
+        "                  the run (follow it with 'runs show'). With --wait the command runs it\n"
+        "                  to its end; Ctrl+C cancels it (twice: leave at once). Two equal starts\n"
+        "                  share one run.\n"
+        "  snapshots list --tenant NAME\n"
+        "  snapshots show SNAPSHOT_ID --tenant NAME\n"
+        "  policies list --tenant NAME [--type KEY] [--include-deleted]\n"
+        "  policy show ID --tenant NAME\n"
+        "                  metadata, assignments with group names, canonical JSON\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
+        "A run that is cancelled or interrupted exits 1.\n"
         "Secrets are never taken from arguments; storing a client secret (read from stdin or\n"
         "POLICYVAULT_CLIENT_SECRET) comes with sign-in.");
 }

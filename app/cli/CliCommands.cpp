@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 // The command handlers of policyvault-cli: tenant add|list|remove, runs list|show|cancel.
 #include "app/cli/CliApp.h"
+#include "app/cli/CliFormat.h"
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
@@ -59,7 +60,8 @@ QJsonObject runJson(const RunRecord& run)
             {QStringLiteral("parameters"), run.parameters},
             {QStringLiteral("succeeded"), run.succeededCount},
             {QStringLiteral("failed"), run.failedCount},
-            {QStringLiteral("skipped"), run.skippedCount}};
+            {QStringLiteral("skipped"), run.skippedCount},
+            {QStringLiteral("counts"), format::countsJson(run.counts)}};
 }
 
 QJsonObject itemJson(const RunItemRecord& item)
