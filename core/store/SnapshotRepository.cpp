@@ -21,6 +21,7 @@ namespace {
 
 const QString SnapshotOwner = QStringLiteral("SELECT tenant_id FROM snapshots WHERE id = ?");
 const QString PolicyOwner = QStringLiteral("SELECT tenant_id FROM policies WHERE id = ?");
+const QString RunOwner = QStringLiteral("SELECT tenant_id FROM runs WHERE id = ?");
 const QString VersionOwner = QStringLiteral(
     "SELECT p.tenant_id FROM policy_versions v JOIN policies p ON p.id = v.policy_id WHERE v.id = ?");
 
@@ -135,13 +136,14 @@ SnapshotRepository::SnapshotRepository(std::shared_ptr<Database> database) : m_d
 Result<RecordedVersion> SnapshotRepository::recordPolicyVersion(const TenantScope& scope, const QString& typeKey,
                                                                 const QString& graphId, const QString& displayName,
                                                                 const QString& platform, const QJsonObject& object,
-                                                                qint64 runId) const
+                                                                qint64 runId, const QString& graphModifiedAt) const
 {
     if (typeKey.isEmpty() || graphId.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a policy needs a type key and a Graph id"));
     const CanonicalJson content = canonical(object, CanonicalProfile::forTypeKey(typeKey));
     RecordedVersion recorded;
     recorded.contentHash = content.contentHash;
+    const QVariant modifiedAt = graphModifiedAt.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(graphModifiedAt);
     const Status written = m_database->writeTransaction([&](QSqlDatabase& db) -> Status {
         const QString now = nowDbTime();
         QSqlQuery find(db);
@@ -159,8 +161,9 @@ Result<RecordedVersion> SnapshotRepository::recordPolicyVersion(const TenantScop
             latestVersion = find.value(1).toLongLong();
             find.finish();
             if (Status s = run(db, QStringLiteral("UPDATE policies SET display_name = ?, platform = ?, last_seen = ?,"
-                                                  " deleted_at = NULL WHERE id = ?"),
-                               {db::nonNull(displayName), db::nonNull(platform), now, recorded.policyId},
+                                                  " deleted_at = NULL, graph_modified_at = COALESCE(?, graph_modified_at)"
+                                                  " WHERE id = ?"),
+                               {db::nonNull(displayName), db::nonNull(platform), now, modifiedAt, recorded.policyId},
                                QStringLiteral("updating policy %1").arg(recorded.policyId));
                 !s)
                 return s;
@@ -169,9 +172,9 @@ Result<RecordedVersion> SnapshotRepository::recordPolicyVersion(const TenantScop
             find.finish();
             QSqlQuery insert(db);
             insert.prepare(QStringLiteral("INSERT INTO policies(tenant_id, graph_id, type_key, display_name, platform,"
-                                          " first_seen, last_seen) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+                                          " first_seen, last_seen, graph_modified_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
             for (const QVariant& v : QVariantList{scope.tenantId(), graphId, typeKey, db::nonNull(displayName),
-                                                  db::nonNull(platform), now, now})
+                                                  db::nonNull(platform), now, now, modifiedAt})
                 insert.addBindValue(v);
             if (Status s = db::exec(insert, QStringLiteral("adding policy %1").arg(graphId)); !s)
                 return s;
@@ -463,6 +466,147 @@ Result<PolicyRecord> SnapshotRepository::policy(const TenantScope& scope, qint64
     if (!q.next())
         return fail(ErrorCode::NotFound, QStringLiteral("policy %1 does not exist").arg(policyId));
     return readPolicy(q);
+}
+
+Result<PolicyRecord> SnapshotRepository::policyByIdOrGraphId(const TenantScope& scope, const QString& text) const
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a policy id is empty"));
+    bool isNumber = false;
+    const qint64 id = trimmed.toLongLong(&isNumber);
+    if (isNumber && id > 0) {
+        auto byId = policy(scope, id);
+        if (byId || byId.error().code != ErrorCode::NotFound)
+            return byId;
+        // Not a PolicyVault id: scope tags have decimal Graph ids ("0", "1", …).
+    }
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + PolicyColumns
+              + QStringLiteral(" FROM policies p WHERE p.tenant_id = ? AND p.graph_id = ?"
+                               " ORDER BY p.deleted_at IS NULL DESC, p.id DESC LIMIT 1"));
+    q.addBindValue(scope.tenantId());
+    q.addBindValue(trimmed);
+    if (Status s = db::exec(q, QStringLiteral("looking up policy %1").arg(trimmed)); !s)
+        return s.failure();
+    if (!q.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("no policy has the id \"%1\"").arg(trimmed));
+    return readPolicy(q);
+}
+
+Result<PolicyRecord> SnapshotRepository::policyByGraphId(const TenantScope& scope, const QString& typeKey,
+                                                         const QString& graphId) const
+{
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + PolicyColumns
+              + QStringLiteral(" FROM policies p WHERE p.tenant_id = ? AND p.type_key = ? AND p.graph_id = ?"));
+    for (const QVariant& v : QVariantList{scope.tenantId(), typeKey, graphId})
+        q.addBindValue(v);
+    if (Status s = db::exec(q, QStringLiteral("looking up policy %1").arg(graphId)); !s)
+        return s.failure();
+    if (!q.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("%1 %2 was never captured").arg(typeKey, graphId));
+    return readPolicy(q);
+}
+
+Result<QString> SnapshotRepository::graphModifiedAt(const TenantScope& scope, qint64 policyId) const
+{
+    QSqlDatabase db = m_database->connection();
+    if (Status s = db::checkOwner(db, scope, PolicyOwner, policyId, what("policy", policyId)); !s)
+        return s.failure();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT graph_modified_at FROM policies WHERE id = ?"));
+    q.addBindValue(policyId);
+    if (Status s = db::exec(q, QStringLiteral("reading policy %1").arg(policyId)); !s)
+        return s.failure();
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Result<PolicyVersionRecord> SnapshotRepository::latestVersion(const TenantScope& scope, qint64 policyId) const
+{
+    QSqlDatabase db = m_database->connection();
+    if (Status s = db::checkOwner(db, scope, PolicyOwner, policyId, what("policy", policyId)); !s)
+        return s.failure();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + VersionColumns
+              + QStringLiteral(" FROM policy_versions v WHERE v.policy_id = ? ORDER BY v.id DESC LIMIT 1"));
+    q.addBindValue(policyId);
+    if (Status s = db::exec(q, QStringLiteral("reading the latest version of policy %1").arg(policyId)); !s)
+        return s.failure();
+    if (!q.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("policy %1 has no version").arg(policyId));
+    return readVersion(q);
+}
+
+Result<SnapshotRecord> SnapshotRepository::snapshotOfRun(const TenantScope& scope, qint64 runId) const
+{
+    QSqlDatabase db = m_database->connection();
+    if (Status s = db::checkOwner(db, scope, RunOwner, runId, what("run", runId)); !s)
+        return s.failure();
+    // Up the chain to the root (the run without a parent); its snapshot is the chain's.
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("WITH RECURSIVE chain(id, parent) AS ("
+                             " SELECT id, parent_run_id FROM runs WHERE id = ? AND tenant_id = ?"
+                             " UNION ALL SELECT r.id, r.parent_run_id FROM runs r JOIN chain c ON r.id = c.parent"
+                             " WHERE r.tenant_id = ?)"
+                             " SELECT ") + SnapshotColumns
+              + QStringLiteral(" FROM snapshots s WHERE s.tenant_id = ? AND s.run_id ="
+                               " (SELECT id FROM chain WHERE parent IS NULL) ORDER BY s.id LIMIT 1"));
+    for (const QVariant& v : QVariantList{runId, scope.tenantId(), scope.tenantId(), scope.tenantId()})
+        q.addBindValue(v);
+    if (Status s = db::exec(q, QStringLiteral("finding the snapshot of run %1").arg(runId)); !s)
+        return s.failure();
+    if (!q.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("run %1 has no snapshot").arg(runId));
+    return readSnapshot(q);
+}
+
+Result<SnapshotRecord> SnapshotRepository::previousCompleteSnapshot(const TenantScope& scope, const QString& typeKey,
+                                                                    qint64 beforeSnapshotId) const
+{
+    auto all = listSnapshots(scope);
+    if (!all)
+        return all.failure();
+    for (const SnapshotRecord& s : *all) {
+        if (beforeSnapshotId > 0 && s.id >= beforeSnapshotId)
+            continue;
+        if (s.finishedAt.isValid() && s.capturedTypes.contains(typeKey) && !s.incompleteTypes.contains(typeKey))
+            return s;
+    }
+    return fail(ErrorCode::NotFound, QStringLiteral("no earlier snapshot captured %1 completely").arg(typeKey));
+}
+
+Result<QHash<QString, QJsonObject>> SnapshotRepository::references(const TenantScope& scope, qint64 snapshotId,
+                                                                   const QString& kind) const
+{
+    QSqlDatabase db = m_database->connection();
+    if (Status s = db::checkOwner(db, scope, SnapshotOwner, snapshotId, what("snapshot", snapshotId)); !s)
+        return s.failure();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT key, blob_hash FROM snapshot_references WHERE snapshot_id = ? AND kind = ?"));
+    q.addBindValue(snapshotId);
+    q.addBindValue(kind);
+    if (Status s = db::exec(q, QStringLiteral("reading %1 references of snapshot %2").arg(kind).arg(snapshotId)); !s)
+        return s.failure();
+    QList<QPair<QString, QString>> rows;
+    while (q.next())
+        rows.append({q.value(0).toString(), q.value(1).toString()});
+    q.finish();
+    QHash<QString, QJsonObject> out;
+    const BlobStore blobs(db);
+    for (const auto& [key, hash] : std::as_const(rows)) {
+        auto content = parseObject(blobs.get(hash), QStringLiteral("reference %1 %2").arg(kind, key));
+        if (!content)
+            return content.failure();
+        out.insert(key, *content);
+    }
+    return out;
 }
 
 Result<QList<PolicyVersionRecord>> SnapshotRepository::policyVersions(const TenantScope& scope, qint64 policyId) const

@@ -6,6 +6,7 @@
 #include "core/common/TenantScope.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -93,10 +94,12 @@ public:
     /// Records what Graph returned for one object. A new version (and blob reference) only
     /// when the canonical content hash changed; an unchanged object still gets last_seen,
     /// display name and platform updated, and a deleted one comes back. `runId` 0: none.
+    /// `graphModifiedAt` (Graph's lastModifiedDateTime), when given, is kept on the policy
+    /// whatever the outcome: a re-capture compares it to skip re-reading unchanged settings.
     Result<RecordedVersion> recordPolicyVersion(const TenantScope& scope, const QString& typeKey,
                                                 const QString& graphId, const QString& displayName,
                                                 const QString& platform, const QJsonObject& object,
-                                                qint64 runId) const;
+                                                qint64 runId, const QString& graphModifiedAt = {}) const;
 
     /// Opens a snapshot of the types a capture is about to read; the known-but-not-captured
     /// list is recorded with it.
@@ -116,6 +119,16 @@ public:
 
     /// Newest first.
     Result<QList<SnapshotRecord>> listSnapshots(const TenantScope& scope) const;
+    /// The snapshot of run `runId`'s chain: a resumed backup completes the snapshot of its
+    /// chain's root run, so the snapshot is found through the root. AccessDenied for another
+    /// tenant's run; NotFound when the run does not exist or its chain has no snapshot.
+    Result<SnapshotRecord> snapshotOfRun(const TenantScope& scope, qint64 runId) const;
+    /// The newest finished snapshot before `snapshotId` (0: the newest of all) that captured
+    /// `typeKey` completely; NotFound when there is none.
+    Result<SnapshotRecord> previousCompleteSnapshot(const TenantScope& scope, const QString& typeKey,
+                                                    qint64 beforeSnapshotId = 0) const;
+    /// Every reference of `kind` stored with the snapshot: key → content.
+    Result<QHash<QString, QJsonObject>> references(const TenantScope& scope, qint64 snapshotId, const QString& kind) const;
     Result<SnapshotDetail> snapshot(const TenantScope& scope, qint64 snapshotId) const;
     /// Versions the snapshot saw, with their policies, ordered by type and display name.
     Result<QList<QPair<PolicyRecord, PolicyVersionRecord>>> snapshotItems(const TenantScope& scope,
@@ -127,6 +140,16 @@ public:
     /// The tenant's policies, ordered by type and display name.
     Result<QList<PolicyRecord>> listPolicies(const TenantScope& scope, bool includeDeleted) const;
     Result<PolicyRecord> policy(const TenantScope& scope, qint64 policyId) const;
+    /// The policy named by `text`: a PolicyVault id (decimal) or a Graph id. A decimal that is a
+    /// PolicyVault id wins (another tenant's: AccessDenied); otherwise the tenant's policy with
+    /// that Graph id (the one still present, else the newest). NotFound when neither matches.
+    Result<PolicyRecord> policyByIdOrGraphId(const TenantScope& scope, const QString& text) const;
+    /// Graph's lastModifiedDateTime of the policy's latest capture (empty when never recorded).
+    Result<QString> graphModifiedAt(const TenantScope& scope, qint64 policyId) const;
+    /// The version recorded last for the policy; NotFound when it has none.
+    Result<PolicyVersionRecord> latestVersion(const TenantScope& scope, qint64 policyId) const;
+    /// The tenant's policy of `typeKey` with `graphId`; NotFound when never captured.
+    Result<PolicyRecord> policyByGraphId(const TenantScope& scope, const QString& typeKey, const QString& graphId) const;
     /// Oldest first.
     Result<QList<PolicyVersionRecord>> policyVersions(const TenantScope& scope, qint64 policyId) const;
     /// The stored JSON of one version (everything Graph returned, in canonical form).
