@@ -6,38 +6,9 @@
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
-#include "core/store/CaptureTypes.h"
-
-#include <QJsonArray>
+#include "core/capture/CaptureRequests.h"
 
 namespace pv::cli {
-namespace {
-
-// The run requests of the capture kinds (the contract with core/capture): a backup's target
-// is its sorted type keys joined with ",", so equal backups share one run whatever order the
-// user typed; a capture's target is the policy's database id.
-RunRequest backupRequest(QStringList types, bool full)
-{
-    types.sort();
-    RunRequest request;
-    request.kind = QStringLiteral("backup");
-    request.target = types.join(QLatin1Char(','));
-    request.parameters = QJsonObject{{QStringLiteral("types"), QJsonArray::fromStringList(types)},
-                                     {QStringLiteral("full"), full}};
-    request.initiator = QStringLiteral("cli");
-    return request;
-}
-
-RunRequest captureRequest(qint64 policyId)
-{
-    RunRequest request;
-    request.kind = QStringLiteral("policy.capture_snapshot");
-    request.target = QString::number(policyId);
-    request.initiator = QStringLiteral("cli");
-    return request;
-}
-
-} // namespace
 
 ExitCode CliApp::backupCommand(const QStringList& words)
 {
@@ -45,28 +16,23 @@ ExitCode CliApp::backupCommand(const QStringList& words)
         return m_out->usageError(QStringLiteral("backup takes no arguments (did you mean --types %1?)").arg(words.join(QLatin1Char(','))));
     if (!isSet("tenant"))
         return m_out->usageError(QStringLiteral("backup needs --tenant NAME"));
-    QStringList types = CaptureTypes::captured();
+    QStringList types;   // empty: every captured type
     if (isSet("types")) {
-        types.clear();
-        for (const QString& part : option("types").split(QLatin1Char(','))) {
-            const QString key = part.trimmed();
-            if (key.isEmpty())
-                continue;
-            if (!CaptureTypes::captured().contains(key))
-                return m_out->usageError(QStringLiteral("unknown type '%1' in --types (known: %2)")
-                                             .arg(key, CaptureTypes::captured().join(QStringLiteral(", "))));
-            if (!types.contains(key))
-                types.append(key);
-        }
-        if (types.isEmpty())
-            return m_out->usageError(QStringLiteral("--types names no type"));
+        auto parsed = capture::parseTypeList(option("types"));
+        if (!parsed)
+            return m_out->usageError(parsed.error().message);
+        types = parsed.value();
     }
+    // The one builder of backup requests: equal backups from the GUI and the CLI dedupe.
+    auto request = capture::backupRequest(types, isSet("full"), QStringLiteral("cli"));
+    if (!request)
+        return m_out->usageError(request.error().message);
     if (const ExitCode opened = openStore(); opened != ExitCode::Success)
         return opened;
     auto scope = m_gate->enterByName(option("tenant"));
     if (!scope)
         return m_out->error(scope.error());
-    return startRun(scope.value(), backupRequest(types, isSet("full")));
+    return startRun(scope.value(), request.value());
 }
 
 ExitCode CliApp::captureCommand(const QStringList& words)
@@ -84,7 +50,10 @@ ExitCode CliApp::captureCommand(const QStringList& words)
     auto policy = lookup::policy(m_database, scope.value(), option("policy"));
     if (!policy)
         return m_out->error(policy.error());
-    return startRun(scope.value(), captureRequest(policy->id));
+    auto request = capture::capturePolicyRequest(policy->id, QStringLiteral("cli"));
+    if (!request)
+        return m_out->error(request.error());
+    return startRun(scope.value(), request.value());
 }
 
 } // namespace pv::cli

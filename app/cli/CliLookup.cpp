@@ -11,31 +11,17 @@ Result<PolicyRecord> policy(const std::shared_ptr<Database>& database, const Ten
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("a policy id is empty"));
-    SnapshotRepository repository(database);
-    bool isNumber = false;
-    const qint64 id = trimmed.toLongLong(&isNumber);
-    if (isNumber && id > 0)
-        return repository.policy(scope, id);
-    auto policies = repository.listPolicies(scope, true);
-    if (!policies)
-        return policies.failure();
-    for (const PolicyRecord& policy : policies.value()) {
-        if (policy.graphId.compare(trimmed, Qt::CaseInsensitive) == 0)
-            return policy;
-    }
-    return fail(ErrorCode::NotFound, QStringLiteral("no policy with id %1 in this tenant").arg(trimmed));
+    return SnapshotRepository(database).policyByIdOrGraphId(scope, trimmed);
 }
 
 Result<qint64> snapshotOfRun(const std::shared_ptr<Database>& database, const TenantScope& scope, qint64 runId)
 {
-    auto snapshots = SnapshotRepository(database).listSnapshots(scope);
-    if (!snapshots)
-        return snapshots.failure();
-    for (const SnapshotRecord& snapshot : snapshots.value()) {
-        if (snapshot.runId == runId)
-            return snapshot.id;
-    }
-    return qint64(0);
+    auto snapshot = SnapshotRepository(database).snapshotOfRun(scope, runId);
+    if (!snapshot && snapshot.error().code == ErrorCode::NotFound)
+        return qint64(0);   // a run that ended before it opened its snapshot (or not a backup)
+    if (!snapshot)
+        return snapshot.failure();
+    return snapshot->id;
 }
 
 } // namespace pv::cli::lookup
