@@ -58,14 +58,19 @@ QJsonObject policySummaryJson(const PolicySummary& summary)
             {QStringLiteral("deleted"), p.deletedAt.isValid()}};
 }
 
-/// The display name stored with the snapshot for a group, filter, …; empty when unknown.
-QString referenceName(const SnapshotRepository& repository, const TenantScope& scope, qint64 snapshotId,
+/// The display name of a group, filter, … as the newest snapshot that stored it says (the
+/// snapshots that saw the policy, newest first); empty when none knows it.
+QString referenceName(const SnapshotRepository& repository, const TenantScope& scope, const QList<qint64>& snapshots,
                       const QString& kind, const QString& key)
 {
-    if (snapshotId <= 0 || key.isEmpty())
+    if (key.isEmpty())
         return {};
-    auto reference = repository.reference(scope, snapshotId, kind, key);
-    return reference ? reference->value(QStringLiteral("displayName")).toString() : QString();
+    for (const qint64 snapshotId : snapshots) {
+        auto reference = repository.reference(scope, snapshotId, kind, key);
+        if (reference)
+            return reference->value(QStringLiteral("displayName")).toString();
+    }
+    return {};
 }
 
 QJsonValue textOrNull(const QString& text)
@@ -76,7 +81,7 @@ QJsonValue textOrNull(const QString& text)
 /// A policy's assignments as Graph returned them, with the group and filter names stored with
 /// the snapshot (null when the snapshot does not know them, e.g. a group deleted since).
 QJsonArray assignmentsJson(const QJsonObject& content, const SnapshotRepository& repository,
-                           const TenantScope& scope, qint64 snapshotId)
+                           const TenantScope& scope, const QList<qint64>& snapshots)
 {
     QJsonArray out;
     for (const QJsonValue& value : content.value(QStringLiteral("assignments")).toArray()) {
@@ -92,11 +97,11 @@ QJsonArray assignmentsJson(const QJsonObject& content, const SnapshotRepository&
         out.append(QJsonObject{
             {QStringLiteral("target"), kind},
             {QStringLiteral("groupId"), textOrNull(groupId)},
-            {QStringLiteral("groupName"), textOrNull(referenceName(repository, scope, snapshotId, QStringLiteral("group"), groupId))},
+            {QStringLiteral("groupName"), textOrNull(referenceName(repository, scope, snapshots, QStringLiteral("group"), groupId))},
             {QStringLiteral("filterId"), textOrNull(filterType.isEmpty() ? QString() : filterId)},
             {QStringLiteral("filterName"),
              textOrNull(filterType.isEmpty() ? QString()
-                                             : referenceName(repository, scope, snapshotId, QStringLiteral("filter"), filterId))},
+                                             : referenceName(repository, scope, snapshots, QStringLiteral("filter"), filterId))},
             {QStringLiteral("filterType"), textOrNull(filterType)}});
     }
     return out;
@@ -282,9 +287,9 @@ ExitCode CliApp::policyCommand(const QStringList& words)
     auto versions = repository.policyVersions(scope.value(), policy->id);
     if (!versions)
         return m_out->error(versions.error());
-    auto snapshotId = catalog.newestSnapshotWith(scope.value(), policy->id);
-    if (!snapshotId)
-        return m_out->error(snapshotId.error());
+    auto snapshots = catalog.snapshotsWith(scope.value(), policy->id);
+    if (!snapshots)
+        return m_out->error(snapshots.error());
     QJsonObject content;
     if (summary->latestVersionId > 0) {
         auto stored = repository.versionContent(scope.value(), summary->latestVersionId);
@@ -292,7 +297,7 @@ ExitCode CliApp::policyCommand(const QStringList& words)
             return m_out->error(stored.error());
         content = stored.value();
     }
-    const QJsonArray assignments = assignmentsJson(content, repository, scope.value(), snapshotId.value());
+    const QJsonArray assignments = assignmentsJson(content, repository, scope.value(), snapshots.value());
 
     if (m_out->isJson()) {
         QJsonObject object = policySummaryJson(summary.value());
@@ -307,7 +312,7 @@ ExitCode CliApp::policyCommand(const QStringList& words)
         object.insert(QStringLiteral("lastSeen"), format::isoOrNull(policy->lastSeen));
         object.insert(QStringLiteral("deletedAt"), format::isoOrNull(policy->deletedAt));
         object.insert(QStringLiteral("versionId"), idOrNull(summary->latestVersionId));
-        object.insert(QStringLiteral("snapshotId"), idOrNull(snapshotId.value()));
+        object.insert(QStringLiteral("snapshotId"), idOrNull(snapshots->value(0)));   // the newest that saw it
         object.insert(QStringLiteral("assignments"), assignments);
         object.insert(QStringLiteral("content"), content);
         m_out->json(object);

@@ -92,19 +92,23 @@ Result<PolicySummary> PolicyCatalog::summary(const TenantScope& scope, qint64 po
     return readSummary(q);
 }
 
-Result<qint64> PolicyCatalog::newestSnapshotWith(const TenantScope& scope, qint64 policyId) const
+Result<QList<qint64>> PolicyCatalog::snapshotsWith(const TenantScope& scope, qint64 policyId) const
 {
     QSqlDatabase db = m_database->connection();
     if (Status s = db::checkOwner(db, scope, PolicyOwner, policyId, QStringLiteral("policy %1").arg(policyId)); !s)
         return s.failure();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT MAX(i.snapshot_id) FROM snapshot_items i"
-                             " JOIN policy_versions v ON v.id = i.policy_version_id WHERE v.policy_id = ?"));
+    q.prepare(QStringLiteral("SELECT DISTINCT i.snapshot_id FROM snapshot_items i"
+                             " JOIN policy_versions v ON v.id = i.policy_version_id WHERE v.policy_id = ?"
+                             " ORDER BY i.snapshot_id DESC"));
     q.addBindValue(policyId);
     if (Status s = db::exec(q, QStringLiteral("finding the snapshots of policy %1").arg(policyId)); !s)
         return s.failure();
-    return q.next() ? q.value(0).toLongLong() : qint64(0);
+    QList<qint64> out;
+    while (q.next())
+        out.append(q.value(0).toLongLong());
+    return out;
 }
 
 } // namespace pv

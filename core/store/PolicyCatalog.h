@@ -36,9 +36,9 @@ public:
     /// The tenant's policies ordered by type and display name; `typeKey` empty: every type.
     Result<QList<PolicySummary>> list(const TenantScope& scope, const QString& typeKey, bool includeDeleted) const;
     Result<PolicySummary> summary(const TenantScope& scope, qint64 policyId) const;
-    /// The newest snapshot that saw any version of the policy (its references name the groups,
-    /// filters and definitions the policy uses); 0 when no snapshot saw it.
-    Result<qint64> newestSnapshotWith(const TenantScope& scope, qint64 policyId) const;
+    /// The snapshots that saw any version of the policy, newest first (their references name the
+    /// groups, filters and definitions the policy uses); empty when none saw it.
+    Result<QList<qint64>> snapshotsWith(const TenantScope& scope, qint64 policyId) const;
 
 private:
     std::shared_ptr<Database> m_database;

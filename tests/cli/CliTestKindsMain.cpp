@@ -3,7 +3,9 @@
 // pv_cli_testkinds: policyvault-cli whose "backup" and "policy.capture_snapshot" kinds are the
 // test job, so tst_cli can drive the start semantics (detached worker, --wait, Ctrl+C, two
 // equal starts) without Graph. The job's parameters come from PV_TEST_JOB (a JSON object, see
-// TestJob.h), which the detached worker inherits with the rest of the environment.
+// TestJob.h, plus "ignoreCancel": items run their full delay even when cancelled, so a test
+// can press Ctrl+C twice while one is in progress), which the detached worker inherits with
+// the rest of the environment.
 #include "app/cli/CliApp.h"
 #include "core/common/AppPaths.h"
 #include "core/runs/RunService.h"
@@ -20,7 +22,10 @@ public:
     pv::Result<QList<pv::JobItem>> plan(const pv::JobContext& context) override { return m_job.plan(withParameters(context)); }
     pv::ItemResult execute(const pv::JobContext& context, const pv::JobItem& item) override
     {
-        return m_job.execute(withParameters(context), item);
+        pv::JobContext itemContext = withParameters(context);
+        if (itemContext.parameters.value(QStringLiteral("ignoreCancel")).toBool())
+            itemContext.cancelRequested = nullptr;
+        return m_job.execute(itemContext, item);
     }
 
 private:
