@@ -265,6 +265,7 @@ ExitCode CliApp::runsCommand(const QStringList& words)
         m_out->line(QStringLiteral("Progress: %1/%2   Created: %3   Finished: %4")
                         .arg(run->progressDone).arg(run->progressTotal)
                         .arg(formatTime(run->createdAt), formatTime(run->finishedAt)));
+        m_out->line(QStringLiteral("Items: %1").arg(format::countsText(run->counts)));
         if (!run->errorSummary.isEmpty())
             m_out->line(QStringLiteral("Error: %1").arg(run->errorSummary));
         QList<QStringList> rows;
