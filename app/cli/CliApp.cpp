@@ -5,7 +5,7 @@
 #include "core/common/AppPaths.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
-#include "core/runs/JobKinds.h"
+#include "core/jobs/JobKinds.h"
 #include "core/runs/RunService.h"
 #include "core/runs/TenantService.h"
 #include "core/secrets/KeychainSecretStore.h"
@@ -155,13 +155,16 @@ ExitCode CliApp::openStore()
                             .arg(QString::fromLatin1(version::String))
                             .arg(QCoreApplication::applicationPid())
                             .arg(m_dataDir));
-    m_runs = std::make_unique<RunService>(m_database);
     // The store's own keychain namespace: another data folder never sees these secrets.
     KeychainSecretStore::Options secretOptions;
     secretOptions.service = KeychainSecretStore::serviceForStore(m_database->storeUuid());
     m_secrets = std::make_unique<KeychainSecretStore>(secretOptions);
-    // The same job kinds as the GUI and every worker: a run one started, any other resumes.
-    JobKinds::registerAll(*m_runs, JobServices{m_database, m_secrets.get()});
+    // The same services and job kinds as the GUI and every worker: a run one started, any
+    // other resumes.
+    RunService::Options runOptions;
+    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get());
+    m_runs = std::make_unique<RunService>(m_database, runOptions);
+    JobKinds::registerAll(*m_runs, *runOptions.jobServices);
     if (m_extraKinds)
         m_extraKinds(*m_runs);
     // Runs left behind by a process that died are marked interrupted; runs of a live

@@ -67,10 +67,11 @@ private:
     std::unique_ptr<CliOutput> m_out;
     QString m_dataDir;
     std::shared_ptr<Database> m_database;
+    // Before m_runs: the run service's workers use the secret store until it is destroyed.
+    std::unique_ptr<KeychainSecretStore> m_secrets;
     std::unique_ptr<RunService> m_runs;
     std::unique_ptr<AccessGate> m_gate;
     std::unique_ptr<TenantRepository> m_tenants;
-    std::unique_ptr<KeychainSecretStore> m_secrets;
     std::unique_ptr<TenantService> m_tenantService;
     KindRegistrar m_extraKinds;
 };

@@ -5,7 +5,7 @@
 #include "core/common/AppPaths.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
-#include "core/runs/JobKinds.h"
+#include "core/jobs/JobKinds.h"
 #include "core/runs/RunService.h"
 #include "core/runs/TenantService.h"
 #include "core/secrets/KeychainSecretStore.h"
@@ -86,13 +86,17 @@ int main(int argc, char* argv[])
         return fatal(QCoreApplication::translate("main", "Cannot open the PolicyVault database:\n%1")
                          .arg(database.error().toString()));
 
-    pv::RunService runService(database.value());
     // This data folder's own keychain namespace: another folder never sees these secrets.
+    // Declared before the RunService, whose workers use it until the service is destroyed.
     pv::KeychainSecretStore::Options secretOptions;
     secretOptions.service = pv::KeychainSecretStore::serviceForStore(database.value()->storeUuid());
     pv::KeychainSecretStore secrets(secretOptions);
-    // The same job kinds as the CLI and every worker: a run one started, any other resumes.
-    pv::JobKinds::registerAll(runService, pv::JobServices{database.value(), &secrets});
+    // The same services and job kinds as the CLI and every worker: a run one started, any
+    // other resumes.
+    pv::RunService::Options runOptions;
+    runOptions.jobServices = pv::JobKinds::makeServices(database.value(), &secrets);
+    pv::RunService runService(database.value(), runOptions);
+    pv::JobKinds::registerAll(runService, *runOptions.jobServices);
     // Runs left behind by a process that died become interrupted (and resumable); runs of
     // a live process, such as a CLI backup running beside us, are left alone.
     runService.recoverInterrupted();

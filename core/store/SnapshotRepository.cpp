@@ -547,7 +547,8 @@ Result<SnapshotRecord> SnapshotRepository::snapshotOfRun(const TenantScope& scop
     QSqlDatabase db = m_database->connection();
     if (Status s = db::checkOwner(db, scope, RunOwner, runId, what("run", runId)); !s)
         return s.failure();
-    // Up the chain to the root (the run without a parent); its snapshot is the chain's.
+    // Up the chain to the root: the first snapshot any run of the chain opened is the chain's
+    // (the root's, unless the root never got to open one).
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("WITH RECURSIVE chain(id, parent) AS ("
@@ -555,8 +556,8 @@ Result<SnapshotRecord> SnapshotRepository::snapshotOfRun(const TenantScope& scop
                              " UNION ALL SELECT r.id, r.parent_run_id FROM runs r JOIN chain c ON r.id = c.parent"
                              " WHERE r.tenant_id = ?)"
                              " SELECT ") + SnapshotColumns
-              + QStringLiteral(" FROM snapshots s WHERE s.tenant_id = ? AND s.run_id ="
-                               " (SELECT id FROM chain WHERE parent IS NULL) ORDER BY s.id LIMIT 1"));
+              + QStringLiteral(" FROM snapshots s WHERE s.tenant_id = ? AND s.run_id IN (SELECT id FROM chain)"
+                               " ORDER BY s.id LIMIT 1"));
     for (const QVariant& v : QVariantList{runId, scope.tenantId(), scope.tenantId(), scope.tenantId()})
         q.addBindValue(v);
     if (Status s = db::exec(q, QStringLiteral("finding the snapshot of run %1").arg(runId)); !s)

@@ -120,7 +120,8 @@ public:
     /// Newest first.
     Result<QList<SnapshotRecord>> listSnapshots(const TenantScope& scope) const;
     /// The snapshot of run `runId`'s chain: a resumed backup completes the snapshot of its
-    /// chain's root run, so the snapshot is found through the root. AccessDenied for another
+    /// chain's root run, so the snapshot is the first one a run of the chain (normally the
+    /// root) opened. AccessDenied for another
     /// tenant's run; NotFound when the run does not exist or its chain has no snapshot.
     Result<SnapshotRecord> snapshotOfRun(const TenantScope& scope, qint64 runId) const;
     /// The newest finished snapshot before `snapshotId` (0: the newest of all) that captured

@@ -14,8 +14,10 @@
 //       item's latency; latencies are spread so items complete out of plan order).
 //   hold --db PATH --tenant ID
 //       starts a long run, prints "run <id>", keeps it running until stdin closes.
+#include "core/jobs/JobKinds.h"
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
+#include "core/secrets/InMemorySecretStore.h"
 #include "core/store/Database.h"
 #include "tests/testutils/TestAsyncJob.h"
 #include "tests/testutils/TestJob.h"
@@ -181,7 +183,12 @@ int main(int argc, char** argv)
                 QThread::sleep(60);
         }
     };
+    // The shipped kinds too, on the same services every process makes (the client secret
+    // comes from POLICYVAULT_CLIENT_SECRET: this helper has no keychain).
+    pv::InMemorySecretStore secrets;
+    options.jobServices = pv::JobKinds::makeServices(*database, &secrets);
     pv::RunService service(*database, options);
+    pv::JobKinds::registerAll(service, *options.jobServices);
     pv::test::registerTestJobKinds(service);
     pv::test::registerTestAsyncJobKind(service);
 

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#include "core/jobs/JobKinds.h"
+
+#include "core/capture/CaptureKinds.h"
+#include "core/graph/AppSignIn.h"
+#include "core/graph/ClientCredentialsTokenProvider.h"
+#include "core/graph/Cloud.h"
+#include "core/graph/ReadOnlyGraphClient.h"
+#include "core/runs/RunService.h"
+#include "core/store/TenantRepository.h"
+
+namespace pv::JobKinds {
+
+namespace {
+
+Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared_ptr<Database>& database,
+                                                               SecretStore* secrets, graph::GovernorRegistry& governors,
+                                                               const ServiceOptions& options, qint64 tenantId,
+                                                               QNetworkAccessManager* network)
+{
+    const TenantRepository tenants(database);
+    auto tenant = tenants.byId(tenantId);
+    if (!tenant)
+        return tenant.failure();
+    if (tenant->simulated && options.prepareSimulatedTenant) {
+        if (Status s = options.prepareSimulatedTenant(*tenant); !s)
+            return s.failure();
+        tenant = tenants.byId(tenantId);   // the demo helper may have pointed it at a new graphsim
+        if (!tenant)
+            return tenant.failure();
+    }
+    auto cloud = graph::parseCloud(tenant->cloud);
+    if (!cloud)
+        return cloud.failure();
+    auto endpoints = graph::resolveEndpoints(*cloud, tenant->graphUrl, tenant->authorityUrl);
+    if (!endpoints)
+        return endpoints.failure();
+    if (!secrets)
+        return fail(ErrorCode::Internal, QStringLiteral("no secret store was given to the run service"));
+    graph::AppSignInParams params;
+    params.endpoints = *endpoints;
+    params.entraTenantId = tenant->entraTenantId;
+    params.clientId = tenant->clientId;
+    params.authMethod = tenant->authMethod;
+    params.tenantUuid = tenant->uuid;
+    params.certificatePath = tenant->certificatePath;
+    params.caCertificatePath = tenant->caCertificatePath;
+    auto tokens = graph::makeAppTokenProvider(params, *secrets, network);
+    if (!tokens)
+        return tokens.failure();
+    graph::GraphClientOptions clientOptions;
+    clientOptions.endpoints = *endpoints;
+    clientOptions.caCertificatePath = tenant->caCertificatePath;
+    if (options.retry)
+        clientOptions.retry = *options.retry;
+    if (options.transferTimeout)
+        clientOptions.transferTimeout = *options.transferTimeout;
+    return std::make_unique<graph::ReadOnlyGraphClient>(clientOptions, network, *tokens,
+                                                        governors.forTenant(tenant->uuid));
+}
+
+} // namespace
+
+std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, SecretStore* secrets, ServiceOptions options)
+{
+    auto services = std::make_shared<JobServices>();
+    auto governors = std::make_shared<graph::GovernorRegistry>(options.governor);
+    services->database = database;
+    services->secrets = secrets;
+    services->prepareSimulatedTenant = options.prepareSimulatedTenant;
+    services->graphClient = [database, secrets, governors, options](qint64 tenantId, QNetworkAccessManager* network) {
+        return makeClient(database, secrets, *governors, options, tenantId, network);
+    };
+    services->governor = [database, governors](qint64 tenantId) -> std::shared_ptr<graph::RequestGovernor> {
+        auto tenant = TenantRepository(database).byId(tenantId);
+        return tenant ? governors->forTenant(tenant->uuid) : nullptr;
+    };
+    return services;
+}
+
+QList<JobKind> all(const JobServices& services)
+{
+    return capture::kinds(services);
+}
+
+void registerAll(RunService& runs, const JobServices& services)
+{
+    for (JobKind& kind : all(services))
+        runs.registerKind(std::move(kind));
+}
+
+} // namespace pv::JobKinds
