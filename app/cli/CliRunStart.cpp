@@ -12,10 +12,12 @@
 #include "core/runs/RunService.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QThread>
 #include <QUuid>
@@ -58,6 +60,12 @@ ExitCode CliApp::startDetached(const TenantScope& scope, const RunRequest& reque
     const QDir workers(QDir(m_dataDir).filePath(QStringLiteral("workers")));
     if (!QDir().mkpath(workers.path()))
         return m_out->error(fail(ErrorCode::Io, QStringLiteral("cannot create %1").arg(workers.path())).error);
+    // Hand-off files that a start killed mid-wait left behind; a day is far beyond any hand-off.
+    const QDateTime stale = QDateTime::currentDateTimeUtc().addDays(-1);
+    for (const QFileInfo& file : workers.entryInfoList(QDir::Files)) {
+        if (file.lastModified().toUTC() < stale)
+            QFile::remove(file.filePath());
+    }
     const QString requestPath = workers.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".json"));
     if (const Status written = WorkerProtocol::writeRequest(requestPath, {scope.tenantId(), request}); !written)
         return m_out->error(written.error());
