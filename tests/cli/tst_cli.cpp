@@ -684,7 +684,7 @@ private slots:
     {
         openStore();
         const qint64 tenantId = addTenant(QStringLiteral("alpha"));
-        const QProcessEnvironment env = jobEnvironment({{QStringLiteral("items"), 4}, {QStringLiteral("itemDelayMs"), 400}});
+        const QProcessEnvironment env = jobEnvironment({{QStringLiteral("items"), 6}, {QStringLiteral("itemDelayMs"), 500}});
         QElapsedTimer timer;
         timer.start();
         const Outcome started = runProgram(testKindsCli(), withData({QStringLiteral("--json"), QStringLiteral("backup"),
@@ -717,7 +717,7 @@ private slots:
         // It ends the run by itself, then exits; the hand-off files are gone.
         QTRY_COMPARE_WITH_TIMEOUT(runRow(tenantId, runId).status, RunStatus::Succeeded, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!isProcessAlive(owner), 30000);
-        QCOMPARE(runRow(tenantId, runId).counts.of(ItemOutcome::Succeeded), 4);
+        QCOMPARE(runRow(tenantId, runId).counts.of(ItemOutcome::Succeeded), 6);
         QCOMPARE(QDir(m_dir->filePath(QStringLiteral("workers"))).entryList(QDir::Files), QStringList());
     }
 
@@ -726,7 +726,7 @@ private slots:
     {
         openStore();
         const qint64 tenantId = addTenant(QStringLiteral("alpha"));
-        const QProcessEnvironment env = jobEnvironment({{QStringLiteral("items"), 10}, {QStringLiteral("itemDelayMs"), 500}});
+        const QProcessEnvironment env = jobEnvironment({{QStringLiteral("items"), 10}, {QStringLiteral("itemDelayMs"), 1000}});
         std::vector<std::unique_ptr<QProcess>> processes;
         for (int i = 0; i < 6; ++i) {
             // The same types in another order are the same backup.
@@ -875,7 +875,7 @@ private slots:
     {
         openStore();
         const qint64 tenantId = addTenant(QStringLiteral("alpha"));
-        const QProcessEnvironment env = jobEnvironment({{QStringLiteral("items"), 8}, {QStringLiteral("itemDelayMs"), 500}});
+        const QProcessEnvironment env = jobEnvironment({{QStringLiteral("items"), 20}, {QStringLiteral("itemDelayMs"), 500}});
         const QStringList backup = withData({QStringLiteral("--json"), QStringLiteral("backup"), QStringLiteral("--tenant"), QStringLiteral("alpha")});
         const Outcome started = runProgram(testKindsCli(), backup, env);
         QCOMPARE(started.exitCode, 0);
