@@ -44,10 +44,10 @@ private:
     };
 
     /// `policyvault-cli --data-dir DIR --json ARGS`, with the tenant's secret in the environment.
-    Outcome cli(const QStringList& arguments)
+    Outcome cli(const QStringList& arguments, const QString& secret = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("POLICYVAULT_CLIENT_SECRET"), m_secret);
+        env.insert(QStringLiteral("POLICYVAULT_CLIENT_SECRET"), secret.isEmpty() ? m_secret : secret);
         QProcess process;
         process.setProcessEnvironment(env);
         process.start(qEnvironmentVariable("PV_CLI_BIN"),
@@ -210,6 +210,20 @@ private slots:
         const QJsonObject again = cli(QStringList{QStringLiteral("runs"), QStringLiteral("show"), runId} + demo).object();
         QCOMPARE(again.value(QStringLiteral("counts")).toObject().value(QStringLiteral("unchanged")).toInt(), created);
         QCOMPARE(cli(QStringList{QStringLiteral("snapshots"), QStringLiteral("list")} + demo).array().size(), 2);
+    }
+
+    // A wrong secret: the run fails (exit 1) with a reason that names the sign-in, never the secret.
+    void wrongSecretFailsTheRun()
+    {
+        const QString wrong = QStringLiteral("sim-secret-Wr0ngCanary7Qx");
+        const Outcome backup = cli({QStringLiteral("backup"), QStringLiteral("--tenant"), QStringLiteral("other"),
+                                    QStringLiteral("--types"), QStringLiteral("scopeTags"), QStringLiteral("--wait")},
+                                   wrong);
+        QCOMPARE(backup.exitCode, 1);
+        QVERIFY(isOneCompactDocument(backup.out));
+        QCOMPARE(backup.object().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QVERIFY2(!backup.object().value(QStringLiteral("errorSummary")).toString().isEmpty(), backup.out.constData());
+        QVERIFY(!QByteArray(backup.out + backup.err).contains("Wr0ngCanary"));
     }
 };
 
