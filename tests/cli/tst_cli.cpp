@@ -713,6 +713,9 @@ private slots:
         // Its own session: the terminal's Ctrl+C and hang-up do not reach it.
         QVERIFY(getsid(pid_t(run.ownerPid)) == pid_t(run.ownerPid));
         QVERIFY(getsid(pid_t(run.ownerPid)) != getsid(0));
+        // And what still reaches it directly (a Ctrl+C, a hang-up) does not stop it.
+        ::kill(pid_t(run.ownerPid), SIGINT);
+        ::kill(pid_t(run.ownerPid), SIGHUP);
 #endif
         // It ends the run by itself, then exits; the hand-off files are gone.
         QTRY_COMPARE_WITH_TIMEOUT(runRow(tenantId, runId).status, RunStatus::Succeeded, 30000);
