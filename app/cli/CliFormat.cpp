@@ -16,6 +16,11 @@ QString isoOrEmpty(const QDateTime& time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
+QJsonValue idOrNull(qint64 id)
+{
+    return id > 0 ? QJsonValue(id) : QJsonValue(QJsonValue::Null);
+}
+
 QJsonValue isoOrNull(const QDateTime& time)
 {
     return time.isValid() ? QJsonValue(isoOrEmpty(time)) : QJsonValue(QJsonValue::Null);

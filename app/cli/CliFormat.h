@@ -15,6 +15,8 @@ namespace pv::cli::format {
 QString localTime(const QDateTime& time);
 /// ISO 8601 UTC with milliseconds, or an empty string.
 QString isoOrEmpty(const QDateTime& time);
+/// A database id, or JSON null for none (0).
+QJsonValue idOrNull(qint64 id);
 /// ISO 8601 UTC with milliseconds, or JSON null.
 QJsonValue isoOrNull(const QDateTime& time);
 /// Every outcome name with its count, zeros included: scripts read a fixed set of keys.

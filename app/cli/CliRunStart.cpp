@@ -179,7 +179,7 @@ ExitCode CliApp::startAndWait(const TenantScope& scope, const RunRequest& reques
         if (!snapshot)
             return m_out->error(snapshot.error());
         snapshotId = snapshot.value();
-        object.insert(QStringLiteral("snapshotId"), snapshotId > 0 ? QJsonValue(snapshotId) : QJsonValue(QJsonValue::Null));
+        object.insert(QStringLiteral("snapshotId"), format::idOrNull(snapshotId));
     }
     if (!run.errorSummary.isEmpty())
         object.insert(QStringLiteral("errorSummary"), run.errorSummary);
