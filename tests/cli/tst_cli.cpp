@@ -724,6 +724,34 @@ private slots:
         QCOMPARE(QDir(m_dir->filePath(QStringLiteral("workers"))).entryList(QDir::Files), QStringList());
     }
 
+#if defined(Q_OS_UNIX)
+    // `out=$(policyvault-cli --json backup …)` returns with the start, not when the run ends:
+    // the worker holds none of the command's output open.
+    void detachedStartDoesNotHoldTheOutputOpen()
+    {
+        openStore();
+        const qint64 tenantId = addTenant(QStringLiteral("alpha"));
+        QProcess shell;
+        shell.setProcessEnvironment(jobEnvironment({{QStringLiteral("items"), 20}, {QStringLiteral("itemDelayMs"), 1000}}));
+        shell.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"), QStringLiteral("\"$0\" --data-dir \"$1\" --json backup --tenant alpha | cat"),
+                     testKindsCli(), m_dir->path()});
+        QVERIFY(shell.waitForFinished(60000));
+        QCOMPARE(shell.exitCode(), 0);
+        const QByteArray out = shell.readAllStandardOutput();
+        QVERIFY2(isOneCompactDocument(out), out.constData());
+        // The pipe reached its end while the run still goes on (it takes 20 s).
+        const qint64 runId = QJsonDocument::fromJson(out)[QStringLiteral("runId")].toInteger();
+        const RunRecord run = runRow(tenantId, runId);
+        QVERIFY(isActive(run.status));
+        // Stop it (in its worker, through the cancel request) and let the worker leave.
+        QCOMPARE(cli(withData({QStringLiteral("runs"), QStringLiteral("cancel"), QString::number(runId), QStringLiteral("--tenant"),
+                               QStringLiteral("alpha")})).exitCode, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(runRow(tenantId, runId).status, RunStatus::Cancelled, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!isProcessAlive({run.ownerPid, run.ownerStartedAt, run.ownerHost}), 30000);
+    }
+#endif
+
     // Equal starts from several processes at once, with and without --wait, share one run.
     void equalStartsShareOneRun()
     {
