@@ -29,6 +29,8 @@ MainMenu::MainMenu(QMainWindow* window)
     m_addTenant = makeAction(file, tr("&Add Tenant…"), "actionAddTenant");
     m_addTenant->setShortcut(QKeySequence::New);
     m_addTenant->setStatusTip(tr("Add a Microsoft Entra tenant to back up"));
+    m_editTenant = makeAction(file, tr("&Edit Tenant…"), "actionEditTenant");
+    m_editTenant->setStatusTip(tr("Change the selected tenant's sign-in, cloud and endpoints, and test its connection"));
     m_removeTenant = makeAction(file, tr("&Remove Tenant…"), "actionRemoveTenant");
     m_removeTenant->setStatusTip(tr("Remove the selected tenant, its runs and its stored secrets"));
     file->addSeparator();

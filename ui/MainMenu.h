@@ -23,6 +23,7 @@ public:
     ~MainMenu() override;
 
     QAction* addTenant() const { return m_addTenant; }
+    QAction* editTenant() const { return m_editTenant; }
     QAction* removeTenant() const { return m_removeTenant; }
     QAction* refresh() const { return m_refresh; }
     QAction* quit() const { return m_quit; }
@@ -32,6 +33,7 @@ public:
 
 private:
     QAction* m_addTenant = nullptr;
+    QAction* m_editTenant = nullptr;
     QAction* m_removeTenant = nullptr;
     QAction* m_refresh = nullptr;
     QAction* m_quit = nullptr;

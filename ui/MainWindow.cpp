@@ -27,6 +27,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QComboBox>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -192,6 +193,10 @@ void MainWindow::connectTenantActions()
     if (!m_tenantActions)
         return;   // the CLI adds and removes tenants; the list follows through the store watcher
     connect(m_menu->addTenant(), &QAction::triggered, m_tenantActions, &TenantActions::addTenant);
+    connect(m_menu->editTenant(), &QAction::triggered, this, &MainWindow::editCurrentTenant);
+    // The tenant selector offers the same on its context menu: the tenant it shows is the one.
+    m_tenantSelector->comboBox()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tenantSelector->comboBox()->addActions({m_menu->editTenant(), m_menu->removeTenant()});
     connect(m_menu->removeTenant(), &QAction::triggered, this, &MainWindow::removeCurrentTenant);
     connect(m_tenantActions, &TenantActions::busyChanged, this, [this](bool busy) {
         m_tenantBusy = busy;
@@ -202,6 +207,10 @@ void MainWindow::connectTenantActions()
         statusBar()->showMessage(tr("Added %1.").arg(tenant.name), 10000);
         m_tenantSelector->reload();
     });
+    connect(m_tenantActions, &TenantActions::tenantEdited, this, [this](const TenantRecord& tenant) {
+        statusBar()->showMessage(tr("Saved %1.").arg(tenant.name), 10000);
+        m_tenantSelector->reload();
+    });
     connect(m_tenantActions, &TenantActions::tenantRemoved, this, [this](qint64, const QString& name) {
         statusBar()->showMessage(tr("Removed %1.").arg(name), 10000);
         m_tenantSelector->reload();
@@ -210,6 +219,15 @@ void MainWindow::connectTenantActions()
         m_windowMessage->parentWidget()->show();
         m_windowMessage->showMessage(MessageWidget::Type::Error, message);
     });
+}
+
+void MainWindow::editCurrentTenant()
+{
+    const qint64 id = currentTenantId();
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == id && m_tenantActions)
+            m_tenantActions->editTenant(tenant);
+    }
 }
 
 void MainWindow::removeCurrentTenant()
@@ -224,6 +242,7 @@ void MainWindow::removeCurrentTenant()
 void MainWindow::updateTenantActions()
 {
     m_menu->addTenant()->setEnabled(m_tenantActions != nullptr);
+    m_menu->editTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
     m_menu->removeTenant()->setEnabled(m_tenantActions && !m_tenantBusy && currentTenantId() > 0);
 }
 

@@ -99,6 +99,7 @@ private:
     QWidget* buildCentralWidget();
     void connectMenu();
     void connectTenantActions();
+    void editCurrentTenant();
     void removeCurrentTenant();
     void updateTenantActions();
     void updateNavigationIcons();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/TenantActions.h"
 
+#include "core/graph/ConnectionTest.h"
 #include "core/runs/TenantService.h"
 #include "ui/BackgroundWriter.h"
 #include "ui/MessageBox.h"
@@ -32,41 +33,96 @@ bool TenantActions::isBusy() const
     return m_writer->isBusy();
 }
 
-void TenantActions::addTenant()
+TenantDialog* TenantActions::openDialog()
 {
     if (!m_dialog) {
         m_dialog = new TenantDialog(m_window);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_dialog, &TenantDialog::submitted, this, &TenantActions::submit);
+        connect(m_dialog, &TenantDialog::testRequested, this, &TenantActions::testConnection);
     }
-    m_dialog->show();
-    m_dialog->raise();
-    m_dialog->activateWindow();
+    return m_dialog;
+}
+
+void TenantActions::addTenant()
+{
+    TenantDialog* dialog = openDialog();
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
+void TenantActions::editTenant(const TenantRecord& tenant)
+{
+    // An open dialog (adding, or editing another tenant) keeps what the user typed.
+    const bool fresh = !m_dialog;
+    TenantDialog* dialog = openDialog();
+    if (fresh)
+        dialog->setTenant(tenant);
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void TenantActions::submit(const TenantRecord& tenant)
 {
     const TenantService* service = &m_tenants;
+    const bool edit = m_dialog && m_dialog->mode() == TenantDialog::Mode::Edit;
+    const std::optional<QByteArray> secret = m_dialog ? m_dialog->secret() : std::nullopt;
     m_writer->run<Result<TenantRecord>>(
-        this, [service, tenant] { return service->add(tenant); },
-        [this, name = tenant.name](const Result<TenantRecord>& added) {
-            if (!added) {
-                qCWarning(lcUi, "could not add tenant: %s", qUtf8Printable(added.error().toString()));
+        this,
+        [service, tenant, secret, edit] { return edit ? service->update(tenant, secret) : service->add(tenant, secret); },
+        [this, name = tenant.name, edit](const Result<TenantRecord>& saved) {
+            if (!saved) {
+                qCWarning(lcUi, "could not save tenant: %s", qUtf8Printable(saved.error().toString()));
                 if (!m_dialog)
                     return;
-                switch (added.error().code) {
+                switch (saved.error().code) {
                 case ErrorCode::Conflict:
                     m_dialog->showError(tr("A tenant named \"%1\" already exists. Choose another name.").arg(name));
                     return;
                 default:
-                    m_dialog->showError(tr("Could not add the tenant: %1").arg(added.error().displayText()));
+                    m_dialog->showError(edit ? tr("Could not save the tenant: %1").arg(saved.error().displayText())
+                                             : tr("Could not add the tenant: %1").arg(saved.error().displayText()));
                     return;
                 }
             }
             if (m_dialog)
                 m_dialog->close();
-            emit tenantAdded(added.value());
+            if (edit)
+                emit tenantEdited(saved.value());
+            else
+                emit tenantAdded(saved.value());
         });
+}
+
+void TenantActions::testConnection()
+{
+    if (!m_dialog || m_dialog->isTesting())
+        return;
+    const TenantRecord tenant = m_dialog->tenant();
+    graph::ConnectionTestParams params;
+    params.cloud = tenant.cloud;
+    params.graphUrl = tenant.graphUrl;
+    params.authorityUrl = tenant.authorityUrl;
+    params.entraTenantId = tenant.entraTenantId;
+    params.clientId = tenant.clientId;
+    params.authMethod = tenant.authMethod;
+    params.tenantUuid = tenant.uuid;   // empty while adding: only the typed secret counts then
+    params.certificatePath = tenant.certificatePath;
+    params.caCertificatePath = tenant.caCertificatePath;
+    params.secret = m_dialog->secret();
+    // A child of the dialog: closing the dialog (Cancel, Esc) destroys it, which cancels it.
+    auto* test = new graph::ConnectionTest(params, m_tenants.secretStore(), m_dialog);
+    test->setObjectName(QStringLiteral("connectionTest"));
+    TenantDialog* dialog = m_dialog;
+    connect(test, &graph::ConnectionTest::checkFinished, dialog, &TenantDialog::showCheck);
+    connect(test, &graph::ConnectionTest::finished, dialog, [dialog, test](const graph::ConnectionTestResult& result) {
+        dialog->testFinished(result);
+        test->deleteLater();
+    });
+    dialog->testStarted();
+    test->start();
 }
 
 void TenantActions::removeTenant(const TenantRecord& tenant)

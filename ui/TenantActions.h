@@ -18,10 +18,11 @@ namespace pv::ui {
 class BackgroundWriter;
 class TenantDialog;
 
-/// File ▸ Add Tenant… and Remove Tenant…: the dialogs and questions, and the writes through
-/// TenantService — off the GUI thread (remove waits for the keychain and for cancelled runs).
-/// Removing asks first; when the tenant has active runs (in any process) it says so and offers
-/// to cancel them and remove it.
+/// File ▸ Add Tenant…, Edit Tenant… and Remove Tenant…: the dialogs and questions, and the
+/// writes through TenantService — off the GUI thread (the keychain may block; remove waits for
+/// cancelled runs). Removing asks first; when the tenant has active runs (in any process) it
+/// says so and offers to cancel them and remove it. The dialog's Test Connection runs a
+/// graph::ConnectionTest on its own thread; closing the dialog cancels it.
 class TenantActions final : public QObject
 {
     Q_OBJECT
@@ -35,6 +36,8 @@ public:
 
     /// Opens the Add Tenant dialog (or brings the open one forward).
     void addTenant();
+    /// Opens the dialog on `tenant` in edit mode (or brings the open dialog forward).
+    void editTenant(const TenantRecord& tenant);
     /// Asks, then removes `tenant`.
     void removeTenant(const TenantRecord& tenant);
 
@@ -44,6 +47,7 @@ public:
 
 signals:
     void tenantAdded(const pv::TenantRecord& tenant);
+    void tenantEdited(const pv::TenantRecord& tenant);
     void tenantRemoved(qint64 tenantId, const QString& name);
     /// Something to tell the user in the window's banner: an error, or a removal whose keychain
     /// clean-up is still pending.
@@ -52,7 +56,9 @@ signals:
     void busyChanged(bool busy);
 
 private:
+    TenantDialog* openDialog();
     void submit(const TenantRecord& tenant);
+    void testConnection();
     void confirmRemoval(const TenantRecord& tenant, int activeRuns);
     void remove(const TenantRecord& tenant, bool cancelActiveRuns);
 

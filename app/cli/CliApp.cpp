@@ -42,6 +42,11 @@ CliApp::CliApp()
         {QStringLiteral("graph-url"), QStringLiteral("Graph root URL."), QStringLiteral("URL")},
         {QStringLiteral("authority-url"), QStringLiteral("Entra authority URL."), QStringLiteral("URL")},
         {QStringLiteral("read-only"), QStringLiteral("Reviewer profile: no writes.")},
+        {QStringLiteral("no-read-only"), QStringLiteral("Allow restores again.")},
+        {QStringLiteral("ca-cert"), QStringLiteral("Extra CA certificates (PEM) to trust."), QStringLiteral("FILE")},
+        {QStringLiteral("certificate"), QStringLiteral("Certificate file (PEM or PFX) to sign in with."), QStringLiteral("FILE")},
+        {QStringLiteral("name"), QStringLiteral("New tenant name."), QStringLiteral("NEW")},
+        {QStringLiteral("secret-stdin"), QStringLiteral("Read a new secret from standard input.")},
         {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
         {QStringLiteral("types"), QStringLiteral("Type keys to back up, comma-separated."), QStringLiteral("KEYS")},
         {QStringLiteral("full"), QStringLiteral("Re-read everything.")},
@@ -89,7 +94,14 @@ ExitCode CliApp::dispatch(const QStringList& words)
     static const QHash<QString, QStringList> Applicable = {
         {QStringLiteral("tenant add"),
          {QStringLiteral("tenant-id"), QStringLiteral("client-id"), QStringLiteral("auth"), QStringLiteral("cloud"),
-          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only")}},
+          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only"),
+          QStringLiteral("ca-cert"), QStringLiteral("certificate")}},
+        {QStringLiteral("tenant edit"),
+         {QStringLiteral("tenant-id"), QStringLiteral("client-id"), QStringLiteral("auth"), QStringLiteral("cloud"),
+          QStringLiteral("graph-url"), QStringLiteral("authority-url"), QStringLiteral("read-only"),
+          QStringLiteral("no-read-only"), QStringLiteral("ca-cert"), QStringLiteral("certificate"), QStringLiteral("name"),
+          QStringLiteral("secret-stdin")}},
+        {QStringLiteral("tenant test"), {}},
         {QStringLiteral("tenant list"), {}},
         {QStringLiteral("tenant remove"), {QStringLiteral("cancel-runs")}},
         {QStringLiteral("runs list"),
@@ -190,8 +202,18 @@ QString CliApp::helpText() const
         "  --help, --version\n"
         "\n"
         "Commands:\n"
-        "  tenant add NAME --tenant-id ID --client-id ID [--auth METHOD] [--cloud CLOUD]\n"
-        "                  [--graph-url URL --authority-url URL] [--read-only]\n"
+        "  tenant add NAME --tenant-id ID --client-id ID [--auth client_secret|certificate]\n"
+        "                  [--certificate FILE] [--cloud global|usgov|usgovdod|china]\n"
+        "                  [--graph-url URL --authority-url URL] [--ca-cert FILE] [--read-only]\n"
+        "                  the client secret (or the certificate's password) is read from\n"
+        "                  POLICYVAULT_CLIENT_SECRET, else from stdin (prompted without echo\n"
+        "                  on a terminal) and stored in the keychain\n"
+        "  tenant edit NAME [the options of add] [--name NEW] [--no-read-only] [--secret-stdin]\n"
+        "                  an empty --graph-url/--authority-url/--ca-cert clears it;\n"
+        "                  --secret-stdin replaces the stored secret\n"
+        "  tenant test NAME\n"
+        "                  signs in and reads one page of each captured type; exit 0 when\n"
+        "                  every check passed, 1 otherwise\n"
         "  tenant list\n"
         "  tenant remove NAME [--cancel-runs]\n"
         "                  refuses while a run of the tenant is active in any process;\n"
@@ -221,8 +243,7 @@ QString CliApp::helpText() const
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
         "A run that is cancelled or interrupted exits 1.\n"
-        "Secrets are never taken from arguments; storing a client secret (read from stdin or\n"
-        "POLICYVAULT_CLIENT_SECRET) comes with sign-in.");
+        "Secrets are never taken from arguments: stdin or POLICYVAULT_CLIENT_SECRET only.");
 }
 
 } // namespace pv::cli

@@ -11,6 +11,7 @@
 #include <memory>
 
 namespace pv {
+struct TenantRecord;
 class Database;
 class RunService;
 class AccessGate;
@@ -43,6 +44,12 @@ public:
 private:
     ExitCode dispatch(const QStringList& words);
     ExitCode tenantCommand(const QStringList& words);
+    ExitCode tenantAdd(const QStringList& words);
+    ExitCode tenantEdit(const QStringList& words);
+    ExitCode tenantTest(const QStringList& words);
+    /// Applies the tenant profile options given (--tenant-id … --read-only) to `tenant`; what
+    /// is wrong with them (a usage error), or empty.
+    QString applyProfileOptions(TenantRecord& tenant) const;
     ExitCode runsCommand(const QStringList& words);
     ExitCode openStore();
     // Capture and content commands (CliCaptureCommands.cpp, CliSnapshotCommands.cpp,

@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
-// The command handlers of policyvault-cli: tenant add|list|remove, runs list|show|cancel.
+// The command handlers of policyvault-cli: runs list|show|cancel (tenant commands: CliTenantCommands.cpp).
 #include "app/cli/CliApp.h"
 #include "app/cli/CliFormat.h"
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
-#include "core/runs/TenantService.h"
-#include "core/store/TenantProfile.h"
-#include "core/store/TenantRepository.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrl>
-
-#include <cstdio>
 
 namespace pv::cli {
 namespace {
@@ -28,19 +23,6 @@ QString formatTime(const QDateTime& time)
 QString isoOrNull(const QDateTime& time)
 {
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QJsonObject tenantJson(const TenantRecord& tenant)
-{
-    return {{QStringLiteral("id"), tenant.id},
-            {QStringLiteral("name"), tenant.name},
-            {QStringLiteral("tenantId"), tenant.entraTenantId},
-            {QStringLiteral("clientId"), tenant.clientId},
-            {QStringLiteral("auth"), tenant.authMethod},
-            {QStringLiteral("cloud"), tenant.cloud},
-            {QStringLiteral("graphUrl"), tenant.graphUrl},
-            {QStringLiteral("authorityUrl"), tenant.authorityUrl},
-            {QStringLiteral("readOnly"), tenant.readOnly}};
 }
 
 QJsonObject runJson(const RunRecord& run)
@@ -76,96 +58,6 @@ QJsonObject itemJson(const RunItemRecord& item)
 }
 
 } // namespace
-
-ExitCode CliApp::tenantCommand(const QStringList& words)
-{
-    const QString sub = words.value(0);
-    if (sub == QLatin1String("add")) {
-        if (words.size() != 2)
-            return m_out->usageError(QStringLiteral("tenant add takes one NAME"));
-        TenantRecord tenant;
-        tenant.name = words.at(1).trimmed();
-        tenant.entraTenantId = option("tenant-id").trimmed();
-        tenant.clientId = option("client-id").trimmed();
-        tenant.authMethod = isSet("auth") ? option("auth") : QStringLiteral("client_secret");
-        tenant.cloud = isSet("cloud") ? option("cloud") : QStringLiteral("global");
-        tenant.graphUrl = option("graph-url");
-        tenant.authorityUrl = option("authority-url");
-        tenant.readOnly = isSet("read-only");
-        if (tenant.name.isEmpty() || tenant.entraTenantId.isEmpty() || tenant.clientId.isEmpty())
-            return m_out->usageError(QStringLiteral("tenant add needs NAME, --tenant-id and --client-id"));
-        // The store's own rules, checked before the store is opened: a usage error (exit 3).
-        if (const Status valid = TenantProfile::validate(tenant); !valid)
-            return m_out->usageError(valid.error().message);
-        if (const ExitCode opened = openStore(); opened != ExitCode::Success)
-            return opened;
-        auto created = m_tenants->create(tenant);
-        if (!created)
-            return m_out->error(created.error());
-        if (m_out->isJson())
-            m_out->json(tenantJson(created.value()));
-        else
-            m_out->line(QStringLiteral("Added tenant %1 (%2).").arg(created->name, created->entraTenantId));
-        return ExitCode::Success;
-    }
-    if (sub == QLatin1String("list")) {
-        if (words.size() != 1)
-            return m_out->usageError(QStringLiteral("tenant list takes no arguments"));
-        if (const ExitCode opened = openStore(); opened != ExitCode::Success)
-            return opened;
-        auto tenants = m_tenants->list();
-        if (!tenants)
-            return m_out->error(tenants.error());
-        if (m_out->isJson()) {
-            QJsonArray array;
-            for (const TenantRecord& tenant : tenants.value())
-                array.append(tenantJson(tenant));
-            m_out->json(array);
-        } else if (tenants->isEmpty()) {
-            m_out->line(QStringLiteral("No tenants yet. Add one with: policyvault-cli tenant add NAME --tenant-id ID --client-id ID"));
-        } else {
-            QList<QStringList> rows;
-            for (const TenantRecord& tenant : tenants.value())
-                rows.append({tenant.name, tenant.entraTenantId, tenant.cloud, tenant.authMethod,
-                             tenant.readOnly ? QStringLiteral("read-only") : QStringLiteral("read-write")});
-            m_out->table({QStringLiteral("NAME"), QStringLiteral("TENANT ID"), QStringLiteral("CLOUD"),
-                          QStringLiteral("AUTH"), QStringLiteral("ACCESS")}, rows);
-        }
-        return ExitCode::Success;
-    }
-    if (sub == QLatin1String("remove")) {
-        if (words.size() != 2)
-            return m_out->usageError(QStringLiteral("tenant remove takes one NAME"));
-        if (const ExitCode opened = openStore(); opened != ExitCode::Success)
-            return opened;
-        auto tenant = m_tenants->byName(words.at(1));
-        if (!tenant)
-            return m_out->error(tenant.error());
-        // Secrets of earlier removals that the keychain refused then go first.
-        (void)m_tenantService->finishPendingCleanups();
-        TenantService::RemoveOptions options;
-        options.cancelActiveRuns = isSet("cancel-runs");
-        if (options.cancelActiveRuns)
-            m_out->progress(QStringLiteral("Cancelling the runs of %1 and waiting for them to stop…").arg(tenant->name));
-        auto removed = m_tenantService->remove(tenant->id, options);
-        if (!removed)
-            return m_out->error(removed.error());
-        if (removed->secretsPending) {
-            // The tenant is gone; its keychain entries go at the next removal or start of the app.
-            std::fprintf(stderr, "policyvault-cli: warning: the keychain did not remove the tenant's secrets yet (%s); "
-                                 "they are removed the next time PolicyVault can reach it.\n",
-                         qUtf8Printable(removed->keychainError));
-        }
-        if (m_out->isJson())
-            m_out->json(QJsonObject{{QStringLiteral("removed"), tenant->name},
-                                    {QStringLiteral("secretsPending"), removed->secretsPending}});
-        else
-            m_out->line(QStringLiteral("Removed tenant %1.").arg(tenant->name));
-        return ExitCode::Success;
-    }
-    return m_out->usageError(sub.isEmpty() ? QStringLiteral("tenant needs a subcommand: add, list, remove")
-                                           : QStringLiteral("unknown tenant subcommand '%1'").arg(sub));
-}
 
 ExitCode CliApp::runsCommand(const QStringList& words)
 {

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
 #include <QUuid>
 
 #include <openssl/bio.h>
@@ -136,6 +137,11 @@ Result<ClientCertificate> ClientCertificate::fromData(const QByteArray& data, co
 QByteArray ClientCertificate::sha256Thumbprint() const
 {
     return QCryptographicHash::hash(m_certificateDer, QCryptographicHash::Sha256);
+}
+
+QDateTime ClientCertificate::expiresAt() const
+{
+    return QSslCertificate(m_certificateDer, QSsl::Der).expiryDate().toUTC();
 }
 
 Result<QByteArray> ClientCertificate::assertion(const QString& clientId, const QUrl& tokenUrl, const QDateTime& now) const

@@ -29,6 +29,9 @@ public:
 
     /// SHA-256 of the certificate's DER encoding (raw bytes).
     QByteArray sha256Thumbprint() const;
+    /// The certificate's notAfter (UTC): Entra refuses assertions signed with an expired key,
+    /// so the connection test names the date instead of passing on Entra's code.
+    QDateTime expiresAt() const;
 
     /// A fresh assertion for `clientId` at `tokenUrl` (the `aud`): new `jti`, `nbf` = `iat` =
     /// `now`, `exp` five minutes later.

@@ -35,6 +35,71 @@ Result<TenantRecord> TenantService::add(const TenantRecord& tenant) const
     return m_repository.create(tenant);
 }
 
+QStringView TenantService::secretKind(const QString& authMethod)
+{
+    if (authMethod == QLatin1String("client_secret"))
+        return SecretKind::ClientSecret;
+    if (authMethod == QLatin1String("certificate"))
+        return SecretKind::CertificatePassword;
+    return {};
+}
+
+Status TenantService::storeSecret(const TenantRecord& tenant, const QByteArray& secret) const
+{
+    const QStringView kind = secretKind(tenant.authMethod);
+    if (kind.isEmpty())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("The sign-in method %1 keeps no secret in PolicyVault").arg(tenant.authMethod));
+    const QString key = SecretStore::key(tenant.uuid, kind);
+    // A certificate without a password (an unencrypted PEM key) has nothing to store.
+    if (secret.isEmpty()) {
+        if (kind == SecretKind::ClientSecret)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("The client secret is empty"));
+        return m_secrets.remove(key);
+    }
+    return m_secrets.write(key, secret);
+}
+
+Result<TenantRecord> TenantService::add(const TenantRecord& tenant, const std::optional<QByteArray>& secret) const
+{
+    if (secret && secret->isEmpty() && secretKind(tenant.authMethod) == SecretKind::ClientSecret)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("The client secret is empty"));
+    Result<TenantRecord> created = m_repository.create(tenant);
+    if (!created || !secret || secret->isEmpty())   // no certificate password: nothing to store
+        return created;
+    if (Status stored = storeSecret(*created, *secret); !stored) {
+        qCWarning(lcRuns, "tenant %lld: its secret could not be stored, the tenant is removed again: %s",
+                  static_cast<long long>(created->id), qUtf8Printable(stored.error().toString()));
+        (void)remove(created->id);
+        return fail(ErrorCode::Keychain, QStringLiteral("The tenant was not added: the keychain refused its secret (%1)")
+                                             .arg(stored.error().message));
+    }
+    return created;
+}
+
+Result<TenantRecord> TenantService::update(const TenantRecord& tenant, const std::optional<QByteArray>& secret) const
+{
+    const Result<TenantRecord> before = m_repository.byId(tenant.id);
+    if (!before)
+        return before.failure();
+    if (secret && secret->isEmpty() && secretKind(tenant.authMethod) == SecretKind::ClientSecret)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("The client secret is empty"));
+    Result<TenantRecord> updated = m_repository.update(tenant);
+    if (!updated)
+        return updated;
+    Status stored;
+    const QStringView oldKind = secretKind(before->authMethod);
+    if (!oldKind.isEmpty() && oldKind != secretKind(updated->authMethod))
+        stored = m_secrets.remove(SecretStore::key(updated->uuid, oldKind));
+    if (stored && secret)
+        stored = storeSecret(*updated, *secret);
+    if (!stored)
+        return fail(ErrorCode::Keychain, QStringLiteral("The tenant's profile was saved, but the keychain refused its "
+                                                        "secret (%1)")
+                                             .arg(stored.error().message));
+    return updated;
+}
+
 Result<QList<RunRecord>> TenantService::activeRuns(qint64 tenantId) const
 {
     auto scope = AccessGate(m_database).enter(tenantId);

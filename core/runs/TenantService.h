@@ -6,10 +6,13 @@
 #include "core/runs/RunTypes.h"
 #include "core/store/TenantRepository.h"
 
+#include <QByteArray>
 #include <QList>
+#include <QStringView>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace pv {
 
@@ -37,6 +40,22 @@ public:
     /// Adds a tenant (audited). InvalidArgument for a missing name or tenant id, Conflict for a
     /// name that is taken.
     Result<TenantRecord> add(const TenantRecord& tenant) const;
+    /// The same, and stores `secret` — the client secret ("client_secret") or the certificate
+    /// file's password ("certificate") — in the SecretStore under the new tenant's uuid. When
+    /// the keychain refuses it the tenant is removed again (Keychain error): nothing half-added.
+    Result<TenantRecord> add(const TenantRecord& tenant, const std::optional<QByteArray>& secret) const;
+
+    /// Replaces the tenant's profile (TenantRepository::update, audited) and, when `secret` is
+    /// set, its stored secret. A changed sign-in method drops the other method's secret. When
+    /// the keychain refuses the secret the profile stays saved and a Keychain error says so.
+    Result<TenantRecord> update(const TenantRecord& tenant, const std::optional<QByteArray>& secret = std::nullopt) const;
+
+    /// Where a sign-in method keeps its secret: SecretKind::ClientSecret or
+    /// SecretKind::CertificatePassword; empty for the delegated methods.
+    static QStringView secretKind(const QString& authMethod);
+
+    /// The store the tenants' secrets live in (the connection test reads them). Blocking calls.
+    SecretStore& secretStore() const { return m_secrets; }
 
     /// Removes the tenant, its runs and notifications, its secrets (and its captured data once
     /// there is any); audited. While any run of the tenant is queued or running in any process
@@ -62,6 +81,10 @@ public:
     /// Removes the keychain entries of tenants whose removal did not get that far. Returns how
     /// many tenants' secrets were removed now. Called at start-up by the composition roots.
     Result<int> finishPendingCleanups() const;
+
+    /// Stores `secret` for the tenant's sign-in method (an empty certificate password removes
+    /// the stored one). InvalidArgument for an empty client secret or a delegated method.
+    Status storeSecret(const TenantRecord& tenant, const QByteArray& secret) const;
 
 private:
     std::shared_ptr<Database> m_database;

@@ -121,6 +121,7 @@ private:
         QProcess process;
         process.setProcessEnvironment(env);
         process.start(qEnvironmentVariable("PV_CLI_BIN"), arguments);
+        process.closeWriteChannel();   // tenant add reads a secret from stdin to its end
         if (!process.waitForFinished(30000))
             qFatal("policyvault-cli did not finish");
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),

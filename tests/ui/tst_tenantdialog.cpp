@@ -79,6 +79,12 @@ void TestTenantDialog::typedFormIsAdded()
     auto* auth = child<QComboBox>(dialog, "authMethodCombo");
     auth->setCurrentIndex(auth->findData(u"certificate"_s));
     child<QCheckBox>(dialog, "readOnlyCheck")->setChecked(true);
+    // Certificate sign-in needs the certificate's file, and it must exist.
+    QCOMPARE(dialog.problem(), u"Choose the certificate file (PEM or PFX) registered on the app."_s);
+    const QString certificate = QStringLiteral(PV_TEST_DATA_DIR "/graph/README.md");
+    child<QLineEdit>(dialog, "certificateFileEdit")->setText(certificate + u".missing"_s);
+    QVERIFY(dialog.problem().startsWith(u"The certificate file"_s));
+    child<QLineEdit>(dialog, "certificateFileEdit")->setText(certificate);
     QVERIFY(dialog.problem().isEmpty());
     QCOMPARE(child<QLabel>(dialog, "tenantDialogHint")->text(), QString());
     QVERIFY(!child<MessageWidget>(dialog, "tenantDialogMessage")->isVisible());
@@ -94,6 +100,7 @@ void TestTenantDialog::typedFormIsAdded()
     QCOMPARE(tenant.clientId, u"11111111-2222-3333-4444-555555555555"_s);
     QCOMPARE(tenant.cloud, u"usgov"_s);
     QCOMPARE(tenant.authMethod, u"certificate"_s);
+    QCOMPARE(tenant.certificatePath, certificate);
     QVERIFY(tenant.readOnly);
     QVERIFY(tenant.graphUrl.isEmpty() && tenant.authorityUrl.isEmpty());
     // Busy while the caller writes it: no second submission.

@@ -67,6 +67,9 @@ private slots:
     void removeCancelsRunsOfAnotherProcessWhenAsked();
     void removeDeletesSecretsRowsAndIsAudited();
     void keychainFailureIsFinishedLater();
+    void addStoresTheSecretOfItsMethod();
+    void addWithARefusedSecretAddsNothing();
+    void updateReplacesTheSecretAndDropsTheOldMethods();
 
 private:
     test::TestDatabase m_db;
@@ -226,6 +229,69 @@ void tst_TenantService::keychainFailureIsFinishedLater()
     QCOMPARE(*service.finishPendingCleanups(), 1);
     QVERIFY(keychain.keys(tenant->uuid)->isEmpty());
     QVERIFY(TenantRepository(m_db.database).pendingSecretCleanups()->isEmpty());
+}
+
+void tst_TenantService::addStoresTheSecretOfItsMethod()
+{
+    auto secret = m_service->add(tenantNamed(u"S"_s), QByteArray("client-s3cret"));
+    QVERIFY(secret);
+    QCOMPARE(m_secrets.read(SecretStore::key(secret->uuid, SecretKind::ClientSecret)).value(), QByteArray("client-s3cret"));
+    TenantRecord certificate = tenantNamed(u"C"_s);
+    certificate.authMethod = u"certificate"_s;
+    certificate.certificatePath = u"/certs/app.pfx"_s;
+    auto added = m_service->add(certificate, QByteArray("pfx-pass"));
+    QVERIFY(added);
+    QCOMPARE(m_secrets.read(SecretStore::key(added->uuid, SecretKind::CertificatePassword)).value(), QByteArray("pfx-pass"));
+    QCOMPARE(*m_secrets.keys(added->uuid), QStringList{SecretStore::key(added->uuid, SecretKind::CertificatePassword)});
+    // An empty client secret is refused before anything is written.
+    QCOMPARE(m_service->add(tenantNamed(u"E"_s), QByteArray()).error().code, ErrorCode::InvalidArgument);
+    QCOMPARE(TenantRepository(m_db.database).byName(u"E"_s).error().code, ErrorCode::NotFound);
+}
+
+// The keychain refuses the secret: the tenant it was for is not left behind without it.
+void tst_TenantService::addWithARefusedSecretAddsNothing()
+{
+    InMemorySecretStore keychain;
+    TenantService service(m_db.database, *m_runs, keychain);
+    keychain.failNextOperations(1);
+    const auto added = service.add(tenantNamed(u"K"_s), QByteArray("s3cret"));
+    QVERIFY(!added);
+    QCOMPARE(added.error().code, ErrorCode::Keychain);
+    QVERIFY2(added.error().message.startsWith(u"The tenant was not added"_s), qPrintable(added.error().message));
+    QCOMPARE(TenantRepository(m_db.database).byName(u"K"_s).error().code, ErrorCode::NotFound);
+    // Nothing of it stays in the keychain, and the name is free again.
+    const auto again = service.add(tenantNamed(u"K"_s), QByteArray("s3cret"));
+    QVERIFY(again);
+    const QStringList keys = keychain.entries().keys();
+    QVERIFY(!keys.isEmpty());
+    for (const QString& key : keys)
+        QVERIFY2(key.contains(again->uuid), qPrintable(key));
+}
+
+void tst_TenantService::updateReplacesTheSecretAndDropsTheOldMethods()
+{
+    auto tenant = m_service->add(tenantNamed(u"U"_s), QByteArray("first"));
+    QVERIFY(tenant);
+    const QString secretKey = SecretStore::key(tenant->uuid, SecretKind::ClientSecret);
+    // No secret given: the stored one stays.
+    TenantRecord edited = *tenant;
+    edited.cloud = u"usgov"_s;
+    QVERIFY(m_service->update(edited));
+    QCOMPARE(m_secrets.read(secretKey).value(), QByteArray("first"));
+    QVERIFY(m_service->update(edited, QByteArray("second")));
+    QCOMPARE(m_secrets.read(secretKey).value(), QByteArray("second"));
+    // Certificate sign-in now: the client secret goes, the password is stored.
+    edited.authMethod = u"certificate"_s;
+    edited.certificatePath = u"/certs/app.pem"_s;
+    const auto updated = m_service->update(edited, QByteArray("pem-pass"));
+    QVERIFY(updated);
+    QCOMPARE(updated->authMethod, u"certificate"_s);
+    QCOMPARE(m_secrets.read(secretKey).error().code, ErrorCode::NotFound);
+    QCOMPARE(m_secrets.read(SecretStore::key(tenant->uuid, SecretKind::CertificatePassword)).value(), QByteArray("pem-pass"));
+    // The edit is audited like the store's other changes.
+    const auto rows = AuditLog(m_db.database).entries(tenant->id, -1);
+    QVERIFY(rows);
+    QVERIFY(std::any_of(rows->cbegin(), rows->cend(), [](const auto& row) { return row.action == u"tenant.edit"_s; }));
 }
 
 QTEST_GUILESS_MAIN(tst_TenantService)
