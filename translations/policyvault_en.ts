@@ -183,6 +183,13 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::DemoTenantAction</name>
+    <message>
+        <source>Could not open the demo tenant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::ExitController</name>
     <message>
         <source>Runs are still active</source>
@@ -383,6 +390,14 @@
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &amp;Demo Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A simulated tenant served on this computer: no Azure app registration needed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MainWindow</name>
@@ -417,6 +432,14 @@
         <source>Removed %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Opening the demo tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo tenant %1 is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MessageWidget</name>
@@ -449,6 +472,22 @@
     </message>
     <message>
         <source>For example: policyvault-cli tenant add Contoso --tenant-id contoso.onmicrosoft.com --client-id &lt;application id&gt;. It appears here as soon as it is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A simulated tenant served on this computer: try PolicyVault without an Azure app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the Demo Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need its tenant ID and the client ID of an app registration. Or try PolicyVault first with the demo tenant, simulated on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

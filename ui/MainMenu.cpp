@@ -33,6 +33,8 @@ MainMenu::MainMenu(QMainWindow* window)
     m_editTenant->setStatusTip(tr("Change the selected tenant's sign-in, cloud and endpoints, and test its connection"));
     m_removeTenant = makeAction(file, tr("&Remove Tenant…"), "actionRemoveTenant");
     m_removeTenant->setStatusTip(tr("Remove the selected tenant, its runs and its stored secrets"));
+    m_openDemoTenant = makeAction(file, tr("Open &Demo Tenant"), "actionOpenDemoTenant");
+    m_openDemoTenant->setStatusTip(tr("A simulated tenant served on this computer: no Azure app registration needed"));
     file->addSeparator();
     m_refresh = makeAction(file, tr("Re&fresh"), "actionRefresh");
     m_refresh->setShortcut(QKeySequence::Refresh);

@@ -6,6 +6,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
+#include "ui/DemoTenantAction.h"
 #include "ui/ExitController.h"
 #include "ui/MainMenu.h"
 #include "ui/MessageWidget.h"
@@ -50,6 +51,8 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 {
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
+    if (services.openDemoTenant)
+        m_demoAction = new DemoTenantAction(services.openDemoTenant, this);
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PolicyVault"));
@@ -87,6 +90,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 
     connectMenu();
     connectTenantActions();
+    connectDemoAction();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { showRunsList(); });
@@ -230,6 +234,34 @@ void MainWindow::editCurrentTenant()
     }
 }
 
+void MainWindow::connectDemoAction()
+{
+    m_menu->openDemoTenant()->setVisible(m_demoAction != nullptr);
+    if (!m_demoAction)
+        return;
+    connect(m_menu->openDemoTenant(), &QAction::triggered, m_demoAction, &DemoTenantAction::open);
+    connect(m_noTenantPage, &NoTenantPage::demoTenantRequested, m_demoAction, &DemoTenantAction::open);
+    connect(m_demoAction, &DemoTenantAction::busyChanged, this, [this](bool busy) {
+        m_menu->openDemoTenant()->setEnabled(!busy);
+        m_noTenantPage->setDemoBusy(busy);
+        if (busy)
+            statusBar()->showMessage(tr("Opening the demo tenant…"));
+    });
+    connect(m_demoAction, &DemoTenantAction::opened, this, [this](const TenantRecord& tenant) {
+        statusBar()->showMessage(tr("The demo tenant %1 is ready.").arg(tenant.name), 10000);
+        // Listed already (opened before): select it now; else once the reload lists it.
+        if (!selectTenant(tenant.id)) {
+            m_selectWhenListed = tenant.id;
+            m_tenantSelector->reload();
+        }
+    });
+    connect(m_demoAction, &DemoTenantAction::problem, this, [this](const QString& message) {
+        statusBar()->clearMessage();
+        m_windowMessage->parentWidget()->show();
+        m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+    });
+}
+
 void MainWindow::removeCurrentTenant()
 {
     const qint64 id = currentTenantId();
@@ -325,7 +357,7 @@ void MainWindow::updateNoTenantState()
 {
     if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
         m_selectWhenListed = 0;
-    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr);
+    m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr, m_demoAction != nullptr);
     showRunsList();
 }
 

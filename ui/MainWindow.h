@@ -7,6 +7,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -20,6 +22,7 @@ class TenantService;
 
 namespace pv::ui {
 
+class DemoTenantAction;
 class ExitController;
 class MainMenu;
 class MessageWidget;
@@ -55,6 +58,10 @@ public:
         /// Optional: adds and removes tenants (File ▸ Add Tenant…, Remove Tenant…); without it
         /// those actions are disabled.
         const TenantService* tenantService = nullptr;
+        /// Optional: File ▸ Open Demo Tenant and the empty page's button. Blocking (starts
+        /// graphsim, writes the keychain); the window runs it off the GUI thread. Without it
+        /// those are hidden.
+        std::function<Result<TenantRecord>()> openDemoTenant = nullptr;
     };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
@@ -83,6 +90,8 @@ public:
     RunMessages* runMessages() const { return m_runMessages; }
     /// Null without a TenantService.
     TenantActions* tenantActions() const { return m_tenantActions; }
+    /// Null without Services::openDemoTenant.
+    DemoTenantAction* demoTenantAction() const { return m_demoAction; }
 
 signals:
     /// Quitting was confirmed (no active runs, or the user chose to cancel them): the
@@ -100,6 +109,7 @@ private:
     void connectMenu();
     void connectTenantActions();
     void editCurrentTenant();
+    void connectDemoAction();
     void removeCurrentTenant();
     void updateTenantActions();
     void updateNavigationIcons();
@@ -125,6 +135,7 @@ private:
     MessageWidget* m_windowMessage = nullptr;
     NoTenantPage* m_noTenantPage = nullptr;
     TenantActions* m_tenantActions = nullptr;
+    DemoTenantAction* m_demoAction = nullptr;
     qint64 m_selectWhenListed = 0;   ///< a tenant just added: select it once the list has it
     bool m_tenantBusy = false;
     RunsPage* m_runsPage = nullptr;

@@ -30,23 +30,39 @@ NoTenantPage::NoTenantPage(QWidget* parent)
     m_add = new QPushButton(tr("&Add Tenant…"), this);
     m_add->setObjectName(QStringLiteral("noTenantAddButton"));
     layout->addWidget(m_add, 0, Qt::AlignHCenter);
+    m_demo = new QPushButton(tr("Open &Demo Tenant"), this);
+    m_demo->setObjectName(QStringLiteral("noTenantDemoButton"));
+    m_demo->setToolTip(tr("A simulated tenant served on this computer: try PolicyVault without an Azure app "
+                          "registration"));
+    layout->addWidget(m_demo, 0, Qt::AlignHCenter);
     layout->addStretch(1);
     connect(m_add, &QPushButton::clicked, this, &NoTenantPage::addTenantRequested);
+    connect(m_demo, &QPushButton::clicked, this, &NoTenantPage::demoTenantRequested);
     setState(false, false);
 }
 
 NoTenantPage::~NoTenantPage() = default;
 
-void NoTenantPage::setState(bool loaded, bool canAddTenants)
+void NoTenantPage::setDemoBusy(bool busy)
+{
+    m_demo->setEnabled(!busy);
+    m_demo->setText(busy ? tr("Opening the Demo Tenant…") : tr("Open &Demo Tenant"));
+}
+
+void NoTenantPage::setState(bool loaded, bool canAddTenants, bool canOpenDemo)
 {
     m_add->setVisible(loaded && canAddTenants);
+    m_demo->setVisible(loaded && canOpenDemo);
     if (!loaded) {
         m_text->setText(emptyStateHtml(tr("Loading…"), QString()));
     } else if (canAddTenants) {
         m_text->setText(emptyStateHtml(
             tr("No tenant yet"),
-            tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. You need "
-               "its tenant ID and the client ID of an app registration.")));
+            canOpenDemo ? tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. "
+                             "You need its tenant ID and the client ID of an app registration. Or try PolicyVault "
+                             "first with the demo tenant, simulated on this computer.")
+                        : tr("Add the Microsoft Entra tenant whose Intune configuration PolicyVault should back up. "
+                             "You need its tenant ID and the client ID of an app registration.")));
     } else {
         m_text->setText(emptyStateHtml(
             tr("No tenant yet — add one with policyvault-cli tenant add …"),

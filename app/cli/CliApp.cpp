@@ -3,6 +3,7 @@
 #include "app/cli/CliApp.h"
 
 #include "core/common/AppPaths.h"
+#include "core/demo/DemoTenant.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
 #include "core/jobs/JobKinds.h"
@@ -54,6 +55,7 @@ CliApp::CliApp()
         {QStringLiteral("policy"), QStringLiteral("PolicyVault id or Graph id of a policy."), QStringLiteral("ID")},
         {QStringLiteral("type"), QStringLiteral("Type key filter."), QStringLiteral("KEY")},
         {QStringLiteral("include-deleted"), QStringLiteral("Also policies deleted in the tenant.")},
+        {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
     });
 }
 
@@ -116,6 +118,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         {QStringLiteral("policies list"),
          {QStringLiteral("tenant"), QStringLiteral("type"), QStringLiteral("include-deleted")}},
         {QStringLiteral("policy show"), {QStringLiteral("tenant")}},
+        {QStringLiteral("demo"), {}},
+        {QStringLiteral("demo change"), {QStringLiteral("count")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -141,6 +145,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return policyCommand(words.mid(1));
     if (command == QLatin1String("worker"))   // hidden: the detached process a start hands its run to
         return workerCommand(words.mid(1));
+    if (command == QLatin1String("demo"))
+        return demoCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -174,7 +180,11 @@ ExitCode CliApp::openStore()
     // The same services and job kinds as the GUI and every worker: a run one started, any
     // other resumes.
     RunService::Options runOptions;
-    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get());
+    JobKinds::ServiceOptions serviceOptions;
+    // The demo tenant: its graphsim is started (or found) and the profile follows its port
+    // before a run signs in.
+    serviceOptions.prepareSimulatedTenant = DemoTenant::prepareFor(m_dataDir, m_database);
+    runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get(), serviceOptions);
     m_runs = std::make_unique<RunService>(m_database, runOptions);
     JobKinds::registerAll(*m_runs, *runOptions.jobServices);
     if (m_extraKinds)
@@ -240,6 +250,11 @@ QString CliApp::helpText() const
         "  policies list --tenant NAME [--type KEY] [--include-deleted]\n"
         "  policy show ID --tenant NAME\n"
         "                  metadata, assignments with group names, canonical JSON\n"
+        "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
+        "                  (no Azure app registration needed); its state lives in DATA/demo\n"
+        "  demo change [--count N]\n"
+        "                  make N random edits in the demo tenant (renames, settings,\n"
+        "                  assignments, deletions), to practise re-capture\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
         "A run that is cancelled or interrupted exits 1.\n"

@@ -51,6 +51,7 @@ private:
     /// is wrong with them (a usage error), or empty.
     QString applyProfileOptions(TenantRecord& tenant) const;
     ExitCode runsCommand(const QStringList& words);
+    ExitCode demoCommand(const QStringList& words);   // CliDemoCommands.cpp
     ExitCode openStore();
     // Capture and content commands (CliCaptureCommands.cpp, CliSnapshotCommands.cpp,
     // CliRunStart.cpp, CliWorker.cpp).

@@ -5,6 +5,7 @@
 #include "app/cli/CliApp.h"
 #include "app/cli/SecretInput.h"
 
+#include "core/demo/DemoTenant.h"
 #include "core/graph/ConnectionTest.h"
 #include "core/runs/TenantService.h"
 #include "core/secrets/KeychainSecretStore.h"
@@ -267,6 +268,16 @@ ExitCode CliApp::tenantTest(const QStringList& words)
     Result<TenantRecord> tenant = m_tenants->byName(words.at(1));
     if (!tenant)
         return m_out->error(tenant.error());
+    if (tenant->simulated) {
+        // The demo tenant's Graph is this data folder's graphsim: start it (or find it) first,
+        // as a run would; its URL or CA may have moved since the last start.
+        m_out->progress(QStringLiteral("Starting the demo tenant's simulator…"));
+        if (const Status prepared = DemoTenant::prepareFor(m_dataDir, m_database)(*tenant); !prepared)
+            return m_out->error(prepared.error());
+        tenant = m_tenants->byId(tenant->id);
+        if (!tenant)
+            return m_out->error(tenant.error());
+    }
 
     graph::ConnectionTestParams params;
     params.cloud = tenant->cloud;

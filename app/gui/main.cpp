@@ -3,6 +3,7 @@
 // The composition root of the GUI: it decides where the data lives, builds the services
 // once and hands them to the main window by constructor. Nothing else creates services.
 #include "core/common/AppPaths.h"
+#include "core/demo/DemoTenant.h"
 #include "core/logging/Logging.h"
 #include "core/runs/AccessGate.h"
 #include "core/jobs/JobKinds.h"
@@ -94,7 +95,11 @@ int main(int argc, char* argv[])
     // The same services and job kinds as the CLI and every worker: a run one started, any
     // other resumes.
     pv::RunService::Options runOptions;
-    runOptions.jobServices = pv::JobKinds::makeServices(database.value(), &secrets);
+    pv::JobKinds::ServiceOptions serviceOptions;
+    // The demo tenant: its graphsim is started (or found) and the profile follows its port
+    // before a run signs in.
+    serviceOptions.prepareSimulatedTenant = pv::DemoTenant::prepareFor(dataDir, database.value());
+    runOptions.jobServices = pv::JobKinds::makeServices(database.value(), &secrets, serviceOptions);
     pv::RunService runService(database.value(), runOptions);
     pv::JobKinds::registerAll(runService, *runOptions.jobServices);
     // Runs left behind by a process that died become interrupted (and resumable); runs of
@@ -120,8 +125,16 @@ int main(int argc, char* argv[])
 
     // Runs, notifications and tenants written by the CLI or a worker process show up live.
     pv::StoreWatcher storeWatcher(database.value());
-    pv::ui::MainWindow window(
-        pv::ui::MainWindow::Services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService});
+    pv::ui::MainWindow::Services services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService};
+    // "Open demo tenant": graphsim (beside this executable, or the build tree's) serves a
+    // simulated tenant from <data-dir>/demo; no Azure app registration needed.
+    services.openDemoTenant = [dataDir, &tenantService, &tenants, &secrets]() -> pv::Result<pv::TenantRecord> {
+        auto setup = pv::DemoTenant::ensure(dataDir, tenantService, tenants, secrets);
+        if (!setup)
+            return setup.failure();
+        return setup->tenant;
+    };
+    pv::ui::MainWindow window(services);
     // Quit is confirmed by the window (it asks while runs are active); leaving exec() destroys
     // the RunService, which cancels what still runs and waits for its workers.
     QObject::connect(&window, &pv::ui::MainWindow::quitRequested, &app, &QApplication::quit);

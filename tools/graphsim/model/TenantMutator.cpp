@@ -97,6 +97,26 @@ QJsonObject TenantMutator::mutate(SimTenant& tenant, const QJsonObject& options,
             p.meta.insert(QStringLiteral("lastModifiedDateTime"), now);
         report(p, QStringLiteral("assignments"), detail);
     }
+    // Renames and deletions default to none: callers that predate them get what they always got.
+    for (int i = 0; i < options.value(QStringLiteral("renames")).toInt(0); ++i) {
+        SimPolicy& p = tenant.policies[qsizetype(random.below(quint64(tenant.policies.size())))];
+        const QString oldName = p.meta.value(QStringLiteral("name")).toString();
+        const QString newName = QStringLiteral("%1 (renamed %2)")
+                                    .arg(oldName.section(QStringLiteral(" (renamed "), 0, 0))
+                                    .arg(random.range(1000, 9999));
+        p.meta.insert(QStringLiteral("name"), newName);
+        p.meta.insert(QStringLiteral("lastModifiedDateTime"), now);
+        report(p, QStringLiteral("renamed"), QStringLiteral("renamed '%1' to '%2'").arg(oldName, newName));
+    }
+
+    for (int i = 0; i < options.value(QStringLiteral("deletes")).toInt(0); ++i) {
+        if (tenant.policies.size() <= 1)
+            break;   // a tenant with no policy left has nothing to practise on
+        const SimPolicy p = tenant.policies.at(qsizetype(random.below(quint64(tenant.policies.size()))));
+        tenant.removePolicy(p.id());
+        report(p, QStringLiteral("deleted"),
+               QStringLiteral("deleted '%1'").arg(p.meta.value(QStringLiteral("name")).toString()));
+    }
     return QJsonObject{{QStringLiteral("changed"), changed}};
 }
 

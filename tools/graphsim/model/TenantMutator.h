@@ -12,8 +12,10 @@ class DefinitionCatalog;
 struct SimTenant;
 
 /// /_sim/mutate: seeded edits that stand in for an admin changing things in the portal
-/// between two backups. options: {"seed": n, "policies": n, "settings": n, "assignments": n}
-/// (counts default to 1, 1, 1). Reports {"changed": [{"policyId", "kind", "detail"}]}.
+/// between two backups. options: {"seed": n, "policies": n, "settings": n, "assignments": n,
+/// "renames": n, "deletes": n} (counts default to 1, 1, 1, 0, 0). Reports
+/// {"changed": [{"policyId", "kind", "detail"}]}; kinds: metadata, setting, assignments,
+/// renamed, deleted.
 class TenantMutator
 {
 public:

@@ -183,6 +183,8 @@ HttpReply Dispatcher::dispatch(const HttpRequest& request)
                                                    + QByteArray::number(m_requestCounter));
         reply.delayMs = m_options.latencyMs + static_cast<int>(draw * m_options.jitterMs);
     }
+    if (m_observer)
+        m_observer(request);
     return reply;
 }
 

@@ -12,6 +12,8 @@
 #include "tools/graphsim/server/Throttle.h"
 #include "tools/graphsim/server/TokenService.h"
 
+#include <functional>
+
 namespace graphsim {
 
 class SimWorld;
@@ -52,6 +54,8 @@ public:
     TokenService& tokens() { return m_tokens; }
     SimOptions& options() { return m_options; }
     const TlsMaterial& tls() const { return m_tls; }
+    /// Called after every request has been handled (persistence and the idle timer use it).
+    void setObserver(std::function<void(const HttpRequest&)> observer) { m_observer = std::move(observer); }
     /// Clears throttling, fault attempt counters, stats and the writes log.
     void resetState();
     static ThrottleBudgets throttleBudgets(const SimOptions& options);
@@ -76,6 +80,7 @@ private:
     qint64 m_dateSecond = -1;
     QByteArray m_dateText;
     QByteArray m_diagnostic;
+    std::function<void(const HttpRequest&)> m_observer;
 };
 
 } // namespace graphsim

@@ -6,10 +6,12 @@
 #include "tools/graphsim/server/Dispatcher.h"
 #include "tools/graphsim/server/Jwt.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSslCertificate>
+#include <QTimer>
 
 namespace graphsim {
 
@@ -212,6 +214,18 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
     }
     if (name == QLatin1String("tenants") && get)
         return json(200, QJsonObject{{QStringLiteral("value"), tenantsJson(dispatcher.world())}});
+    if (name == QLatin1String("info") && get) {
+        // A cheap "who are you": a client that found a URL in a file checks that the process
+        // behind it is the graphsim that serves its state file, not another one on a reused port.
+        return json(200, QJsonObject{{QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                                     {QStringLiteral("stateFile"), dispatcher.options().stateFile}});
+    }
+    if (name == QLatin1String("shutdown") && post && dispatcher.options().shutdownEndpoint) {
+        // A moment later, on the main thread: stopping the server deletes the sockets, and this
+        // reply must have left ours by then. Every change is saved already.
+        QTimer::singleShot(300, QCoreApplication::instance(), &QCoreApplication::quit);
+        return json(200, QJsonObject{{QStringLiteral("stopping"), true}});
+    }
     if (name == QLatin1String("mutate") && post) {
         QString tenantId;
         const QString wanted = body.value(QStringLiteral("tenant")).toString();

@@ -45,6 +45,10 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
     valueOption("port", "HTTP port on 127.0.0.1 (0 = free port).");
     valueOption("https-port", "HTTPS port on 127.0.0.1 (0 = free port).");
     valueOption("state-dir", "Directory for the generated CA and certificates (default: temporary).");
+    valueOption("state-file", "Persistent tenant state: loaded at start (created from --tenant, default demo, "
+                              "when absent), saved after every change.");
+    valueOption("info-file", "Also write the startup JSON line to this file once listening.");
+    valueOption("idle-exit-s", "Exit after N seconds without a request (0 = never).");
     valueOption("latency-ms", "Latency added before every response.");
     valueOption("jitter-ms", "Extra seeded random latency, 0..N ms.");
     valueOption("policy-page-size", "Default page size of configurationPolicies (25).");
@@ -103,6 +107,12 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
     options->tenantFiles = parser.values(QStringLiteral("tenant-file"));
     options->saveTenantsDir = parser.value(QStringLiteral("save-tenants"));
     options->stateDir = parser.value(QStringLiteral("state-dir"));
+    options->stateFile = parser.value(QStringLiteral("state-file"));
+    options->infoFile = parser.value(QStringLiteral("info-file"));
+    if (!options->stateFile.isEmpty() && (options->tenantProfiles.size() > 1 || !options->tenantFiles.isEmpty())) {
+        *error = QStringLiteral("--state-file holds one tenant: give at most one --tenant and no --tenant-file");
+        return false;
+    }
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;
         options->seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
@@ -126,7 +136,7 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
         {"app-writes", &options->appWrites},         {"tenant-requests", &options->tenantRequests},
         {"tenant-writes", &options->tenantWrites},   {"fault-max-consecutive", &options->faultMaxConsecutive},
         {"directory-units", &options->directoryUnits},
-        {"slow-ms", &options->slowMs},
+        {"slow-ms", &options->slowMs},               {"idle-exit-s", &options->idleExitS},
     };
     for (const IntOpt& opt : ints) {
         const QString key = QString::fromLatin1(opt.name);

@@ -18,7 +18,17 @@ struct SimOptions
     quint64 seed = 1;
     quint16 port = 0;               ///< HTTP port; 0 picks a free one
     quint16 httpsPort = 0;          ///< HTTPS port; 0 picks a free one
-    QString stateDir;               ///< where certificates go; empty = a temporary directory
+    QString stateDir;               ///< where certificates go; empty = a temporary directory.
+                                    ///< An explicit one keeps them: a restart reuses what is there
+                                    ///< and still valid, so a client's stored CA path keeps working.
+    /// Persistent mode: the one tenant's state, loaded at start (created from the first
+    /// --tenant profile, default demo, when absent) and saved atomically after every change.
+    QString stateFile;
+    QString infoFile;               ///< also write the startup JSON here (atomically) once listening
+    int idleExitS = 0;              ///< exit after this many seconds without a request; 0 = never
+    /// POST /_sim/shutdown quits the process; only the executable turns it on (an in-process
+    /// server must not quit its test).
+    bool shutdownEndpoint = false;
     int latencyMs = 0;
     int jitterMs = 0;
     int policyPageSize = 25;

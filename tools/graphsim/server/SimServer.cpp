@@ -9,14 +9,20 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
+
+#include <cstdio>
 
 namespace graphsim {
 
@@ -31,7 +37,10 @@ public:
 
     bool start(const QString& stateDir, QString* error)
     {
-        if (!TlsMaterial::generate(&tls, error) || !tls.writeTo(stateDir, error))
+        // An explicit state dir keeps its material across restarts (two days of validity
+        // left at least), so a client's stored CA path and its cached tokens keep working.
+        const bool reused = !options.stateDir.isEmpty() && TlsMaterial::readFrom(stateDir, &tls, 2 * 24 * 3600);
+        if (!reused && (!TlsMaterial::generate(&tls, error) || !tls.writeTo(stateDir, error)))
             return false;
         world = std::make_unique<SimWorld>(clock);
         world->setPolicyPageSize(options.policyPageSize);
@@ -44,6 +53,8 @@ public:
         QStringList profiles = options.tenantProfiles;
         if (profiles.isEmpty() && options.tenantFiles.isEmpty())
             profiles.append(QStringLiteral("demo"));
+        if (!options.stateFile.isEmpty())
+            return startFromStateFile(profiles.constFirst(), error) && finishStart(error);
         for (const QString& profile : std::as_const(profiles)) {
             QString tenantError;
             if (world->addGeneratedTenant(profile, options.seed, &tenantError).isEmpty()) {
@@ -74,6 +85,66 @@ public:
                 }
             }
         }
+        return finishStart(error);
+    }
+
+    /// Persistent mode: the state file's tenant, or a generated one saved there first.
+    bool startFromStateFile(const QString& profile, QString* error)
+    {
+        QString tenantError;
+        if (QFileInfo::exists(options.stateFile)) {
+            stateTenantId = world->addTenantFromFile(options.stateFile, &tenantError);
+        } else {
+            stateTenantId = world->addGeneratedTenant(profile, options.seed, &tenantError);
+            if (!stateTenantId.isEmpty() && !saveState(&tenantError))
+                stateTenantId.clear();
+        }
+        if (stateTenantId.isEmpty()) {
+            *error = QStringLiteral("state file %1: %2").arg(options.stateFile, tenantError);
+            return false;
+        }
+        // Written back as loaded, so the next comparison sees only real changes.
+        return saveState(error);
+    }
+
+    /// The state file's bytes: the tenant without the per-run client certificate (a run-time
+    /// credential, registered again at every start).
+    QByteArray stateBytes() const
+    {
+        QJsonObject tenant = QJsonDocument::fromJson(world->serializeTenant(stateTenantId)).object();
+        QJsonArray apps = tenant.value(QStringLiteral("apps")).toArray();
+        for (qsizetype i = 0; i < apps.size(); ++i) {
+            QJsonObject app = apps.at(i).toObject();
+            QJsonArray certificates;
+            for (const QJsonValue& pem : app.value(QStringLiteral("certificatesPem")).toArray()) {
+                if (pem.toString().toLatin1() != tls.clientCertPem)
+                    certificates.append(pem);
+            }
+            app.insert(QStringLiteral("certificatesPem"), certificates);
+            apps.replace(i, app);
+        }
+        tenant.insert(QStringLiteral("apps"), apps);
+        return QJsonDocument(tenant).toJson(QJsonDocument::Compact);
+    }
+
+    /// Saves the state file when the tenant changed since the last save; atomic (QSaveFile),
+    /// so a crash or a kill mid-write leaves the previous state, never half of one.
+    bool saveState(QString* error)
+    {
+        const QByteArray bytes = stateBytes();
+        if (bytes == savedState)
+            return true;
+        QSaveFile file(options.stateFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+            *error = QStringLiteral("cannot write %1: %2").arg(options.stateFile, file.errorString());
+            return false;
+        }
+        savedState = bytes;
+        return true;
+    }
+
+    bool finishStart(QString* error)
+    {
         for (const TenantSummary& tenant : world->tenants()) {
             if (!tenant.apps.isEmpty())
                 world->addAppCertificate(tenant.tenantId, tenant.apps.constFirst().clientId, tls.clientCertPem);
@@ -86,6 +157,16 @@ public:
             *error = QStringLiteral("cannot listen on 127.0.0.1:%1").arg(options.port);
             return false;
         }
+        dispatcher->setObserver([this](const HttpRequest& request) {
+            lastActivityMs->store(QDateTime::currentMSecsSinceEpoch());
+            // Anything but a read may have changed the tenant: Graph writes (plain or in a
+            // $batch), /_sim/mutate, /_sim/reset. saveState writes only when the bytes differ.
+            if (!options.stateFile.isEmpty() && request.method != "GET" && request.method != "HEAD") {
+                QString saveError;
+                if (!saveState(&saveError))
+                    std::fprintf(stderr, "graphsim: %s\n", qPrintable(saveError));
+            }
+        });
         https = std::make_unique<HttpListener>(*dispatcher, true);
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         ssl.setLocalCertificate(QSslCertificate(tls.serverCertPem, QSsl::Pem));
@@ -110,6 +191,9 @@ public:
     quint16 httpPort = 0;
     quint16 httpsPort = 0;
     QList<TenantSummary> tenantSummaries;
+    QString stateTenantId;
+    QByteArray savedState;
+    std::atomic<qint64>* lastActivityMs = nullptr;
 };
 
 SimServer::SimServer(const SimOptions& options, QObject* parent)
@@ -151,6 +235,7 @@ bool SimServer::start(QString* error)
         m_anchor,
         [this, &ok, err] {
             m_core = new Core(m_options);
+            m_core->lastActivityMs = &m_lastActivityMs;
             ok = m_core->start(m_stateDir, err);
             if (ok)
                 m_core->tenantSummaries = m_core->world->tenants();
@@ -209,12 +294,19 @@ bool SimServer::start(QString* error)
         {QStringLiteral("clientCertificateThumbprintSha256"),
          QString::fromLatin1(clientCert.digest(QCryptographicHash::Sha256).toHex().toUpper())},
         {QStringLiteral("stateDir"), m_stateDir},
+        {QStringLiteral("stateFile"), m_options.stateFile},
         {QStringLiteral("seed"), QString::number(m_options.seed)},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
         {QStringLiteral("tenants"), tenants},
     };
+    m_lastActivityMs.store(QDateTime::currentMSecsSinceEpoch());
     m_running = true;
     return true;
+}
+
+qint64 SimServer::idleMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch() - m_lastActivityMs.load();
 }
 
 void SimServer::stop()

@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 class QThread;
@@ -61,6 +62,8 @@ public:
     QList<SimTenantCredentials> tenants() const { return m_tenants; }
     /// The JSON object graphsim prints as its first stdout line.
     QJsonObject startupInfo() const { return m_startupInfo; }
+    /// Milliseconds since the last request was handled (or since start); --idle-exit-s.
+    qint64 idleMs() const;
 
 private:
     class Core;
@@ -82,6 +85,7 @@ private:
     QByteArray m_clientKeyPem;
     QList<SimTenantCredentials> m_tenants;
     QJsonObject m_startupInfo;
+    std::atomic<qint64> m_lastActivityMs{0};   ///< written on the server thread
 };
 
 } // namespace graphsim

@@ -2,8 +2,11 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "tools/graphsim/server/TlsMaterial.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QSaveFile>
+#include <QSslCertificate>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -178,16 +181,53 @@ bool TlsMaterial::writeTo(const QString& dir, QString* error)
         {&serverKeyPath, {QStringLiteral("server-key.pem"), &serverKeyPem}},
         {&clientCertPath, {QStringLiteral("client-cert.pem"), &clientCertPem}},
         {&clientKeyPath, {QStringLiteral("client-key.pem"), &clientKeyPem}},
+        {&signingKeyPath, {QStringLiteral("signing-key.pem"), &signingKeyPem}},
+        {&signingCertPath, {QStringLiteral("signing-cert.pem"), &signingCertPem}},
     };
     for (const auto& [pathMember, spec] : files) {
         const QString path = base.absoluteFilePath(spec.first);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(*spec.second) != spec.second->size()) {
+        // Atomic: a client reading the CA while a restart rewrites it never sees half a file.
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(*spec.second) != spec.second->size() || !file.commit()) {
             *error = QStringLiteral("cannot write %1").arg(path);
             return false;
         }
         *pathMember = path;
     }
+    return true;
+}
+
+bool TlsMaterial::readFrom(const QString& dir, TlsMaterial* out, qint64 minRemainingSecs)
+{
+    const QDir base(dir);
+    TlsMaterial material;
+    const std::pair<QString*, std::pair<QString, QByteArray*>> files[] = {
+        {&material.caCertPath, {QStringLiteral("ca-cert.pem"), &material.caCertPem}},
+        {&material.serverCertPath, {QStringLiteral("server-cert.pem"), &material.serverCertPem}},
+        {&material.serverKeyPath, {QStringLiteral("server-key.pem"), &material.serverKeyPem}},
+        {&material.clientCertPath, {QStringLiteral("client-cert.pem"), &material.clientCertPem}},
+        {&material.clientKeyPath, {QStringLiteral("client-key.pem"), &material.clientKeyPem}},
+        {&material.signingKeyPath, {QStringLiteral("signing-key.pem"), &material.signingKeyPem}},
+        {&material.signingCertPath, {QStringLiteral("signing-cert.pem"), &material.signingCertPem}},
+    };
+    for (const auto& [pathMember, spec] : files) {
+        const QString path = base.absoluteFilePath(spec.first);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        *spec.second = file.readAll();
+        if (spec.second->isEmpty())
+            return false;
+        *pathMember = path;
+    }
+    const QDateTime limit = QDateTime::currentDateTimeUtc().addSecs(minRemainingSecs);
+    for (const QByteArray* pem : {&material.caCertPem, &material.serverCertPem, &material.clientCertPem,
+                                  &material.signingCertPem}) {
+        const QSslCertificate cert(*pem, QSsl::Pem);
+        if (cert.isNull() || cert.expiryDate() < limit)
+            return false;
+    }
+    *out = material;
     return true;
 }
 

@@ -26,11 +26,17 @@ struct TlsMaterial
     QString serverKeyPath;
     QString clientCertPath;
     QString clientKeyPath;
+    QString signingKeyPath;
+    QString signingCertPath;
 
     /// Generates everything; returns false and *error on an OpenSSL failure.
     static bool generate(TlsMaterial* out, QString* error);
     /// Writes the PEM files into dir and fills the *Path members.
     bool writeTo(const QString& dir, QString* error);
+    /// Reads what writeTo wrote (the token signing key too, so tokens outlive a restart).
+    /// False when a file is missing or unreadable, or a certificate expires within
+    /// `minRemainingSecs` (then the caller generates afresh).
+    static bool readFrom(const QString& dir, TlsMaterial* out, qint64 minRemainingSecs);
 };
 
 } // namespace graphsim

@@ -7,8 +7,10 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 
@@ -98,6 +100,7 @@ int main(int argc, char* argv[])
         return 0;
     }
     installStopHandler(app);
+    options.shutdownEndpoint = true;   // a detached graphsim (the demo tenant's) has no console
 
     graphsim::SimServer server(options);
     if (!server.start(&error)) {
@@ -105,9 +108,31 @@ int main(int argc, char* argv[])
         return 1;
     }
     const QByteArray line = QJsonDocument(server.startupInfo()).toJson(QJsonDocument::Compact);
+    if (!options.infoFile.isEmpty()) {
+        // Atomic, and only once listening: whoever sees the file can connect.
+        QSaveFile info(options.infoFile);
+        if (!info.open(QIODevice::WriteOnly) || info.write(line + '\n') != line.size() + 1 || !info.commit()) {
+            std::fprintf(stderr, "graphsim: cannot write %s: %s\n", qPrintable(options.infoFile),
+                         qPrintable(info.errorString()));
+            return 1;
+        }
+    }
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
+
+    if (options.idleExitS > 0) {
+        // Polled rather than re-armed per request: requests are handled on the server thread.
+        auto* idle = new QTimer(&app);
+        const qint64 limitMs = qint64(options.idleExitS) * 1000;
+        QObject::connect(idle, &QTimer::timeout, &app, [&server, limitMs] {
+            if (server.idleMs() >= limitMs) {
+                std::fprintf(stderr, "graphsim: no request for %lld s, exiting\n", limitMs / 1000);
+                QCoreApplication::quit();
+            }
+        });
+        idle->start(std::min<qint64>(1000, limitMs / 4 + 1));
+    }
 
     const int rc = QCoreApplication::exec();
     server.stop();
