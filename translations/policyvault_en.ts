@@ -171,6 +171,29 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::BackupController</name>
+    <message>
+        <source>Could not start the backup: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose or add a tenant to back it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of PolicyVault cannot back up tenants.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture every policy of this tenant into a new snapshot, in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::BannerNotifier</name>
     <message>
         <source>%1
@@ -331,6 +354,34 @@
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security baselines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignment filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope tags</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MainMenu</name>
@@ -398,6 +449,26 @@
         <source>A simulated tenant served on this computer: no Azure app registration needed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Edit Tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected tenant&apos;s sign-in, cloud and endpoints, and test its connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture every policy of the selected tenant into a new snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MainWindow</name>
@@ -438,6 +509,22 @@
     </message>
     <message>
         <source>The demo tenant %1 is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backup of this tenant is already running (run %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup started (run %1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -705,6 +792,34 @@
         <source>This version of PolicyVault cannot run &quot;%1&quot; jobs, so it cannot resume this run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &amp;snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full re-read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show snapshot %1, which this backup recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot can be opened once the backup has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run recorded no snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RunItemsModel</name>
@@ -929,6 +1044,321 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::SnapshotDetailPanel</name>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search policies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This snapshot is still being captured; what it holds so far is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete: the backup did not read everything, so this snapshot may lack some policies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete: not every page of %1 arrived, so this snapshot may lack some of those policies. Deletions are not counted for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This version of PolicyVault does not capture %n other Intune type(s), so this snapshot does not hold them.</source>
+        <translation>
+            <numerusform>This version of PolicyVault does not capture %n other Intune type, so this snapshot does not hold it.</numerusform>
+            <numerusform>This version of PolicyVault does not capture %n other Intune types, so this snapshot does not hold them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (incomplete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first snapshot of this type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compared with snapshot %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not counted: this type is incomplete in this snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s)</source>
+        <translation>
+            <numerusform>%1 of %n row</numerusform>
+            <numerusform>%1 of %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n policy(s)</source>
+        <translation>
+            <numerusform>%n policy</numerusform>
+            <numerusform>%n policies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted since the previous snapshot</source>
+        <translation>
+            <numerusform>%n deleted since the previous snapshot</numerusform>
+            <numerusform>%n deleted since the previous snapshot</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No policies in this snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tenant had none of the captured types.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No policies match the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the search to see all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::SnapshotPoliciesModel</name>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version captured</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::SnapshotsModel</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deleted</source>
+        <translation>
+            <numerusform>%n deleted</numerusform>
+            <numerusform>%n deleted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes seen (incomplete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not every page of these types arrived, so the snapshot may lack some of their policies: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since the previous snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::SnapshotsPage</name>
+    <message>
+        <source>Snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load snapshots: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load snapshot %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n snapshot(s)</source>
+        <translation>
+            <numerusform>%n snapshot</numerusform>
+            <numerusform>%n snapshots</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading snapshots…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a tenant in the list above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No snapshots yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up to take the first one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A snapshot records every policy of the tenant as it is now. Back the tenant up with &quot;policyvault-cli backup&quot; to take the first one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::TenantActions</name>
     <message>
         <source>A tenant named &quot;%1&quot; already exists. Choose another name.</source>
@@ -979,6 +1409,10 @@
     </message>
     <message>
         <source>%1 was removed, but its secrets are still in the keychain (%2). PolicyVault removes them the next time it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the tenant: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1098,6 +1532,118 @@
     </message>
     <message>
         <source>%1 is not an https URL (plain http is allowed only for this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM or PFX file registered on the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Certificate File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.pfx *.p12);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: extra CA (PEM) for TLS inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the CA Certificate File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in as the app and read one page of everything a backup reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the certificate file (PEM or PFX) registered on the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Connection signs in as the app: it needs a client secret or a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty when the key has no password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret&apos;s value, stored in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in and reading from Microsoft Graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(request-id %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks failed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

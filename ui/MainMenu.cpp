@@ -36,6 +36,11 @@ MainMenu::MainMenu(QMainWindow* window)
     m_openDemoTenant = makeAction(file, tr("Open &Demo Tenant"), "actionOpenDemoTenant");
     m_openDemoTenant->setStatusTip(tr("A simulated tenant served on this computer: no Azure app registration needed"));
     file->addSeparator();
+    m_backUpNow = makeAction(file, tr("&Back Up Now"), "actionBackUpNow");
+    m_backUpNow->setIconText(tr("Back up now"));   // buttons: sentence case, no mnemonic
+    m_backUpNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_backUpNow->setStatusTip(tr("Capture every policy of the selected tenant into a new snapshot"));
+    file->addSeparator();
     m_refresh = makeAction(file, tr("Re&fresh"), "actionRefresh");
     m_refresh->setShortcut(QKeySequence::Refresh);
     file->addSeparator();

@@ -10,9 +10,9 @@ class QMenu;
 
 namespace pv::ui {
 
-/// The main window's menu bar: File (Add tenant…, Remove tenant…, Open demo tenant, Refresh, Quit), Settings
-/// (keep running in the notification area) and Help (About PolicyVault, About Qt). It only
-/// builds the actions; the window connects them to what they do.
+/// The main window's menu bar: File (Add tenant…, Remove tenant…, Open demo tenant, Back up now,
+/// Refresh, Quit), Settings (keep running in the notification area) and Help (About
+/// PolicyVault, About Qt). It only builds the actions; the window connects them to what they do.
 class MainMenu final : public QObject
 {
     Q_OBJECT
@@ -25,6 +25,7 @@ public:
     QAction* addTenant() const { return m_addTenant; }
     QAction* editTenant() const { return m_editTenant; }
     QAction* removeTenant() const { return m_removeTenant; }
+    QAction* backUpNow() const { return m_backUpNow; }
     QAction* openDemoTenant() const { return m_openDemoTenant; }
     QAction* refresh() const { return m_refresh; }
     QAction* quit() const { return m_quit; }
@@ -36,6 +37,7 @@ private:
     QAction* m_addTenant = nullptr;
     QAction* m_editTenant = nullptr;
     QAction* m_removeTenant = nullptr;
+    QAction* m_backUpNow = nullptr;
     QAction* m_openDemoTenant = nullptr;
     QAction* m_refresh = nullptr;
     QAction* m_quit = nullptr;

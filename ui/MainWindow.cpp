@@ -6,6 +6,7 @@
 #include "core/runs/RunService.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
+#include "ui/BackupController.h"
 #include "ui/DemoTenantAction.h"
 #include "ui/ExitController.h"
 #include "ui/MainMenu.h"
@@ -19,6 +20,7 @@
 #include "ui/RunMessages.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
+#include "ui/SnapshotsPage.h"
 #include "ui/TenantActions.h"
 #include "ui/TenantSelector.h"
 #include "ui/UiFormat.h"
@@ -49,6 +51,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_notifier(services.notifier)
     , m_runMessages(new RunMessages(services.runs, services.gate, services.tenants, services.notifier, this))
 {
+    m_snapshots = services.snapshots;
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
     if (services.openDemoTenant)
@@ -61,6 +64,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 
     m_menu = new MainMenu(this);
     m_exit = new ExitController(m_runService, m_notifier, this);
+    m_backup = new BackupController(m_runService, m_menu->backUpNow(), this);
 
     // Toolbar: tenant selector on the left, bell on the right.
     auto* toolBar = addToolBar(tr("Main"));
@@ -70,6 +74,9 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     toolBar->toggleViewAction()->setVisible(false);
     m_tenantSelector = new TenantSelector(m_runService, m_gate, m_tenantRepository, toolBar);
     toolBar->addWidget(m_tenantSelector);
+    toolBar->addSeparator();
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_menu->backUpNow());
     auto* spacer = new QWidget(toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);
@@ -93,7 +100,21 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     connectDemoAction();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
-    connect(m_navigation, &QListWidget::currentRowChanged, this, [this] { showRunsList(); });
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showNavigatedPage);
+    connect(m_backup, &BackupController::runStarted, this, &MainWindow::onBackupStarted);
+    connect(m_backup, &BackupController::startFailed, this, [this](const QString& message) {
+        m_windowMessage->parentWidget()->show();
+        m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+    });
+    connect(m_detailPage, &RunDetailPage::openSnapshotRequested, this, [this](qint64 snapshotId) {
+        showSnapshots(snapshotId);
+    });
+    if (m_snapshotsPage) {
+        connect(m_snapshotsPage, &SnapshotsPage::openRunRequested, this, [this](qint64 runId) {
+            m_navigation->setCurrentRow(0);
+            openRun(currentTenantId(), runId);
+        });
+    }
     connect(m_bell, &QToolButton::clicked, this, [this] { m_centre->popup(m_bell); });
     connect(m_centre, &NotificationCentre::unreadCountChanged, this, &MainWindow::updateUnreadCount);
     connect(m_centre, &NotificationCentre::openRunRequested, this, &MainWindow::openRun);
@@ -139,6 +160,11 @@ QWidget* MainWindow::buildCentralWidget()
     auto* runsItem = new QListWidgetItem(tr("Runs"), m_navigation);
     runsItem->setData(Qt::UserRole, static_cast<int>(Page::Runs));
     runsItem->setSizeHint(QSize(0, 36));
+    if (m_snapshots) {
+        auto* snapshotsItem = new QListWidgetItem(tr("Snapshots"), m_navigation);
+        snapshotsItem->setData(Qt::UserRole, static_cast<int>(Page::Snapshots));
+        snapshotsItem->setSizeHint(QSize(0, 36));
+    }
     centralLayout->addWidget(m_navigation);
 
     auto* right = new QWidget(central);
@@ -169,10 +195,16 @@ QWidget* MainWindow::buildCentralWidget()
     if (m_tenantActions)
         connect(m_noTenantPage, &NoTenantPage::addTenantRequested, m_tenantActions, &TenantActions::addTenant);
     m_runsPage = new RunsPage(m_runService, m_stack);
+    m_runsPage->addHeaderAction(m_menu->backUpNow());
     m_detailPage = new RunDetailPage(m_runService, m_stack);
+    m_detailPage->setSnapshotRepository(m_snapshots);
     m_stack->addWidget(m_noTenantPage);
     m_stack->addWidget(m_runsPage);
     m_stack->addWidget(m_detailPage);
+    if (m_snapshots) {
+        m_snapshotsPage = new SnapshotsPage(m_runService, *m_snapshots, m_menu->backUpNow(), m_stack);
+        m_stack->addWidget(m_snapshotsPage);
+    }
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
     return central;
@@ -301,8 +333,12 @@ void MainWindow::updateNavigationIcons()
         case Page::Runs:
             item->setIcon(paletteIcon(QStringLiteral(":/icons/runs.svg"), palette()));
             break;
+        case Page::Snapshots:
+            item->setIcon(paletteIcon(QStringLiteral(":/icons/snapshots.svg"), palette()));
+            break;
         }
     }
+    m_menu->backUpNow()->setIcon(paletteIcon(QStringLiteral(":/icons/backup.svg"), palette()));
 }
 
 void MainWindow::refreshFromStore()
@@ -311,6 +347,8 @@ void MainWindow::refreshFromStore()
     m_runsPage->model()->reload();
     m_centre->model()->reload();
     m_detailPage->refresh();
+    if (m_snapshotsPage)
+        m_snapshotsPage->reload();
 }
 
 bool MainWindow::selectTenant(qint64 tenantId)
@@ -338,7 +376,55 @@ void MainWindow::openRun(qint64 tenantId, qint64 runId)
 
 void MainWindow::showRunsList()
 {
+    if (m_navigation->currentRow() != 0) {
+        m_navigation->setCurrentRow(0);   // shows the list through showNavigatedPage
+        return;
+    }
     m_stack->setCurrentWidget(m_tenantSelector->currentScope() ? static_cast<QWidget*>(m_runsPage) : m_noTenantPage);
+}
+
+void MainWindow::showNavigatedPage()
+{
+    const QListWidgetItem* item = m_navigation->currentItem();
+    const Page page = item ? static_cast<Page>(item->data(Qt::UserRole).toInt()) : Page::Runs;
+    if (!m_tenantSelector->currentScope()) {
+        m_stack->setCurrentWidget(m_noTenantPage);
+        return;
+    }
+    switch (page) {
+    case Page::Runs:
+        m_stack->setCurrentWidget(m_runsPage);
+        return;
+    case Page::Snapshots:
+        m_stack->setCurrentWidget(m_snapshotsPage ? static_cast<QWidget*>(m_snapshotsPage) : m_runsPage);
+        return;
+    }
+}
+
+void MainWindow::showSnapshots(qint64 snapshotId)
+{
+    if (!m_snapshotsPage)
+        return;
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        if (static_cast<Page>(m_navigation->item(row)->data(Qt::UserRole).toInt()) == Page::Snapshots)
+            m_navigation->setCurrentRow(row);
+    }
+    showNavigatedPage();
+    if (snapshotId > 0)
+        m_snapshotsPage->selectSnapshot(snapshotId);
+}
+
+void MainWindow::onBackupStarted(qint64 tenantId, qint64 runId, bool reused)
+{
+    if (tenantId != currentTenantId())
+        return;   // the user switched tenants while the start was on its way
+    statusBar()->showMessage(reused ? tr("A backup of this tenant is already running (run %1).").arg(runId)
+                                    : tr("Backup started (run %1).").arg(runId),
+                             10000);
+    // Show the run at once: read its row now rather than wait for the first run event.
+    m_runsPage->model()->refreshRun(runId);
+    showRunsList();
+    m_runsPage->selectRun(runId);
 }
 
 void MainWindow::onTenantChanged()
@@ -346,11 +432,14 @@ void MainWindow::onTenantChanged()
     const std::optional<TenantScope>& scope = m_tenantSelector->currentScope();
     m_detailPage->clear();
     m_runsPage->setScope(scope);
+    if (m_snapshotsPage)
+        m_snapshotsPage->setScope(scope);
+    m_backup->setScope(scope);
     m_centre->setScope(scope);
     updateUnreadCount();
     m_bell->setEnabled(scope.has_value());
     updateTenantActions();
-    showRunsList();
+    showNavigatedPage();
 }
 
 void MainWindow::updateNoTenantState()
@@ -358,7 +447,7 @@ void MainWindow::updateNoTenantState()
     if (m_selectWhenListed > 0 && m_tenantSelector->select(m_selectWhenListed))
         m_selectWhenListed = 0;
     m_noTenantPage->setState(m_tenantSelector->isLoaded(), m_tenantActions != nullptr, m_demoAction != nullptr);
-    showRunsList();
+    showNavigatedPage();
 }
 
 void MainWindow::requestQuit()

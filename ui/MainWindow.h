@@ -16,12 +16,14 @@ class QStackedWidget;
 namespace pv {
 class AccessGate;
 class RunService;
+class SnapshotRepository;
 class StoreWatcher;
 class TenantService;
 }
 
 namespace pv::ui {
 
+class BackupController;
 class DemoTenantAction;
 class ExitController;
 class MainMenu;
@@ -33,6 +35,7 @@ class Notifier;
 class RunDetailPage;
 class RunMessages;
 class RunsPage;
+class SnapshotsPage;
 class TenantActions;
 class TenantSelector;
 
@@ -58,6 +61,8 @@ public:
         /// Optional: adds and removes tenants (File ▸ Add Tenant…, Remove Tenant…); without it
         /// those actions are disabled.
         const TenantService* tenantService = nullptr;
+        /// Optional: the captured content; without it there is no Snapshots page.
+        const SnapshotRepository* snapshots = nullptr;
         /// Optional: File ▸ Open Demo Tenant and the empty page's button. Blocking (starts
         /// graphsim, writes the keychain); the window runs it off the GUI thread. Without it
         /// those are hidden.
@@ -76,6 +81,8 @@ public:
     /// Shows the detail page of `runId` (switching tenant when needed).
     void openRun(qint64 tenantId, qint64 runId);
     void showRunsList();
+    /// Shows the Snapshots page with `snapshotId` selected (0: keep the selection).
+    void showSnapshots(qint64 snapshotId = 0);
 
     /// File ▸ Quit: asks first while runs are active.
     void requestQuit();
@@ -83,6 +90,9 @@ public:
 
     RunsPage* runsPage() const { return m_runsPage; }
     RunDetailPage* runDetailPage() const { return m_detailPage; }
+    /// Null without a SnapshotRepository.
+    SnapshotsPage* snapshotsPage() const { return m_snapshotsPage; }
+    BackupController* backupController() const { return m_backup; }
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
     TenantSelector* tenantSelector() const { return m_tenantSelector; }
@@ -103,7 +113,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    enum class Page { Runs };   // Policies and Snapshots join here
+    enum class Page { Runs, Snapshots };   // Policies joins here
 
     QWidget* buildCentralWidget();
     void connectMenu();
@@ -113,6 +123,8 @@ private:
     void removeCurrentTenant();
     void updateTenantActions();
     void updateNavigationIcons();
+    void showNavigatedPage();
+    void onBackupStarted(qint64 tenantId, qint64 runId, bool reused);
     void onTenantChanged();
     void updateNoTenantState();
     void updateActiveRuns(int count);
@@ -140,6 +152,9 @@ private:
     bool m_tenantBusy = false;
     RunsPage* m_runsPage = nullptr;
     RunDetailPage* m_detailPage = nullptr;
+    SnapshotsPage* m_snapshotsPage = nullptr;
+    const SnapshotRepository* m_snapshots = nullptr;
+    BackupController* m_backup = nullptr;
     QLabel* m_activeRuns = nullptr;
 };
 

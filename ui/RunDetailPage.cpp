@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/RunDetailPage.h"
 
+#include "core/capture/CaptureRequests.h"
 #include "core/runs/RunService.h"
+#include "core/store/SnapshotRepository.h"
 #include "ui/BackgroundWriter.h"
 #include "ui/MessageWidget.h"
 #include "ui/RunItemsFilterProxyModel.h"
@@ -90,6 +92,10 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     m_resume->setObjectName(QStringLiteral("resumeRunButton"));
     m_resume->setToolTip(tr("Start a new run that redoes only the failed and unattempted items."));
     header->addWidget(m_resume);
+    m_openSnapshot = new QPushButton(tr("Open &snapshot"), this);
+    m_openSnapshot->setObjectName(QStringLiteral("openSnapshotButton"));
+    m_openSnapshot->hide();   // backups only
+    header->addWidget(m_openSnapshot);
     layout->addLayout(header);
 
     // Status and progress.
@@ -155,6 +161,10 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     connect(back, &QPushButton::clicked, this, &RunDetailPage::backRequested);
     connect(m_cancel, &QPushButton::clicked, this, &RunDetailPage::cancelRun);
     connect(m_resume, &QPushButton::clicked, this, &RunDetailPage::resumeRun);
+    connect(m_openSnapshot, &QPushButton::clicked, this, [this] {
+        if (m_snapshotId > 0)
+            emit openSnapshotRequested(m_snapshotId);
+    });
     connect(m_parent, &QLabel::linkActivated, this, [this](const QString&) {
         if (m_run && m_run->parentRunId > 0)
             emit openRunRequested(m_run->parentRunId);
@@ -209,6 +219,8 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId, const RunReco
     m_runId = runId;
     if (!sameRun) {
         m_run.reset();
+        m_snapshotId = 0;
+        m_snapshotSearched = false;
         m_items->clear();
         m_actionMessage->hideMessage();
     }
@@ -231,6 +243,8 @@ void RunDetailPage::clear()
     m_scope.reset();
     m_runId = 0;
     m_run.reset();
+    m_snapshotId = 0;
+    m_snapshotSearched = false;
     m_items->clear();
     m_actionMessage->hideMessage();
     updateHeader();
@@ -268,6 +282,7 @@ void RunDetailPage::applyRun(const RunRecord& run)
     const bool parametersChanged = !m_run || m_run->parameters != run.parameters;
     const bool wasBehind = m_run && run.progressDone > m_items->model()->rowCount();
     m_run = run;
+    m_items->setKind(run.kind);
     if (parametersChanged)
         updateParameters();
     updateHeader();
@@ -277,6 +292,7 @@ void RunDetailPage::applyRun(const RunRecord& run)
     if (!isActive(run.status)) {
         m_itemsTimer->stop();
         m_reader->readItems(*m_scope, m_runId, m_items->lastOrdinal());
+        findSnapshot();
     } else if (wasBehind && !m_itemsTimer->isActive()) {
         m_itemsTimer->start();
     }
@@ -344,6 +360,7 @@ void RunDetailPage::updateHeader()
         m_progress->setFormat(QString());
         m_cancel->setEnabled(false);
         m_resume->setEnabled(false);
+        updateSnapshotButton();
         for (QLabel* label : {m_started, m_finished, m_duration, m_initiator, m_parent})
             label->clear();
         return;
@@ -377,6 +394,8 @@ void RunDetailPage::updateHeader()
                                         "this run.")
                                          .arg(run.kind));
 
+    updateSnapshotButton();
+
     m_started->setText(run.startedAt.isValid() ? formatDateTime(run.startedAt) : tr("Not started yet"));
     m_finished->setText(run.finishedAt.isValid() ? formatDateTime(run.finishedAt)
                                                  : (isActive(run.status) ? tr("Still running") : QString()));
@@ -404,12 +423,25 @@ void RunDetailPage::updateParameters()
         none->show();   // see below
         return;
     }
+    const bool capture = m_run && isCaptureKind(m_run->kind);
     for (auto it = parameters.begin(); it != parameters.end(); ++it) {
-        auto* value = new QLabel(parameterText(it.value()));
+        QString text = parameterText(it.value());
+        QString name = it.key();
+        // A backup's parameters in the words of its page: type names, not keys or JSON.
+        if (capture && it.key() == QLatin1String("types") && it.value().isArray()) {
+            QStringList types;
+            for (const QJsonValue& type : it.value().toArray())
+                types.append(captureTypeText(type.toString()));
+            text = types.join(QStringLiteral(", "));
+            name = tr("Types");
+        } else if (capture && it.key() == QLatin1String("full")) {
+            name = tr("Full re-read");
+        }
+        auto* value = new QLabel(text);
         value->setObjectName(QStringLiteral("parameter_%1").arg(it.key()));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
-        auto* key = new QLabel(tr("%1:").arg(it.key()));
+        auto* key = new QLabel(tr("%1:").arg(name));
         m_parameters->addRow(key, value);
         // A layout shows new children of a visible widget only on the next event-loop turn;
         // show them now so the page is complete when it is painted (or grabbed) right away.
@@ -471,6 +503,42 @@ void RunDetailPage::updateBanner()
     }
 }
 
+void RunDetailPage::findSnapshot()
+{
+    if (!m_snapshots || !m_scope || !m_run || m_run->kind != QLatin1String(capture::BackupKind) || m_snapshotSearched)
+        return;
+    m_snapshotSearched = true;
+    // A resumed backup completes the snapshot of its chain's root run; the store knows it.
+    const qint64 runId = m_runId;
+    m_reader->submit<qint64>(
+        QStringLiteral("snapshotOfRun"), this,
+        [snapshots = m_snapshots, scope = *m_scope, runId]() -> qint64 {
+            auto snapshot = snapshots->snapshotOfRun(scope, runId);
+            return snapshot ? snapshot->id : 0;   // NotFound: this run recorded none
+        },
+        [this, runId](qint64 snapshotId) {
+            if (runId != m_runId)
+                return;
+            m_snapshotId = snapshotId;
+            updateSnapshotButton();
+        });
+}
+
+void RunDetailPage::updateSnapshotButton()
+{
+    const bool backup = m_snapshots && m_run && m_run->kind == QLatin1String(capture::BackupKind);
+    m_openSnapshot->setVisible(backup);
+    m_openSnapshot->setEnabled(backup && m_snapshotId > 0);
+    if (!backup)
+        return;
+    if (m_snapshotId > 0)
+        m_openSnapshot->setToolTip(tr("Show snapshot %1, which this backup recorded.").arg(m_snapshotId));
+    else if (isActive(m_run->status))
+        m_openSnapshot->setToolTip(tr("The snapshot can be opened once the backup has finished."));
+    else
+        m_openSnapshot->setToolTip(m_snapshotSearched && !isLoading() ? tr("This run recorded no snapshot.")
+                                                                       : tr("Looking for the snapshot…"));
+}
 
 void RunDetailPage::updateItemsState()
 {

@@ -17,6 +17,7 @@ class QTimer;
 
 namespace pv {
 class RunService;
+class SnapshotRepository;
 }
 
 namespace pv::ui {
@@ -44,6 +45,10 @@ public:
     /// thread; `known` (e.g. the runs list's copy) fills the header until the read arrives.
     void setRun(const TenantScope& scope, qint64 runId, const RunRecord* known = nullptr);
     void clear();
+    /// Lets a finished backup offer "Open snapshot" (optional; must outlive the page).
+    void setSnapshotRepository(const SnapshotRepository* snapshots) { m_snapshots = snapshots; }
+    /// The snapshot the shown backup run wrote, once known (0: none, or not read yet).
+    qint64 snapshotId() const { return m_snapshotId; }
     qint64 runId() const { return m_runId; }
     const std::optional<RunRecord>& run() const { return m_run; }
     /// Re-reads the run and appends new items (both off the GUI thread).
@@ -60,6 +65,8 @@ signals:
     void backRequested();
     /// Resume created (or found) a child run, or the parent link was clicked.
     void openRunRequested(qint64 runId);
+    /// "Open snapshot" on a finished backup run.
+    void openSnapshotRequested(qint64 snapshotId);
 
 private:
     void applyRun(const RunRecord& run);
@@ -70,8 +77,13 @@ private:
     void updateParameters();
     void updateBanner();
     void updateItemsState();
+    void findSnapshot();
+    void updateSnapshotButton();
 
     RunService& m_runService;
+    const SnapshotRepository* m_snapshots = nullptr;
+    qint64 m_snapshotId = 0;
+    bool m_snapshotSearched = false;   ///< the lookup ran for the run's current (ended) state
     RunReader* m_reader = nullptr;
     BackgroundWriter* m_writer = nullptr;   ///< Cancel and Resume write off the GUI thread
     std::optional<TenantScope> m_scope;
@@ -87,6 +99,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_resume = nullptr;
+    QPushButton* m_openSnapshot = nullptr;
     MessageWidget* m_banner = nullptr;
     MessageWidget* m_actionMessage = nullptr;
     QLabel* m_started = nullptr;

@@ -41,6 +41,17 @@ int RunItemsModel::appendItems(const QList<RunItemRecord>& items)
     return int(m_items.size()) - first;
 }
 
+void RunItemsModel::setKind(const QString& kind)
+{
+    if (m_kind == kind)
+        return;
+    m_kind = kind;
+    if (!m_items.isEmpty()) {
+        const int column = static_cast<int>(Column::Outcome);
+        emit dataChanged(index(0, column), index(rowCount() - 1, column), {Qt::DisplayRole});
+    }
+}
+
 int RunItemsModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_items.size());
@@ -77,7 +88,7 @@ QVariant RunItemsModel::data(const QModelIndex& index, int role) const
         break;
     case Column::Outcome:
         if (role == Qt::DisplayRole)
-            return outcomeText(item.outcome);
+            return outcomeText(item.outcome, m_kind);
         if (role == Qt::DecorationRole)
             return outcomeIcon(item.outcome);
         if (role == UnderlyingDataRole)

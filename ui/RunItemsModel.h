@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QString>
 
 namespace pv::ui {
 
@@ -27,6 +28,9 @@ public:
     int appendItems(const QList<RunItemRecord>& items);
     int lastOrdinal() const { return m_lastOrdinal; }
     const QList<RunItemRecord>& items() const { return m_items; }
+    /// The run's kind decides how outcomes read (a backup's `created` is "New").
+    void setKind(const QString& kind);
+    const QString& kind() const { return m_kind; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -35,6 +39,7 @@ public:
 
 private:
     QList<RunItemRecord> m_items;
+    QString m_kind;
     int m_lastOrdinal = -1;
 };
 

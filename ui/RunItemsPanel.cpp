@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -50,13 +51,7 @@ RunItemsPanel::RunItemsPanel(QWidget* parent)
     itemsHeader->addSpacing(12);
     m_outcomeFilter = new QComboBox(this);
     m_outcomeFilter->setObjectName(QStringLiteral("outcomeFilterCombo"));
-    m_outcomeFilter->addItem(tr("All outcomes"), -1);
-    for (const ItemOutcome outcome :
-         {ItemOutcome::Failed, ItemOutcome::Succeeded, ItemOutcome::Skipped, ItemOutcome::Unchanged,
-          ItemOutcome::Created, ItemOutcome::Updated, ItemOutcome::Deleted, ItemOutcome::WouldCreate,
-          ItemOutcome::WouldUpdate, ItemOutcome::WouldDelete}) {
-        m_outcomeFilter->addItem(outcomeIcon(outcome), outcomeText(outcome), static_cast<int>(outcome));
-    }
+    fillOutcomeFilter();
     m_outcomeFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     itemsHeader->addWidget(m_outcomeFilter);
     m_search = new QLineEdit(this);
@@ -154,6 +149,40 @@ void RunItemsPanel::appendChunk()
     if (m_pending.isEmpty())
         m_appendTimer->stop();
     emit itemsAppended();
+}
+
+void RunItemsPanel::setKind(const QString& kind)
+{
+    if (m_model->kind() == kind)
+        return;
+    m_model->setKind(kind);
+    fillOutcomeFilter();
+}
+
+void RunItemsPanel::fillOutcomeFilter()
+{
+    // Keep the chosen outcome when it is still offered; else back to "All outcomes".
+    const int chosen = m_outcomeFilter->count() > 0 ? m_outcomeFilter->currentData().toInt() : -1;
+    const QSignalBlocker block(m_outcomeFilter);
+    m_outcomeFilter->clear();
+    m_outcomeFilter->addItem(tr("All outcomes"), -1);
+    const QString& kind = m_model->kind();
+    const QList<ItemOutcome> outcomes =
+        isCaptureKind(kind)
+            ? QList<ItemOutcome>{ItemOutcome::Failed, ItemOutcome::Created, ItemOutcome::Updated,
+                                 ItemOutcome::Unchanged, ItemOutcome::Skipped}
+            : QList<ItemOutcome>{ItemOutcome::Failed, ItemOutcome::Succeeded, ItemOutcome::Skipped,
+                                 ItemOutcome::Unchanged, ItemOutcome::Created, ItemOutcome::Updated,
+                                 ItemOutcome::Deleted, ItemOutcome::WouldCreate, ItemOutcome::WouldUpdate,
+                                 ItemOutcome::WouldDelete};
+    for (const ItemOutcome outcome : outcomes)
+        m_outcomeFilter->addItem(outcomeIcon(outcome), outcomeText(outcome, kind), static_cast<int>(outcome));
+    const int index = m_outcomeFilter->findData(chosen);
+    m_outcomeFilter->setCurrentIndex(qMax(0, index));
+    if (index < 0 && chosen >= 0) {
+        m_proxy->setOutcomeFilter(std::nullopt);
+        updateCount();
+    }
 }
 
 void RunItemsPanel::setRunActive(bool active)

@@ -40,6 +40,9 @@ public:
     bool hasPendingItems() const { return !m_pending.isEmpty(); }
     /// Whether the run is still busy (changes what the empty state says).
     void setRunActive(bool active);
+    /// The run's kind: outcome names and the outcome filter follow it (a backup lists New,
+    /// Changed, Unchanged, Failed and Skipped).
+    void setKind(const QString& kind);
 
     RunItemsModel* model() const { return m_model; }
     RunItemsFilterProxyModel* proxy() const { return m_proxy; }
@@ -51,6 +54,7 @@ signals:
 private:
     void updateCount();
     void appendChunk();
+    void fillOutcomeFilter();
 
     RunItemsModel* m_model = nullptr;
     RunItemsFilterProxyModel* m_proxy = nullptr;

@@ -10,12 +10,14 @@
 #include "ui/RunsModel.h"
 #include "ui/UiFormat.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace pv::ui {
@@ -74,6 +76,7 @@ RunsPage::RunsPage(RunService& runService, QWidget* parent)
     m_countLabel->setObjectName(QStringLiteral("runCountLabel"));
     header->addWidget(m_countLabel);
     layout->addLayout(header);
+    m_header = header;
 
     m_message = new MessageWidget(this);
     m_message->setObjectName(QStringLiteral("runsMessage"));
@@ -127,6 +130,8 @@ RunsPage::RunsPage(RunService& runService, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &RunsPage::updateCountAndEmptyState);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &RunsPage::updateCountAndEmptyState);
     connect(m_model, &RunsModel::loaded, this, &RunsPage::updateCountAndEmptyState);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &RunsPage::selectPendingRun);
+    connect(m_model, &RunsModel::loaded, this, &RunsPage::selectPendingRun);
     updateCountAndEmptyState();
 }
 
@@ -134,8 +139,51 @@ RunsPage::~RunsPage() = default;
 
 void RunsPage::setScope(const std::optional<TenantScope>& scope)
 {
+    m_selectWhenListed = 0;
     m_message->hideMessage();
     m_model->setScope(scope);
+}
+
+void RunsPage::addHeaderAction(QAction* action)
+{
+    auto* button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("%1Button").arg(action->objectName()));
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_header->addSpacing(8);
+    m_header->addWidget(button);
+}
+
+void RunsPage::selectRun(qint64 runId)
+{
+    m_selectWhenListed = runId;
+    selectPendingRun();
+}
+
+qint64 RunsPage::selectedRunId() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(IdRole).toLongLong() : 0;
+}
+
+void RunsPage::selectPendingRun()
+{
+    if (m_selectWhenListed <= 0)
+        return;
+    const int sourceRow = m_model->rowOf(m_selectWhenListed);
+    if (sourceRow < 0)
+        return;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+    if (!index.isValid()) {
+        // The status filter hides it: the user asked to see this run, so show every run.
+        m_statusFilter->setCurrentIndex(0);
+        index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
+        if (!index.isValid())
+            return;
+    }
+    m_selectWhenListed = 0;
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
 }
 
 void RunsPage::updateCountAndEmptyState()

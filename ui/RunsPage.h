@@ -8,7 +8,9 @@
 
 #include <optional>
 
+class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QStackedWidget;
 class QTableView;
@@ -35,6 +37,11 @@ public:
     ~RunsPage() override;
 
     void setScope(const std::optional<TenantScope>& scope);
+    /// Puts a button for `action` ("Back up now") at the end of the page header.
+    void addHeaderAction(QAction* action);
+    /// Selects the run's row now, or as soon as the list holds it (a run just started).
+    void selectRun(qint64 runId);
+    qint64 selectedRunId() const;
 
     RunsModel* model() const { return m_model; }
     RunsFilterProxyModel* proxy() const { return m_proxy; }
@@ -45,6 +52,7 @@ signals:
 
 private:
     void updateCountAndEmptyState();
+    void selectPendingRun();
 
     RunsModel* m_model = nullptr;
     RunsFilterProxyModel* m_proxy = nullptr;
@@ -54,6 +62,8 @@ private:
     QTableView* m_view = nullptr;
     QLabel* m_emptyState = nullptr;
     MessageWidget* m_message = nullptr;
+    QHBoxLayout* m_header = nullptr;
+    qint64 m_selectWhenListed = 0;
 };
 
 } // namespace pv::ui

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "ui/UiFormat.h"
 
+#include "core/capture/CaptureRequests.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -10,6 +12,7 @@
 #include <QStringList>
 
 #include <mutex>
+#include <utility>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
 static void pvInitUiResources()
@@ -76,6 +79,40 @@ QString outcomeText(ItemOutcome outcome)
     case ItemOutcome::WouldDelete: return QCoreApplication::translate("pv::ui::Format", "Would delete");
     }
     return {};
+}
+
+bool isCaptureKind(const QString& kind)
+{
+    return kind == QLatin1String(capture::BackupKind) || kind == QLatin1String(capture::CapturePolicyKind);
+}
+
+QString outcomeText(ItemOutcome outcome, const QString& kind)
+{
+    if (isCaptureKind(kind)) {
+        // The engine's names say what happened to the store; a reader of a backup wants to
+        // know what happened to the policy since the last capture.
+        if (outcome == ItemOutcome::Created)
+            return QCoreApplication::translate("pv::ui::Format", "New");
+        if (outcome == ItemOutcome::Updated)
+            return QCoreApplication::translate("pv::ui::Format", "Changed");
+    }
+    return outcomeText(outcome);
+}
+
+QString captureTypeText(const QString& typeKey)
+{
+    static const std::pair<const char*, const char*> names[] = {
+        {"settingsCatalog", QT_TRANSLATE_NOOP("pv::ui::Format", "Settings catalog")},
+        {"endpointSecurity", QT_TRANSLATE_NOOP("pv::ui::Format", "Endpoint security")},
+        {"securityBaseline", QT_TRANSLATE_NOOP("pv::ui::Format", "Security baselines")},
+        {"assignmentFilters", QT_TRANSLATE_NOOP("pv::ui::Format", "Assignment filters")},
+        {"scopeTags", QT_TRANSLATE_NOOP("pv::ui::Format", "Scope tags")},
+    };
+    for (const auto& [key, name] : names) {
+        if (typeKey == QLatin1String(key))
+            return QCoreApplication::translate("pv::ui::Format", name);
+    }
+    return typeKey;   // a type of a newer version: its key is still better than nothing
 }
 
 QIcon outcomeIcon(ItemOutcome outcome)

@@ -18,6 +18,13 @@ void initResources();
 QString statusText(RunStatus status);
 QIcon statusIcon(RunStatus status);
 QString outcomeText(ItemOutcome outcome);
+/// The outcome as the reader of a run of `kind` understands it: a capture's `created` is a
+/// "New" policy and `updated` a "Changed" one; other kinds use outcomeText(outcome).
+QString outcomeText(ItemOutcome outcome, const QString& kind);
+/// True for the kinds that capture policies (backup, policy.capture_snapshot).
+bool isCaptureKind(const QString& kind);
+/// A captured type key ("settingsCatalog") as people call it ("Settings catalog").
+QString captureTypeText(const QString& typeKey);
 QIcon outcomeIcon(ItemOutcome outcome);
 
 /// "850 ms", "42 s", "3 min 07 s", "2 h 05 min".

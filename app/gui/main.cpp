@@ -11,6 +11,7 @@
 #include "core/runs/TenantService.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/store/Database.h"
+#include "core/store/SnapshotRepository.h"
 #include "core/store/StoreWatcher.h"
 #include "core/store/TenantRepository.h"
 #include "pv/Version.h"
@@ -108,6 +109,7 @@ int main(int argc, char* argv[])
     const pv::AccessGate gate(database.value());
     const pv::TenantRepository tenants(database.value());
     const pv::TenantService tenantService(database.value(), runService, secrets);
+    const pv::SnapshotRepository snapshots(database.value());
     // Keychain entries of tenants whose removal was cut short: the keychain may block (an
     // unlock prompt), so not on the GUI thread.
     std::unique_ptr<QThread> cleanup(QThread::create([&tenantService] {
@@ -126,6 +128,7 @@ int main(int argc, char* argv[])
     // Runs, notifications and tenants written by the CLI or a worker process show up live.
     pv::StoreWatcher storeWatcher(database.value());
     pv::ui::MainWindow::Services services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService};
+    services.snapshots = &snapshots;
     // "Open demo tenant": graphsim (beside this executable, or the build tree's) serves a
     // simulated tenant from <data-dir>/demo; no Azure app registration needed.
     services.openDemoTenant = [dataDir, &tenantService, &tenants, &secrets]() -> pv::Result<pv::TenantRecord> {

@@ -4,6 +4,7 @@
 
 #include "core/common/Result.h"
 #include "core/common/TenantScope.h"
+#include "core/store/SnapshotChanges.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -155,6 +156,14 @@ public:
     Result<QList<PolicyVersionRecord>> policyVersions(const TenantScope& scope, qint64 policyId) const;
     /// The stored JSON of one version (everything Graph returned, in canonical form).
     Result<QJsonObject> versionContent(const TenantScope& scope, qint64 versionId) const;
+
+    /// What the snapshot changed, per type, relative to the newest earlier finished snapshot
+    /// that captured the same type: created, updated, unchanged and deleted policies. Deletions
+    /// count only for types the snapshot read completely (the rule markDeletedNotIn follows).
+    Result<SnapshotChanges> changesSincePrevious(const TenantScope& scope, qint64 snapshotId) const;
+    /// Version id → its number among its policy's versions (1 = the first), for every version
+    /// the snapshot holds.
+    Result<QHash<qint64, int>> versionNumbersInSnapshot(const TenantScope& scope, qint64 snapshotId) const;
 
     /// Deletes a tenant's policies, versions, snapshots and references and drops their blob
     /// references, freeing blobs no other row names. Not scoped: TenantRepository::remove

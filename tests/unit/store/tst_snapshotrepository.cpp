@@ -15,10 +15,12 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <array>
 #include <functional>
 #include <optional>
 
 using namespace pv;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -289,6 +291,12 @@ private slots:
         QTest::addRow("markDeletedNotIn") << Call([](const SnapshotRepository& r, const TenantScope& s, const Ids& i) {
             return outcomeOf(r.markDeletedNotIn(s, i.snapshot));
         });
+        QTest::addRow("changesSincePrevious") << Call([](const SnapshotRepository& r, const TenantScope& s, const Ids& i) {
+            return outcomeOf(r.changesSincePrevious(s, i.snapshot));
+        });
+        QTest::addRow("versionNumbersInSnapshot") << Call([](const SnapshotRepository& r, const TenantScope& s, const Ids& i) {
+            return outcomeOf(r.versionNumbersInSnapshot(s, i.snapshot));
+        });
     }
 
     void isolation()
@@ -406,6 +414,113 @@ private slots:
         auto read = m_repo->versionContent(*m_a, v->versionId);
         QCOMPARE(outcomeOf(read), Outcome(ErrorCode::Database));
         QVERIFY(read.error().message.contains(QLatin1String("corrupt")));
+    }
+
+    // A prepared history whose changes are known by construction:
+    //  #1 settingsCatalog A B C, scopeTags T1                         (complete)
+    //  #2 settingsCatalog A (same) B (edited) D (new), C gone;
+    //     scopeTags T1 (same) T2 (new)                                (complete)
+    //  #3 scopeTags only, T2 (same), T1 not seen                      (incomplete: scopeTags)
+    //  #4 settingsCatalog A (edited) B D, scopeTags T1 T2             (complete)
+    //  #5 settingsCatalog A, never finished: no one's baseline
+    void changesSincePreviousAreExact()
+    {
+        const QString sc = QStringLiteral("settingsCatalog");
+        const QString tags = QStringLiteral("scopeTags");
+        const auto record = [&](const QString& type, const QString& id, int revision) -> qint64 {
+            const QJsonObject object{{QStringLiteral("id"), id}, {QStringLiteral("name"), id},
+                                     {QStringLiteral("description"), QStringLiteral("revision %1").arg(revision)}};
+            auto v = m_repo->recordPolicyVersion(*m_a, type, id, QStringLiteral("Policy %1").arg(id), QString(), object, 0);
+            if (!v)
+                qWarning("%s", test::errorText(v).constData());
+            return v ? v->versionId : 0;
+        };
+        const auto snapshot = [&](const QStringList& types, const QList<qint64>& versions, bool finish,
+                                  const QStringList& incomplete = {}) -> qint64 {
+            auto id = m_repo->beginSnapshot(*m_a, 0, types);
+            if (!id)
+                return 0;
+            for (const qint64 v : versions) {
+                if (!m_repo->addToSnapshot(*m_a, *id, v))
+                    return 0;
+            }
+            if (finish && !m_repo->finishSnapshot(*m_a, *id, incomplete.isEmpty(), incomplete))
+                return 0;
+            return *id;
+        };
+        const qint64 a1 = record(sc, u"a"_s, 1), b1 = record(sc, u"b"_s, 1), c1 = record(sc, u"c"_s, 1);
+        const qint64 t1 = record(tags, u"t1"_s, 1);
+        const qint64 s1 = snapshot({sc, tags}, {a1, b1, c1, t1}, true);
+        const qint64 a1again = record(sc, u"a"_s, 1), b2 = record(sc, u"b"_s, 2), d1 = record(sc, u"d"_s, 1);
+        const qint64 t2 = record(tags, u"t2"_s, 1);
+        QCOMPARE(a1again, a1);   // unchanged content: the same version
+        const qint64 s2 = snapshot({sc, tags}, {a1, b2, d1, t1, t2}, true);
+        const qint64 s3 = snapshot({tags}, {t2}, true, {tags});
+        const qint64 a2 = record(sc, u"a"_s, 2);
+        const qint64 s4 = snapshot({sc, tags}, {a2, b2, d1, t1, t2}, true);
+        const qint64 s5 = snapshot({sc}, {a1}, false);
+        QVERIFY(s1 && s2 && s3 && s4 && s5);
+
+        using Counts = std::array<qint64, 5>;   // previous, created, updated, unchanged, deleted
+        const auto counts = [](const TypeChanges& t) {
+            return Counts{t.previousSnapshotId, t.created, t.updated, t.unchanged, t.deleted};
+        };
+
+        auto first = m_repo->changesSincePrevious(*m_a, s1);
+        QVERIFY2(first.ok(), test::errorText(first).constData());
+        QVERIFY(first->isFirst());
+        QCOMPARE(counts(first->byType.value(sc)), (Counts{0, 3, 0, 0, 0}));
+        QCOMPARE(counts(first->byType.value(tags)), (Counts{0, 1, 0, 0, 0}));
+
+        auto second = m_repo->changesSincePrevious(*m_a, s2);
+        QVERIFY2(second.ok(), test::errorText(second).constData());
+        QVERIFY(!second->isFirst());
+        QCOMPARE(counts(second->byType.value(sc)), (Counts{s1, 1, 1, 1, 1}));
+        QCOMPARE(counts(second->byType.value(tags)), (Counts{s1, 1, 0, 1, 0}));
+        QCOMPARE(counts(second->total()), (Counts{s1, 2, 1, 2, 1}));
+        QCOMPARE(second->deleted.size(), 1);
+        QCOMPARE(second->deleted.first().displayName, u"Policy c"_s);
+        QCOMPARE(second->deleted.first().versionId, c1);
+        const auto policyOf = [&](qint64 versionId) {
+            auto versions = m_repo->snapshotItems(*m_a, s4);
+            for (const auto& [policy, version] : *versions) {
+                if (version.id == versionId)
+                    return policy.id;
+            }
+            return qint64(0);
+        };
+        QCOMPARE(second->changeOfPolicy.value(policyOf(b2)), PolicyChange::Updated);
+        QCOMPARE(second->changeOfPolicy.value(policyOf(d1)), PolicyChange::Created);
+        QCOMPARE(second->changeOfPolicy.value(policyOf(t1)), PolicyChange::Unchanged);
+
+        // Incomplete: T1 was not seen, but a short list proves no deletion.
+        auto third = m_repo->changesSincePrevious(*m_a, s3);
+        QVERIFY2(third.ok(), test::errorText(third).constData());
+        QCOMPARE(third->byType.keys(), QStringList{tags});
+        QCOMPARE(counts(third->byType.value(tags)), (Counts{s2, 0, 0, 1, 0}));
+        QVERIFY(!third->byType.value(tags).deletionsCounted);
+        QVERIFY(!third->total().deletionsCounted);
+
+        // Each type against the newest earlier snapshot that captured it: #2 for settings
+        // catalog (#3 did not capture it), #3 for scope tags.
+        auto fourth = m_repo->changesSincePrevious(*m_a, s4);
+        QVERIFY2(fourth.ok(), test::errorText(fourth).constData());
+        QCOMPARE(counts(fourth->byType.value(sc)), (Counts{s2, 0, 1, 2, 0}));
+        QCOMPARE(counts(fourth->byType.value(tags)), (Counts{s3, 1, 0, 1, 0}));
+
+        // An unfinished snapshot is no baseline, and its own absences prove nothing yet.
+        auto fifth = m_repo->changesSincePrevious(*m_a, s5);
+        QVERIFY2(fifth.ok(), test::errorText(fifth).constData());
+        QCOMPARE(counts(fifth->byType.value(sc)), (Counts{s4, 0, 1, 0, 0}));
+        QVERIFY(!fifth->byType.value(sc).deletionsCounted);
+
+        auto numbers = m_repo->versionNumbersInSnapshot(*m_a, s4);
+        QVERIFY2(numbers.ok(), test::errorText(numbers).constData());
+        QCOMPARE(numbers->size(), 5);
+        QCOMPARE(numbers->value(a2), 2);
+        QCOMPARE(numbers->value(b2), 2);
+        QCOMPARE(numbers->value(d1), 1);
+        QCOMPARE(numbers->value(t1), 1);
     }
 
 private:
