@@ -49,6 +49,12 @@ CliApp::CliApp()
         {QStringLiteral("name"), QStringLiteral("New tenant name."), QStringLiteral("NEW")},
         {QStringLiteral("secret-stdin"), QStringLiteral("Read a new secret from standard input.")},
         {QStringLiteral("cancel-runs"), QStringLiteral("Cancel the tenant's active runs first.")},
+        {QStringLiteral("types"), QStringLiteral("Type keys to back up, comma-separated."), QStringLiteral("KEYS")},
+        {QStringLiteral("full"), QStringLiteral("Re-read everything.")},
+        {QStringLiteral("wait"), QStringLiteral("Execute or follow the run to its end.")},
+        {QStringLiteral("policy"), QStringLiteral("PolicyVault id or Graph id of a policy."), QStringLiteral("ID")},
+        {QStringLiteral("type"), QStringLiteral("Type key filter."), QStringLiteral("KEY")},
+        {QStringLiteral("include-deleted"), QStringLiteral("Also policies deleted in the tenant.")},
         {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
     });
 }
@@ -104,6 +110,14 @@ ExitCode CliApp::dispatch(const QStringList& words)
          {QStringLiteral("tenant"), QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("limit")}},
         {QStringLiteral("runs show"), {QStringLiteral("tenant")}},
         {QStringLiteral("runs cancel"), {QStringLiteral("tenant")}},
+        {QStringLiteral("backup"),
+         {QStringLiteral("tenant"), QStringLiteral("types"), QStringLiteral("full"), QStringLiteral("wait")}},
+        {QStringLiteral("capture"), {QStringLiteral("tenant"), QStringLiteral("policy"), QStringLiteral("wait")}},
+        {QStringLiteral("snapshots list"), {QStringLiteral("tenant")}},
+        {QStringLiteral("snapshots show"), {QStringLiteral("tenant")}},
+        {QStringLiteral("policies list"),
+         {QStringLiteral("tenant"), QStringLiteral("type"), QStringLiteral("include-deleted")}},
+        {QStringLiteral("policy show"), {QStringLiteral("tenant")}},
         {QStringLiteral("demo"), {}},
         {QStringLiteral("demo change"), {QStringLiteral("count")}},
     };
@@ -119,6 +133,18 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return tenantCommand(words.mid(1));
     if (command == QLatin1String("runs"))
         return runsCommand(words.mid(1));
+    if (command == QLatin1String("backup"))
+        return backupCommand(words.mid(1));
+    if (command == QLatin1String("capture"))
+        return captureCommand(words.mid(1));
+    if (command == QLatin1String("snapshots"))
+        return snapshotsCommand(words.mid(1));
+    if (command == QLatin1String("policies"))
+        return policiesCommand(words.mid(1));
+    if (command == QLatin1String("policy"))
+        return policyCommand(words.mid(1));
+    if (command == QLatin1String("worker"))   // hidden: the detached process a start hands its run to
+        return workerCommand(words.mid(1));
     if (command == QLatin1String("demo"))
         return demoCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
@@ -161,6 +187,8 @@ ExitCode CliApp::openStore()
     runOptions.jobServices = JobKinds::makeServices(m_database, m_secrets.get(), serviceOptions);
     m_runs = std::make_unique<RunService>(m_database, runOptions);
     JobKinds::registerAll(*m_runs, *runOptions.jobServices);
+    if (m_extraKinds)
+        m_extraKinds(*m_runs);
     // Runs left behind by a process that died are marked interrupted; runs of a live
     // process (a GUI running beside us) are left alone.
     m_runs->recoverInterrupted();
@@ -204,6 +232,24 @@ QString CliApp::helpText() const
         "  runs show RUN_ID --tenant NAME\n"
         "  runs cancel RUN_ID --tenant NAME\n"
         "                  also a run that another process (the app, a scheduled task) executes\n"
+        "  backup --tenant NAME [--types KEYS] [--full] [--wait]\n"
+        "                  back up the tenant into a new snapshot; KEYS is a comma-separated\n"
+        "                  list of settingsCatalog, endpointSecurity, securityBaseline,\n"
+        "                  assignmentFilters, scopeTags (default: all); --full re-reads\n"
+        "                  settings of policies that did not change\n"
+        "  capture --tenant NAME --policy ID [--wait]\n"
+        "                  record a new version of one policy (ID: PolicyVault id or Graph id)\n"
+        "                  Without --wait a start returns at once: a background process owns\n"
+        "                  the run (follow it with 'runs show'). With --wait the command runs it\n"
+        "                  to its end, or follows an equal run another process executes, and\n"
+        "                  exits with the run's outcome; Ctrl+C cancels a run it executes (twice:\n"
+        "                  leave at once) and only stops following another's. Two equal starts\n"
+        "                  share one run.\n"
+        "  snapshots list --tenant NAME\n"
+        "  snapshots show SNAPSHOT_ID --tenant NAME\n"
+        "  policies list --tenant NAME [--type KEY] [--include-deleted]\n"
+        "  policy show ID --tenant NAME\n"
+        "                  metadata, assignments with group names, canonical JSON\n"
         "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
         "                  (no Azure app registration needed); its state lives in DATA/demo\n"
         "  demo change [--count N]\n"
@@ -211,6 +257,7 @@ QString CliApp::helpText() const
         "                  assignments, deletions), to practise re-capture\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
+        "A run that is cancelled or interrupted exits 1.\n"
         "Secrets are never taken from arguments: stdin or POLICYVAULT_CLIENT_SECRET only.");
 }
 

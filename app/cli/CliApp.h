@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace pv {
@@ -17,6 +18,8 @@ class AccessGate;
 class TenantRepository;
 class TenantService;
 class KeychainSecretStore;
+class TenantScope;
+struct RunRequest;
 } // namespace pv
 
 namespace pv::cli {
@@ -33,6 +36,11 @@ public:
 
     int run(const QStringList& arguments);
 
+    /// Registers extra job kinds after the shipped ones, in this process and (because a worker
+    /// runs this same executable) in its detached workers. For the CLI tests' own executable.
+    using KindRegistrar = std::function<void(RunService&)>;
+    void setExtraKinds(KindRegistrar registrar) { m_extraKinds = std::move(registrar); }
+
 private:
     ExitCode dispatch(const QStringList& words);
     ExitCode tenantCommand(const QStringList& words);
@@ -45,6 +53,20 @@ private:
     ExitCode runsCommand(const QStringList& words);
     ExitCode demoCommand(const QStringList& words);   // CliDemoCommands.cpp
     ExitCode openStore();
+    // Capture and content commands (CliCaptureCommands.cpp, CliSnapshotCommands.cpp,
+    // CliRunStart.cpp, CliWorker.cpp).
+    ExitCode backupCommand(const QStringList& words);
+    ExitCode captureCommand(const QStringList& words);
+    ExitCode snapshotsCommand(const QStringList& words);
+    ExitCode policiesCommand(const QStringList& words);
+    ExitCode policyCommand(const QStringList& words);
+    ExitCode workerCommand(const QStringList& words);
+    /// Starts `request` the way every start command does: handed to a detached worker (returns
+    /// once the worker owns the run) or, with --wait, executed or followed here to its end.
+    ExitCode startRun(const TenantScope& scope, const RunRequest& request);
+    ExitCode startDetached(const TenantScope& scope, const RunRequest& request);
+    ExitCode startAndWait(const TenantScope& scope, const RunRequest& request);
+    ExitCode printStarted(qint64 runId, bool reused, const QString& status, const QString& kind);
     QString helpText() const;
     QString option(const char* name) const;
     bool isSet(const char* name) const;
@@ -59,6 +81,7 @@ private:
     std::unique_ptr<AccessGate> m_gate;
     std::unique_ptr<TenantRepository> m_tenants;
     std::unique_ptr<TenantService> m_tenantService;
+    KindRegistrar m_extraKinds;
 };
 
 } // namespace pv::cli

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 // The command handlers of policyvault-cli: runs list|show|cancel (tenant commands: CliTenantCommands.cpp).
 #include "app/cli/CliApp.h"
+#include "app/cli/CliFormat.h"
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
@@ -41,7 +42,8 @@ QJsonObject runJson(const RunRecord& run)
             {QStringLiteral("parameters"), run.parameters},
             {QStringLiteral("succeeded"), run.succeededCount},
             {QStringLiteral("failed"), run.failedCount},
-            {QStringLiteral("skipped"), run.skippedCount}};
+            {QStringLiteral("skipped"), run.skippedCount},
+            {QStringLiteral("counts"), format::countsJson(run.counts)}};
 }
 
 QJsonObject itemJson(const RunItemRecord& item)
@@ -155,6 +157,7 @@ ExitCode CliApp::runsCommand(const QStringList& words)
         m_out->line(QStringLiteral("Progress: %1/%2   Created: %3   Finished: %4")
                         .arg(run->progressDone).arg(run->progressTotal)
                         .arg(formatTime(run->createdAt), formatTime(run->finishedAt)));
+        m_out->line(QStringLiteral("Items: %1").arg(format::countsText(run->counts)));
         if (!run->errorSummary.isEmpty())
             m_out->line(QStringLiteral("Error: %1").arg(run->errorSummary));
         QList<QStringList> rows;
