@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include <QtGlobal>
+
+/// The most physical memory this process has held so far, in bytes (Linux: VmHWM; Windows:
+/// PeakWorkingSetSize; macOS: ru_maxrss). -1 when the platform does not tell.
+qint64 peakResidentBytes();
