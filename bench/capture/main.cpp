@@ -13,7 +13,8 @@
 // --gui opens the main window on the backup's run detail and adds gui_stall_max_ms (the GUI
 // thread's longest gap between 1 ms heartbeats during the first capture; target ≤ 50).
 // --check-structure exits 1 when a machine-independent target is missed (re-capture ≤ 55 %
-// of the operations, no new blob byte, no new version): the CI test on the small profile.
+// of the operations, no policy object or settings read beyond the list pages, no new blob
+// byte, no new version, no early retry, peak ≤ 300 MB): the CI test on the small profile.
 #include "GraphsimProcess.h"
 #include "PeakMemory.h"
 
@@ -54,6 +55,7 @@ struct Capture
     qint64 operations = 0;       ///< graphsim's count (sub-requests included)
     qint64 throttled = 0;
     qint64 earlyRetries = 0;
+    qint64 policyReads = 0;      ///< operations on configurationPolicies and their settings (list pages included)
     qint64 objects = 0;          ///< items of the run
     qint64 created = 0;
     qint64 updated = 0;
@@ -62,6 +64,16 @@ struct Capture
 };
 
 /// Blob count and stored (compressed) bytes.
+/// Operations graphsim counted for a route family (every status).
+qint64 familyOperations(const QJsonObject& stats, const QString& family)
+{
+    qint64 total = 0;
+    const QJsonObject byStatus = stats.value(QStringLiteral("byRoute")).toObject().value(family).toObject();
+    for (auto it = byStatus.begin(); it != byStatus.end(); ++it)
+        total += it.value().toInteger();
+    return total;
+}
+
 std::pair<qint64, qint64> blobTotals(const Database& database)
 {
     QSqlQuery query(database.connection());
@@ -237,6 +249,8 @@ int main(int argc, char** argv)
         c.operations = delta("requests");
         c.throttled = delta("throttled");
         c.earlyRetries = delta("earlyRetries");
+        for (const char* family : {"configurationPolicies", "policySettings"})
+            c.policyReads += familyOperations(after, QLatin1String(family)) - familyOperations(before, QLatin1String(family));
         const auto [blobsAfter, bytesAfter] = blobTotals(**database);
         c.newBlobs = blobsAfter - blobsBefore;
         c.newBlobBytes = bytesAfter - bytesBefore;
@@ -288,6 +302,7 @@ int main(int argc, char** argv)
     const double pct = n > 0 ? 100.0 * double(again->operations) / n : 0;
     line("recapture_operations", double(again->operations));
     line("recapture_operations_pct", pct, 1);
+    line("recapture_policy_reads", double(again->policyReads));
     line("recapture_new_versions", double(again->created + again->updated));
     line("recapture_new_blob_bytes", double(again->newBlobBytes));
     line("recapture_wall_s", again->wallS, 1);
@@ -302,6 +317,13 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "FAIL: the re-capture took %.1f %% of the first capture's operations (target ≤ 55 %%)\n", pct);
             ok = false;
         }
+        // Unchanged policies: their lists' pages (25 a page) and not one object or settings read.
+        const qint64 listPages = (policies + 24) / 25;
+        if (again->policyReads > listPages) {
+            std::fprintf(stderr, "FAIL: the re-capture made %lld policy reads; only the %lld list pages were due\n",
+                         static_cast<long long>(again->policyReads), static_cast<long long>(listPages));
+            ok = false;
+        }
         if (again->newBlobBytes != 0 || again->newBlobs != 0) {
             std::fprintf(stderr, "FAIL: the re-capture of an unchanged tenant added %lld blobs, %lld bytes (target 0)\n",
                          static_cast<long long>(again->newBlobs), static_cast<long long>(again->newBlobBytes));
@@ -311,6 +333,10 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "FAIL: the re-capture recorded %lld new versions over %lld objects (first: %lld)\n",
                          static_cast<long long>(again->created + again->updated),
                          static_cast<long long>(again->objects), static_cast<long long>(first->objects));
+            ok = false;
+        }
+        if (const qint64 peakNow = peakResidentBytes(); peakNow > qint64(300) * 1024 * 1024) {
+            std::fprintf(stderr, "FAIL: peak memory %.1f MB (target ≤ 300 MB)\n", double(peakNow) / (1024.0 * 1024.0));
             ok = false;
         }
         if (first->earlyRetries != 0 || again->earlyRetries != 0) {

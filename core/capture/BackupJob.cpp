@@ -230,11 +230,21 @@ void BackupJob::prepareTarget(Planned& planned)
     auto version = repo.latestVersion(scope, policy->id);
     if (!version)
         return;
-    auto stored = repo.versionContent(scope, version->id);
-    if (!stored || !stored->contains(QStringLiteral("settings")))
-        return;
-    target.stored = *stored;
+    planned.storedVersionId = version->id;
     target.readSettings = false;
+}
+
+ReadTarget BackupJob::targetToRead(const Planned& planned) const
+{
+    ReadTarget target = planned.target;
+    if (target.readSettings)
+        return target;
+    auto stored = m_session->snapshots().versionContent(m_session->scope(), planned.storedVersionId);
+    if (stored && stored->contains(QStringLiteral("settings")))
+        target.stored = std::move(*stored);
+    else
+        target.readSettings = true;   // anything missing on our side means a full read
+    return target;
 }
 
 void BackupJob::startMore()
@@ -244,7 +254,7 @@ void BackupJob::startMore()
         const QList<int> chunk = m_chunks.at(m_nextChunk++);
         QList<ReadTarget> targets;
         for (int index : chunk)
-            targets.append(m_planned.value(m_items->at(index).key).target);
+            targets.append(targetToRead(m_planned.value(m_items->at(index).key)));
         ++m_chunksInFlight;
         auto remaining = std::make_shared<int>(static_cast<int>(chunk.size()));
         readObjects(m_session->client(), targets, [this, chunk, remaining](int i, Result<QJsonObject> object) {

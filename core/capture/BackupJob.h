@@ -58,12 +58,17 @@ private:
         ReadTarget target;
         QString displayName;
         QString modifiedAt;      ///< lastModifiedDateTime from the list
+        /// Incremental (target.readSettings false): the version whose settings stand in. Its
+        /// content is loaded only when the item's chunk is sent, so a re-capture holds the
+        /// stored content of the chunks in flight, not of the whole tenant.
+        qint64 storedVersionId = 0;
     };
 
     void startMore();
     void completeItem(int index, ItemResult result);
     ItemResult record(const Planned& planned, const Result<QJsonObject>& object);
     void prepareTarget(Planned& planned);
+    ReadTarget targetToRead(const Planned& planned) const;
     void storeReferences();
     void done();
 
