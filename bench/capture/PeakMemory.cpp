@@ -9,7 +9,9 @@
 #include <psapi.h>
 #elif defined(Q_OS_LINUX)
 #include <QFile>
+#include <ctime>
 #else
+#include <ctime>
 #include <sys/resource.h>
 #endif
 
@@ -35,5 +37,21 @@ qint64 peakResidentBytes()
     if (getrusage(RUSAGE_SELF, &usage) != 0)
         return -1;
     return static_cast<qint64>(usage.ru_maxrss);   // bytes on macOS
+#endif
+}
+
+qint64 threadCpuNs()
+{
+#if defined(Q_OS_WIN)
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user))
+        return -1;
+    auto ticks = [](const FILETIME& t) { return (qint64(t.dwHighDateTime) << 32) | qint64(t.dwLowDateTime); };
+    return (ticks(kernel) + ticks(user)) * 100;   // 100 ns units
+#else
+    timespec now{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+        return -1;
+    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
 #endif
 }
