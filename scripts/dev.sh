@@ -99,6 +99,7 @@ cmd_bench() {
     "$BUILD_DIR/bench/runs/bench_runs"
     "$BUILD_DIR/bench/graph/bench_graph_capture" --profile large --latency-ms 30
     "$BUILD_DIR/bench/capture/bench_capture" --profile large --latency-ms 30
+    "$BUILD_DIR/bench/capture/bench_capture" --profile large --latency-ms 30 --gui
 }
 
 # CI refreshes the .ts files (lupdate over every source) so that string extraction

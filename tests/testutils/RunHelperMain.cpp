@@ -16,6 +16,12 @@
 //       POLICYVAULT_CLIENT_SECRET); items are then numbered in commit order.
 //   hold --db PATH --tenant ID
 //       starts a long run, prints "run <id>", keeps it running until stdin closes.
+//   backup --db PATH --tenant ID [--resume RUNID] [--stop-after K]
+//       the shipped "backup" kind (every type, incremental): prints "run <id>", then
+//       "item <count> <key>" after each item's row was committed, then "done <status>"; with
+//       --stop-after it parks after the K-th committed item (the kill point). The tenant's
+//       profile points at a graphsim; the secret comes from POLICYVAULT_CLIENT_SECRET.
+//   With start, --kind backup makes the request a backup's (capture::backupRequest).
 #include "core/capture/CaptureRequests.h"
 #include "core/jobs/JobKinds.h"
 #include "core/runs/AccessGate.h"
@@ -75,6 +81,13 @@ int startCommand(pv::RunService& service, const pv::TenantScope& scope, const QC
     const qint64 at = args.value(QStringLiteral("at")).toLongLong();
     pv::RunRequest request{args.value(QStringLiteral("kind")), args.value(QStringLiteral("target")),
                            holdParameters(), QStringLiteral("test")};
+    if (request.kind == QLatin1String(pv::capture::BackupKind)) {
+        // A backup's request is the product's, whatever --target says: equal starts dedupe.
+        auto backup = pv::capture::backupRequest({}, false, QStringLiteral("test"));
+        if (!backup)
+            return usage(backup.error().toString());
+        request = *backup;
+    }
 
     std::latch ready(threads);
     std::vector<QJsonObject> results(static_cast<size_t>(threads));
@@ -138,6 +151,26 @@ int runCommand(pv::RunService& service, const pv::TenantScope& scope, const QCom
     return 0;
 }
 
+int backupCommand(pv::RunService& service, const pv::TenantScope& scope, const QCommandLineParser& args)
+{
+    pv::Result<pv::RunRef> ref = pv::fail(pv::ErrorCode::Internal, QString());
+    if (args.isSet(QStringLiteral("resume"))) {
+        ref = service.resume(scope, args.value(QStringLiteral("resume")).toLongLong());
+    } else {
+        auto request = pv::capture::backupRequest({}, false, QStringLiteral("test"));
+        if (!request)
+            return usage(request.error().toString());
+        ref = service.start(scope, *request);
+    }
+    if (!ref)
+        return usage(ref.error().toString());
+    printLine(QStringLiteral("run %1").arg(ref->runId));
+    service.waitForIdle(std::chrono::hours(1));
+    auto record = service.run(scope, ref->runId);
+    printLine(QStringLiteral("done %1").arg(record ? pv::runStatusName(record->status) : QStringLiteral("?")));
+    return 0;
+}
+
 int holdCommand(pv::RunService& service, const pv::TenantScope& scope)
 {
     auto ref = service.start(scope, pv::RunRequest{QLatin1String(pv::test::TestKind), QStringLiteral("hold"),
@@ -156,7 +189,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("start | run | hold"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("start | run | hold | backup"));
     parser.addOptions({
         {QStringLiteral("db"), QStringLiteral("database file"), QStringLiteral("path")},
         {QStringLiteral("tenant"), QStringLiteral("tenant id"), QStringLiteral("id")},
@@ -173,7 +206,7 @@ int main(int argc, char** argv)
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(QStringLiteral("db")) || !parser.isSet(QStringLiteral("tenant")))
-        return usage(QStringLiteral("usage: pv_run_helper start|run|hold --db PATH --tenant ID …"));
+        return usage(QStringLiteral("usage: pv_run_helper start|run|hold|backup --db PATH --tenant ID …"));
 
     pv::Database::Options dbOptions;
     dbOptions.path = parser.value(QStringLiteral("db"));
@@ -188,11 +221,16 @@ int main(int argc, char** argv)
     const int stopAfter = parser.value(QStringLiteral("stop-after")).toInt();
     auto committed = std::make_shared<std::atomic_int>(0);
     options.itemCommittedHook = [stopAfter, committed](const pv::RunItemRecord& item) {
-        // Test items are numbered by their key; other kinds' items by their commit order.
-        const int counted = ++*committed;
-        const int keyed = pv::test::TestJob::itemNumber(item.itemKey);
-        const int number = keyed > 0 ? keyed : counted;
-        printLine(QStringLiteral("item %1").arg(number));
+        // Test kinds: "item <n>", their item's own number. The shipped kinds' keys carry no
+        // number: "item <count> <key>", the count of rows committed so far.
+        const int count = ++*committed;
+        int number = pv::test::TestJob::itemNumber(item.itemKey);
+        if (number > 0) {
+            printLine(QStringLiteral("item %1").arg(number));
+        } else {
+            number = count;
+            printLine(QStringLiteral("item %1 %2").arg(count).arg(item.itemKey));
+        }
         if (stopAfter > 0 && number == stopAfter) {
             // Parked right after a commit until the test kills the process.
             for (;;)
@@ -215,5 +253,7 @@ int main(int argc, char** argv)
         return runCommand(service, *scope, parser);
     if (command == QLatin1String("hold"))
         return holdCommand(service, *scope);
+    if (command == QLatin1String("backup"))
+        return backupCommand(service, *scope, parser);
     return usage(QStringLiteral("unknown command %1").arg(command));
 }

@@ -55,7 +55,7 @@ private slots:
     void exactlyTheReportedChangesBecomeVersions();
     void typeSubsetCapturesOnlyThoseTypes();
     void cancelledBackupResumesIntoTheSameSnapshot();
-    void killedBackupResumesToTheSameContent();
+    // kill -9 mid-backup then resume: tests/integration/backup_runs/tst_backup_kill.
 };
 
 void TestCapture::fullBackupCapturesEveryObjectWithItsReferences()
@@ -418,73 +418,6 @@ void TestCapture::cancelledBackupResumesIntoTheSameSnapshot()
     auto full = env.backup({}, true);
     QVERIFY(full);
     QCOMPARE(full->counts.of(ItemOutcome::Unchanged), int(total));
-}
-
-void TestCapture::killedBackupResumesToTheSameContent()
-{
-    graphsim::SimOptions options = smallTenant();
-    options.latencyMs = 20;
-    CaptureTestEnv env(options);
-    QString error;
-    QVERIFY2(env.start(&error), qPrintable(error));
-
-    // Another process backs the tenant up and is killed (SIGKILL on POSIX) right after its
-    // 30th item row was committed.
-    QProcess helper;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("POLICYVAULT_CLIENT_SECRET"), env.graph().tenant().clientSecret);
-    helper.setProcessEnvironment(environment);
-    helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    helper.start(test::runHelperPath(), {QStringLiteral("run"), QStringLiteral("--db"), env.databasePath(),
-                                         QStringLiteral("--tenant"), QString::number(env.tenantId()),
-                                         QStringLiteral("--kind"), QStringLiteral("backup"),
-                                         QStringLiteral("--stop-after"), QStringLiteral("30")});
-    QVERIFY(helper.waitForStarted());
-    qint64 runId = 0;
-    bool parked = false;
-    QDeadlineTimer deadline(120000);
-    while (!(runId > 0 && parked) && !deadline.hasExpired()) {
-        while (helper.canReadLine()) {
-            const QByteArray line = helper.readLine().trimmed();
-            if (line.startsWith("run "))
-                runId = line.mid(4).toLongLong();
-            parked = parked || line == "item 30";
-        }
-        if (!(runId > 0 && parked))
-            helper.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-    }
-    QVERIFY(runId > 0);
-    QVERIFY(parked);
-    helper.kill();
-    QVERIFY(helper.waitForFinished(10000));
-
-    QVERIFY(env.runs().recoverInterrupted() >= 1);
-    auto interrupted = env.runs().run(env.scope(), runId);
-    QVERIFY(interrupted);
-    QCOMPARE(runStatusName(interrupted->status), QStringLiteral("interrupted"));
-    auto open = env.snapshots().snapshotOfRun(env.scope(), runId);
-    QVERIFY(open);
-    QVERIFY(!open->finishedAt.isValid());   // the killed process never closed it
-    QVERIFY(open->itemCount >= 30);
-
-    auto child = env.runs().resume(env.scope(), runId);
-    QVERIFY(child);
-    auto resumed = env.waitForEnd(child->runId);
-    QVERIFY(resumed);
-    QCOMPARE(runStatusName(resumed->status), QStringLiteral("succeeded"));
-    auto snapshot = env.snapshots().snapshotOfRun(env.scope(), child->runId);
-    QVERIFY(snapshot);
-    QCOMPARE(snapshot->id, open->id);
-    QVERIFY(snapshot->complete);
-    const qint64 total = env.policiesIndependently().size()
-        + env.listIndependently(QStringLiteral("/deviceManagement/assignmentFilters")).size() + 5;
-    QCOMPARE(snapshot->itemCount, total);
-
-    // The content hashes are those of an uninterrupted full read.
-    auto full = env.backup({}, true);
-    QVERIFY(full);
-    QCOMPARE(full->counts.of(ItemOutcome::Unchanged), int(total));
-    QCOMPARE(env.graph().writes(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCapture)
