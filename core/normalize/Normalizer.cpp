@@ -102,7 +102,8 @@ public:
                   const QString& parentCategory, QHash<QString, int>& seen)
     {
         const QString id = inst.value(QLatin1String("settingDefinitionId")).toString();
-        const SettingDefinition* def = m_defs.definition(id);
+        const Known& known = lookup(id);
+        const SettingDefinition* def = known.definition;
         QString key = keyPrefix + escapeKey(id);
         if (const int n = ++seen[key]; n > 1)
             key += QLatin1Char('#') + QString::number(n);
@@ -118,7 +119,7 @@ public:
                         : !def->name.isEmpty()        ? def->name
                                                       : fallbackName(id);
             row.description = def->description;
-            row.category = m_defs.categoryPath(def->categoryId);
+            row.category = known.categoryPath;
         } else {
             row.setting = fallbackName(id);
         }
@@ -141,6 +142,26 @@ public:
     }
 
 private:
+    /// A definition and its category path, looked up once per walk: firewall rules repeat the
+    /// same dozen definition ids for every rule.
+    struct Known
+    {
+        const SettingDefinition* definition = nullptr;
+        QString categoryPath;
+    };
+    const Known& lookup(const QString& id)
+    {
+        auto found = m_known.find(id);
+        if (found == m_known.end()) {
+            Known k;
+            k.definition = m_defs.definition(id);
+            if (k.definition)
+                k.categoryPath = m_defs.categoryPath(k.definition->categoryId);
+            found = m_known.insert(id, k);
+        }
+        return found.value();
+    }
+
     void children(const QJsonArray& list, const QString& parentKey, const QString& keyPrefix, int depth,
                   const QString& category)
     {
@@ -169,9 +190,13 @@ private:
         const QString itemId = value.value(QLatin1String("value")).toString();
         row.rawValue = itemId;
         row.value = optionText(row.definitionId, def, itemId, row);
+        const QJsonArray kids = value.value(QLatin1String("children")).toArray();
+        if (kids.isEmpty()) {
+            m_out.append(std::move(row));
+            return;
+        }
         m_out.append(row);
-        children(value.value(QLatin1String("children")).toArray(), row.rowKey, row.rowKey + QLatin1Char('/'),
-                 row.depth + 1, row.category);
+        children(kids, row.rowKey, row.rowKey + QLatin1Char('/'), row.depth + 1, row.category);
     }
 
     void choiceCollection(const QJsonObject& inst, const SettingDefinition* def, SettingRow& row)
@@ -216,7 +241,7 @@ private:
             else
                 row.value = scalarText(v);
         }
-        m_out.append(row);
+        m_out.append(std::move(row));
     }
 
     void simpleCollection(const QJsonObject& inst, SettingRow& row)
@@ -241,7 +266,7 @@ private:
         row.unresolvedReference = dynamic && !texts.isEmpty();
         row.rawValue = raw;
         row.value = texts.join(QLatin1String(", "));
-        m_out.append(row);
+        m_out.append(std::move(row));
     }
 
     void group(const QJsonObject& inst, SettingRow& row)
@@ -291,8 +316,11 @@ private:
                 rec.unresolvedReference = !fw.dynamicKeywords.isEmpty();
                 rec.record = std::move(fw);
             }
-            m_out.append(rec);
-            children(kids, rec.rowKey, rec.rowKey + QLatin1Char('/'), rec.depth + 1, rec.category);
+            const QString recKey = rec.rowKey;
+            const QString recCategory = rec.category;
+            const int recDepth = rec.depth;
+            m_out.append(std::move(rec));
+            children(kids, recKey, recKey + QLatin1Char('/'), recDepth + 1, recCategory);
         }
     }
 
@@ -301,22 +329,29 @@ private:
     /// none has a value: the caller falls back to the position.
     QString recordKeyOf(const QJsonArray& kids, bool* named) const
     {
+        static const QLatin1String suffixes[] = {QLatin1String("_name"), QLatin1String("_key"), QLatin1String("_path")};
+        QString best[3];
         QString firstString;
-        for (const char* suffix : {"_name", "_key", "_path"}) {
-            for (const QJsonValue& k : kids) {
-                const QJsonObject child = k.toObject();
-                if (instanceType(child) != InstanceType::Simple)
-                    continue;
-                const QJsonObject value = child.value(QLatin1String("simpleSettingValue")).toObject();
-                const QJsonValue v = value.value(QLatin1String("value"));
-                if (isSecretValue(value) || !v.isString() || v.toString().isEmpty())
-                    continue;
-                if (firstString.isEmpty())
-                    firstString = v.toString();
-                if (child.value(QLatin1String("settingDefinitionId")).toString().endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) {
-                    *named = true;
-                    return v.toString();
-                }
+        for (const QJsonValue& k : kids) {
+            const QJsonObject child = k.toObject();
+            if (instanceType(child) != InstanceType::Simple)
+                continue;
+            const QJsonObject value = child.value(QLatin1String("simpleSettingValue")).toObject();
+            const QJsonValue v = value.value(QLatin1String("value"));
+            if (isSecretValue(value) || !v.isString() || v.toString().isEmpty())
+                continue;
+            if (firstString.isEmpty())
+                firstString = v.toString();
+            const QString id = child.value(QLatin1String("settingDefinitionId")).toString();
+            for (int i = 0; i < 3; ++i) {
+                if (best[i].isEmpty() && id.endsWith(suffixes[i], Qt::CaseInsensitive))
+                    best[i] = v.toString();
+            }
+        }
+        for (const QString& b : best) {
+            if (!b.isEmpty()) {
+                *named = true;
+                return b;
             }
         }
         *named = !firstString.isEmpty();
@@ -325,6 +360,7 @@ private:
 
     const DefinitionLookup& m_defs;
     QList<SettingRow>& m_out;
+    QHash<QString, Known> m_known;
 };
 
 QList<SettingRow> Normalizer::policyRows(const QJsonObject& policy) const
