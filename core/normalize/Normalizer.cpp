@@ -235,11 +235,14 @@ private:
         } else {
             const QJsonValue v = value.value(QLatin1String("value"));
             row.rawValue = v;
-            if (v.isDouble() && row.definitionId.endsWith(QLatin1String("_protocol"), Qt::CaseInsensitive)
-                && firewall::isRuleCollection(row.definitionId.left(row.definitionId.size() - 9)))
-                row.value = firewall::protocolName(v.toInteger());
-            else
-                row.value = scalarText(v);
+            row.value = scalarText(v);
+            // A rule's protocol number reads as its name; Graph takes integers quoted too.
+            static const QLatin1String protocol("_protocol");
+            bool number = v.isDouble();
+            const qint64 n = number ? v.toInteger() : v.toString().toLongLong(&number);
+            if (number && row.definitionId.endsWith(protocol, Qt::CaseInsensitive)
+                && firewall::isRuleCollection(row.definitionId.left(row.definitionId.size() - protocol.size())))
+                row.value = firewall::protocolName(n);
         }
         m_out.append(std::move(row));
     }

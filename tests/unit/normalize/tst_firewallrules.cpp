@@ -117,6 +117,13 @@ private slots:
         QVERIFY(protocolRow);
         QCOMPARE(protocolRow->value, name);
         QCOMPARE(protocolRow->rawValue.toInt(), number);
+        // An integer sent quoted (Graph accepts both) reads the same.
+        const QJsonArray quoted{fw::rules({QJsonObject{{QStringLiteral("children"), QJsonArray{
+            fw::simple(fw::Root + QLatin1String("_name"), u"Q"_s),
+            fw::simple(fw::Root + QLatin1String("_protocol"), QString::number(number))}}}})};
+        const QList<SettingRow> quotedRows = Normalizer(table).settingsRows(quoted);
+        QCOMPARE(quotedRows.at(1).record->protocol, name);
+        QCOMPARE(quotedRows.at(3).value, name);
     }
 
     void recordsWithBadges()

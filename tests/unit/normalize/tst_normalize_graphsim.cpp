@@ -130,10 +130,15 @@ private slots:
         qInfo("small tenant: %lld policies, %lld rows, %d firewall records, %d secrets, depth %d, %lld nestings",
               qlonglong(m_tenant.policies.size()), qlonglong(totalRows), firewallRecords, secrets, maxDepth,
               qlonglong(nesting.size()));
+        QStringList seen(nesting.begin(), nesting.end());
+        seen.sort();
+        qInfo("nestings: %s", qPrintable(seen.join(u"; "_s)));
         // Every instance type the generator emits, and the nestings that matter, were covered.
         for (const char* n : {"root > ChoiceSettingInstance", "root > SimpleSettingInstance",
                               "root > SimpleSettingCollectionInstance", "root > ChoiceSettingCollectionInstance",
                               "root > GroupSettingCollectionInstance", "ChoiceSettingInstance > ChoiceSettingInstance",
+                              "ChoiceSettingInstance > SimpleSettingInstance",
+                              "ChoiceSettingInstance > GroupSettingCollectionInstance",
                               "GroupSettingCollectionInstance > SimpleSettingInstance",
                               "GroupSettingCollectionInstance > ChoiceSettingCollectionInstance",
                               "GroupSettingCollectionInstance > SimpleSettingCollectionInstance"})

@@ -3,6 +3,7 @@
 // The normalizer over the shared Graph samples and the real firewall definitions: rows, display
 // names, readable values, depth, category, rowKeys, secrets, missing definitions.
 #include "core/normalize/Normalizer.h"
+#include "tests/unit/normalize/FirewallJson.h"
 #include "tests/unit/normalize/NormalizeTestData.h"
 
 #include <QTest>
@@ -215,6 +216,61 @@ private slots:
             QCOMPARE(fromBare.at(i).rowKey, fromPolicy.at(i).rowKey);
             QCOMPARE(fromBare.at(i).value, fromPolicy.at(i).value);
         }
+    }
+
+    void shapesTheSamplesLack()
+    {
+        // A single group (GroupSettingInstance) holding a choice collection whose option has a
+        // child, and a group collection of groups: keys, kinds, depths, parents.
+        namespace fw = pv::test::fw;
+        const QString g = u"x_group"_s;
+        QJsonObject cc = fw::choices(g + u"_modes"_s, {u"a"_s, u"b"_s});
+        QJsonArray values = cc.value(QLatin1String("choiceSettingCollectionValue")).toArray();
+        QJsonObject b = values.at(1).toObject();
+        b.insert(QStringLiteral("children"), QJsonArray{fw::simple(g + u"_modes_b_level"_s, u"3"_s)});
+        values.replace(1, b);
+        cc.insert(QStringLiteral("choiceSettingCollectionValue"), values);
+        const QJsonObject inner{{QStringLiteral("@odata.type"), fw::type("GroupSettingInstance")},
+                                {QStringLiteral("settingDefinitionId"), QString(g + u"_inner"_s)},
+                                {QStringLiteral("groupSettingValue"),
+                                 QJsonObject{{QStringLiteral("children"), QJsonArray{fw::simple(g + u"_inner_path"_s, u"C:\\x"_s)}}}}};
+        const QJsonObject coll{{QStringLiteral("@odata.type"), fw::type("GroupSettingCollectionInstance")},
+                               {QStringLiteral("settingDefinitionId"), QString(g + u"_list"_s)},
+                               {QStringLiteral("groupSettingCollectionValue"),
+                                QJsonArray{QJsonObject{{QStringLiteral("children"), QJsonArray{inner}}}}}};
+        const QJsonObject group{{QStringLiteral("@odata.type"), fw::type("GroupSettingInstance")},
+                                {QStringLiteral("settingDefinitionId"), g},
+                                {QStringLiteral("groupSettingValue"), QJsonObject{{QStringLiteral("children"), QJsonArray{cc, coll}}}}};
+        DefinitionTable table;
+        table.addDefinition(QJsonObject{{QStringLiteral("id"), QString(g + u"_modes"_s)},
+                                        {QStringLiteral("@odata.type"), u"#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition"_s},
+                                        {QStringLiteral("displayName"), u"Modes"_s},
+                                        {QStringLiteral("options"), QJsonArray{
+                                             QJsonObject{{QStringLiteral("itemId"), QString(g + u"_modes_a"_s)}, {QStringLiteral("displayName"), u"Mode A"_s}},
+                                             QJsonObject{{QStringLiteral("itemId"), QString(g + u"_modes_b"_s)}, {QStringLiteral("displayName"), u"Mode B"_s}}}}});
+        const QList<SettingRow> rows = Normalizer(table).settingsRows({group});
+        QCOMPARE(rows.size(), 7);
+        const QString modes = g + u"/"_s + g + u"_modes"_s;
+        const QString list = g + u"/"_s + g + u"_list"_s;
+        const QString record = list + u"[%231]"_s;   // no string child at its level: position
+        const QStringList keys{g, modes, modes + u"=x_group_modes_b/x_group_modes_b_level"_s, list, record,
+                               record + u"/x_group_inner"_s, record + u"/x_group_inner/x_group_inner_path"_s};
+        const QList<int> depths{0, 1, 2, 1, 2, 3, 4};
+        for (int i = 0; i < rows.size(); ++i) {
+            QCOMPARE(rows.at(i).rowKey, keys.at(i));
+            QCOMPARE(rows.at(i).depth, depths.at(i));
+        }
+        QCOMPARE(int(rows.at(0).kind), int(SettingRow::Kind::Group));
+        QCOMPARE(rows.at(1).value, u"Mode A, Mode B"_s);
+        QVERIFY(!rows.at(1).definitionMissing);
+        QCOMPARE(rows.at(2).parentRowKey, modes);
+        QCOMPARE(rows.at(2).value, u"3"_s);
+        QCOMPARE(int(rows.at(3).kind), int(SettingRow::Kind::Collection));
+        QCOMPARE(rows.at(3).value, u"1 item"_s);
+        QCOMPARE(int(rows.at(4).kind), int(SettingRow::Kind::Record));
+        QCOMPARE(rows.at(6).value, u"C:\\x"_s);
+        QVERIFY(rows.at(6).definitionMissing);
+        QCOMPARE(rows.at(6).setting, u"X group inner path"_s);
     }
 
     void rowJson()
