@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <algorithm>
+
 namespace pv::normalize {
 
 namespace {
@@ -41,6 +43,11 @@ InstanceType instanceType(const QJsonObject& instance)
 /// rowKey segments are definition ids and record keys; these characters separate them.
 QString escapeKey(const QString& text)
 {
+    static const auto special = [](QChar c) {
+        return c == u'%' || c == u'/' || c == u'[' || c == u']' || c == u'=' || c == u'#';
+    };
+    if (std::none_of(text.cbegin(), text.cend(), special))
+        return text;   // the usual case: shares the string, no copy
     QString out;
     out.reserve(text.size());
     for (QChar c : text) {
