@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 using namespace pv::normalize;
@@ -76,6 +78,7 @@ private slots:
         qsizetype totalRows = 0;
         int firewallRecords = 0;
         int secrets = 0;
+        QSet<QString> categories;
         for (const graphsim::SimPolicy& p : m_tenant.policies) {
             QJsonObject policy = p.meta;
             policy.insert(QStringLiteral("settings"), p.settings);
@@ -105,6 +108,7 @@ private slots:
                     QVERIFY2(r.rowKey.startsWith(r.parentRowKey), what.constData());
                 }
                 depthOf.insert(r.rowKey, r.depth);
+                categories.insert(r.category);
                 // Readable: a choice reads as its option's name, never the raw itemId.
                 if (r.rawValue.isString() && r.rawValue.toString().startsWith(r.definitionId, Qt::CaseInsensitive)
                     && r.kind == SettingRow::Kind::Setting)
@@ -144,6 +148,11 @@ private slots:
                               "GroupSettingCollectionInstance > SimpleSettingCollectionInstance"})
             QVERIFY2(nesting.contains(QLatin1String(n)), n);
         QVERIFY(maxDepth >= 2);
+        // Category paths walk the configuration categories up to their root.
+        QVERIFY(categories.contains(u"Firewall"_s));
+        QVERIFY(std::any_of(categories.cbegin(), categories.cend(), [](const QString& c) {
+            return c.startsWith(QLatin1String("Administrative Templates > Windows Components > ")) && c.count(u'>') >= 2;
+        }));
         QVERIFY(firewallRecords > 100);
         QVERIFY(secrets > 0);
         // Settings-catalog, endpoint-security and baseline policies all went through.
