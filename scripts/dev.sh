@@ -100,6 +100,7 @@ cmd_bench() {
     "$BUILD_DIR/bench/graph/bench_graph_capture" --profile large --latency-ms 30
     "$BUILD_DIR/bench/capture/bench_capture" --profile large --latency-ms 30
     "$BUILD_DIR/bench/capture/bench_capture" --profile large --latency-ms 30 --gui
+    "$BUILD_DIR/bench/normalize/bench_normalize"
 }
 
 # CI refreshes the .ts files (lupdate over every source) so that string extraction
