@@ -41,7 +41,9 @@
 
 #include <atomic>
 #include <cstdio>
+#include <condition_variable>
 #include <latch>
+#include <mutex>
 #include <memory>
 #include <vector>
 
@@ -52,6 +54,37 @@ void printLine(const QString& line)
     std::fputs(line.toUtf8().constData(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
+}
+
+// The run's first item can be committed on a worker thread before start() has returned to
+// the main thread: item lines wait until "run <id>" is out, so a reader always sees it first.
+std::mutex runAnnouncedMutex;
+std::condition_variable runAnnouncedChanged;
+bool runAnnounced = false;
+
+void allowItemLines()
+{
+    {
+        const std::lock_guard lock(runAnnouncedMutex);
+        runAnnounced = true;
+    }
+    runAnnouncedChanged.notify_all();
+}
+
+void announceRun(qint64 runId)
+{
+    printLine(QStringLiteral("run %1").arg(runId));
+    {
+        const std::lock_guard lock(runAnnouncedMutex);
+        runAnnounced = true;
+    }
+    runAnnouncedChanged.notify_all();
+}
+
+void waitUntilRunAnnounced()
+{
+    std::unique_lock lock(runAnnouncedMutex);
+    runAnnouncedChanged.wait(lock, [] { return runAnnounced; });
 }
 
 void waitForStdinClosed()
@@ -77,6 +110,7 @@ QJsonObject holdParameters()
 
 int startCommand(pv::RunService& service, const pv::TenantScope& scope, const QCommandLineParser& args)
 {
+    allowItemLines();   // many starts, no "run" line: item lines need not wait for one
     const int threads = qMax(1, args.value(QStringLiteral("threads")).toInt());
     const qint64 at = args.value(QStringLiteral("at")).toLongLong();
     pv::RunRequest request{args.value(QStringLiteral("kind")), args.value(QStringLiteral("target")),
@@ -144,7 +178,7 @@ int runCommand(pv::RunService& service, const pv::TenantScope& scope, const QCom
     }
     if (!ref)
         return usage(ref.error().toString());
-    printLine(QStringLiteral("run %1").arg(ref->runId));
+    announceRun(ref->runId);
     service.waitForIdle(std::chrono::hours(1));
     auto record = service.run(scope, ref->runId);
     printLine(QStringLiteral("done %1").arg(record ? pv::runStatusName(record->status) : QStringLiteral("?")));
@@ -164,7 +198,7 @@ int backupCommand(pv::RunService& service, const pv::TenantScope& scope, const Q
     }
     if (!ref)
         return usage(ref.error().toString());
-    printLine(QStringLiteral("run %1").arg(ref->runId));
+    announceRun(ref->runId);
     service.waitForIdle(std::chrono::hours(1));
     auto record = service.run(scope, ref->runId);
     printLine(QStringLiteral("done %1").arg(record ? pv::runStatusName(record->status) : QStringLiteral("?")));
@@ -177,7 +211,7 @@ int holdCommand(pv::RunService& service, const pv::TenantScope& scope)
                                                    holdParameters(), QStringLiteral("test")});
     if (!ref)
         return usage(ref.error().toString());
-    printLine(QStringLiteral("run %1").arg(ref->runId));
+    announceRun(ref->runId);
     waitForStdinClosed();
     return 0;
 }
@@ -223,6 +257,7 @@ int main(int argc, char** argv)
     options.itemCommittedHook = [stopAfter, committed](const pv::RunItemRecord& item) {
         // Test kinds: "item <n>", their item's own number. The shipped kinds' keys carry no
         // number: "item <count> <key>", the count of rows committed so far.
+        waitUntilRunAnnounced();
         const int count = ++*committed;
         int number = pv::test::TestJob::itemNumber(item.itemKey);
         if (number > 0) {
