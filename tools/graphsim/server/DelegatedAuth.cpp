@@ -762,7 +762,7 @@ HttpReply DelegatedAuth::redeem(const QString& tenantId, const SimApp& app, cons
     HttpReply failure;
     if (!clientAuthenticated(app, clientSecret, request, &failure))
         return failure;
-    if (grantType == DeviceCodeGrant)
+    if (grantType == DeviceCodeGrant || grantType == QLatin1String("device_code"))
         return redeemDeviceCode(tenantId, app, form, request);
     if (grantType == QLatin1String("authorization_code"))
         return redeemAuthCode(tenantId, app, form, request);

@@ -129,8 +129,9 @@ HttpReply TokenService::token(const QString& tenantSegment, const HttpRequest& r
                           QStringLiteral("The request body must contain the following parameter: 'grant_type'."),
                           request);
     }
+    // MSAL sends the short "device_code", RFC 8628 the URN; Entra takes both.
     const bool delegatedGrant = grantType == QLatin1String("urn:ietf:params:oauth:grant-type:device_code")
-        || grantType == QLatin1String("authorization_code") || grantType == QLatin1String("refresh_token");
+        || grantType == QLatin1String("device_code") || grantType == QLatin1String("authorization_code") || grantType == QLatin1String("refresh_token");
     if (grantType != QLatin1String("client_credentials") && !(delegatedGrant && m_delegated)) {
         return entraError(400, "unsupported_grant_type", 70003,
                           QStringLiteral("The app requested an unsupported grant type '%1'.").arg(grantType), request);
