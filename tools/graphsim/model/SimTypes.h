@@ -59,8 +59,8 @@ struct Caller
     QStringList roles;      ///< application permissions, or a delegated token's scp
     /// Delegated (user) token: the route also needs the user's Intune role to allow it.
     bool delegated = false;
-    QString userId;                 ///< the signed-in user's object id (oid)
-    QStringList userPermissions;    ///< what the user's Intune role allows (permission names)
+    QString userId{};               ///< the signed-in user's object id (oid)
+    QStringList userPermissions{};  ///< what the user's Intune role allows (permission names)
 };
 
 /// A person in a simulated tenant, for the delegated flows (device code, auth code + PKCE).
@@ -86,8 +86,8 @@ struct SimApp
     QStringList roles;                  ///< granted application permissions
     // Delegated flows. Confidential apps keep the defaults (public flows off, no redirect).
     bool publicClient = false;          ///< "Allow public client flows" (isFallbackPublicClient)
-    QStringList redirectUris;           ///< registered redirect URIs (loopback: port ignored)
-    QStringList delegatedScopes;        ///< admin-consented delegated Graph permissions
+    QStringList redirectUris{};         ///< registered redirect URIs (loopback: port ignored)
+    QStringList delegatedScopes{};      ///< admin-consented delegated Graph permissions
 };
 
 /// The simulated wall clock. Tests move it through /_sim/clock; throttling windows, token

@@ -18,8 +18,8 @@ struct TenantSummary
     QString tenantId;
     QString domain;
     QList<SimApp> apps;
-    QList<SimApp> publicClients;
-    QList<SimUser> users;
+    QList<SimApp> publicClients{};
+    QList<SimUser> users{};
 };
 
 /// Switches the server's fault configuration can flip on the model (quirks that change
