@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -71,6 +72,7 @@ private slots:
     void refreshRotationAndStrictMode();
     void revokedAndInactiveRefreshTokens();
     void intuneRoleDecidesGraphAccess();
+    void refreshTokensOutliveARestart();
 
 private:
     QJsonObject tenantInfo() const;
@@ -633,6 +635,78 @@ void TestGraphsimDelegated::intuneRoleDecidesGraphAccess()
     const QByteArray body = R"({"name":"x","platforms":"windows10","technologies":"mdm","settings":[]})";
     QCOMPARE(m_client->graph("POST", Policies, lee, body).status, 403);
     QCOMPARE(m_client->graph("POST", Policies, adele, body).status, 201);
+}
+
+void TestGraphsimDelegated::refreshTokensOutliveARestart()
+{
+    // The demo tenant's graphsim exits when idle and starts again on demand: a refresh token
+    // must still work afterwards, and a revocation must still hold.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SimOptions options;
+    options.tenantProfiles = {QStringLiteral("demo")};
+    options.stateFile = dir.filePath(QStringLiteral("state.json"));
+    options.stateDir = dir.filePath(QStringLiteral("certs"));
+    QString tenantId;
+    QString adele;
+    QString lee;
+    {
+        SimServer first(options);
+        QString error;
+        QVERIFY2(first.start(&error), qPrintable(error));
+        GraphsimTestClient client(first);
+        tenantId = first.tenants().constFirst().tenantId;
+        QString desktop;
+        for (const QJsonValue& app : first.startupInfo().value(QStringLiteral("tenants")).toArray().first().toObject()
+                                         .value(QStringLiteral("publicClients")).toArray()) {
+            if (app.toObject().value(QStringLiteral("displayName")).toString() == QLatin1String("PolicyVault Desktop"))
+                desktop = app.toObject().value(QStringLiteral("clientId")).toString();
+        }
+        const QString domain = first.tenants().constFirst().domain;
+        auto refreshTokenFor = [&](const QString& alias) {
+            const QJsonObject start =
+                client.request("POST",
+                               QUrl(client.base().toString() + u'/' + tenantId + QStringLiteral("/oauth2/v2.0/devicecode")),
+                               form({{QStringLiteral("client_id"), desktop}, {QStringLiteral("scope"), DelegatedScope}}),
+                               {{"Content-Type", "application/x-www-form-urlencoded"}})
+                    .json();
+            client.request("POST", QUrl(client.base().toString() + QStringLiteral("/_sim/devicecode")),
+                           QJsonDocument(QJsonObject{{QStringLiteral("userCode"), start.value(QStringLiteral("user_code"))},
+                                                     {QStringLiteral("action"), QStringLiteral("approve")},
+                                                     {QStringLiteral("user"), QString(alias + u'@' + domain)}})
+                               .toJson(QJsonDocument::Compact),
+                           {{"Content-Type", "application/json"}});
+            return client
+                .tokenRequest(tenantId, form({{QStringLiteral("grant_type"), QStringLiteral("device_code")},
+                                              {QStringLiteral("client_id"), desktop},
+                                              {QStringLiteral("device_code"), start.value(QStringLiteral("device_code")).toString()}}))
+                .json().value(QStringLiteral("refresh_token")).toString();
+        };
+        adele = desktop + u'|' + refreshTokenFor(QStringLiteral("AdeleV"));
+        lee = desktop + u'|' + refreshTokenFor(QStringLiteral("LeeG"));
+        QVERIFY(adele.size() > 40 && lee.size() > 40);
+        const HttpResult revoke = client.request(
+            "POST", QUrl(client.base().toString() + QStringLiteral("/_sim/revoke")),
+            QJsonDocument(QJsonObject{{QStringLiteral("user"), QString(QStringLiteral("LeeG@") + domain)}}).toJson(QJsonDocument::Compact),
+            {{"Content-Type", "application/json"}});
+        QCOMPARE(revoke.status, 200);
+        first.stop();
+    }
+    SimServer second(options);
+    QString error;
+    QVERIFY2(second.start(&error), qPrintable(error));
+    QCOMPARE(second.tenants().constFirst().tenantId, tenantId);
+    GraphsimTestClient client(second);
+    auto refresh = [&](const QString& clientAndToken) {
+        const QString desktop = clientAndToken.section(u'|', 0, 0);
+        return client.tokenRequest(tenantId, form({{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                                                   {QStringLiteral("client_id"), desktop},
+                                                   {QStringLiteral("refresh_token"), clientAndToken.section(u'|', 1)}}));
+    };
+    const HttpResult renewed = refresh(adele);
+    QCOMPARE(renewed.status, 200);
+    QCOMPARE(client.graph("GET", Policies, renewed.json().value(QStringLiteral("access_token")).toString().toLatin1()).status, 200);
+    verifyEntraError(refresh(lee), 400, QStringLiteral("invalid_grant"), 50173);
 }
 
 QTEST_GUILESS_MAIN(TestGraphsimDelegated)

@@ -61,7 +61,11 @@ QJsonObject userToJson(const SimUser& user)
     return QJsonObject{{QStringLiteral("id"), user.id},
                        {QStringLiteral("displayName"), user.displayName},
                        {QStringLiteral("userPrincipalName"), user.userPrincipalName},
-                       {QStringLiteral("intuneRole"), user.intuneRole}};
+                       {QStringLiteral("intuneRole"), user.intuneRole},
+                       {QStringLiteral("refreshTokensValidFromDateTime"),
+                        user.refreshTokensValidFromMs == 0
+                            ? QString()
+                            : QDateTime::fromMSecsSinceEpoch(user.refreshTokensValidFromMs, Qt::UTC).toString(Qt::ISODateWithMs)}};
 }
 
 SimUser userFromJson(const QJsonObject& json)
@@ -71,6 +75,9 @@ SimUser userFromJson(const QJsonObject& json)
     user.displayName = json.value(QStringLiteral("displayName")).toString();
     user.userPrincipalName = json.value(QStringLiteral("userPrincipalName")).toString();
     user.intuneRole = json.value(QStringLiteral("intuneRole")).toString();
+    const QDateTime validFrom =
+        QDateTime::fromString(json.value(QStringLiteral("refreshTokensValidFromDateTime")).toString(), Qt::ISODateWithMs);
+    user.refreshTokensValidFromMs = validFrom.isValid() ? validFrom.toMSecsSinceEpoch() : 0;
     return user;
 }
 

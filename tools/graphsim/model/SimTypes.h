@@ -71,6 +71,9 @@ struct SimUser
     QString userPrincipalName;  ///< also preferred_username / upn
     /// "Intune Administrator", "Read Only Operator" or empty (no Intune role: Graph's 403).
     QString intuneRole;
+    /// Entra's refreshTokensValidFromDateTime (ms since epoch, 0 = never revoked): refresh
+    /// tokens issued before it are revoked (revokeSignInSessions, a password reset).
+    qint64 refreshTokensValidFromMs = 0;
 };
 
 /// Permission names (§5.4 of the Graph notes) an Intune role allows a signed-in user.

@@ -185,6 +185,22 @@ const SimUser* SimWorld::findUser(const QString& tenantId, const QString& idOrUp
     return nullptr;
 }
 
+bool SimWorld::revokeSignInSessions(const QString& tenantId, const QString& idOrUpn, qint64 validFromMs)
+{
+    for (SimTenant& t : d->tenants) {
+        if (t.tenantId.compare(tenantId, Qt::CaseInsensitive) != 0)
+            continue;
+        for (SimUser& user : t.users) {
+            if (user.id.compare(idOrUpn, Qt::CaseInsensitive) == 0
+                || user.userPrincipalName.compare(idOrUpn, Qt::CaseInsensitive) == 0) {
+                user.refreshTokensValidFromMs = validFromMs;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void SimWorld::addAppCertificate(const QString& tenantId, const QString& clientId, const QByteArray& certPem)
 {
     // Certificates are run-time credentials (generated per server run), so they go into both

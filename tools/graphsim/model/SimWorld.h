@@ -57,6 +57,9 @@ public:
     const SimApp* findApp(const QString& tenantId, const QString& clientId) const;
     /// A user by object id or userPrincipalName; nullptr if unknown.
     const SimUser* findUser(const QString& tenantId, const QString& idOrUpn) const;
+    /// Revokes the user's refresh tokens issued before validFromMs (revokeSignInSessions);
+    /// false if the user is unknown. Tenant state: saved with the tenant.
+    bool revokeSignInSessions(const QString& tenantId, const QString& idOrUpn, qint64 validFromMs);
     void addAppCertificate(const QString& tenantId, const QString& clientId, const QByteArray& certPem);
 
     /// Graph: route, scope check (403 naming the scopes the route needs when caller.roles

@@ -19,8 +19,9 @@ struct SimOptions;
 /// The simulated Entra ID's sign-in for people (Graph notes §5.2, §5.3): the device code
 /// endpoint, the authorize endpoint (auth code + PKCE, loopback redirects), and the delegated
 /// grants of the token endpoint (device_code, authorization_code, refresh_token). Tests play
-/// the user through /_sim (approveDeviceCode, setSignIn, revoke). Grants, codes and refresh
-/// tokens live in memory only: a restarted graphsim needs a new sign-in.
+/// the user through /_sim (decideDeviceCode, setSignInBehaviour, revoke). Device and
+/// authorization codes live in memory; refresh tokens are signed and survive a restart, and
+/// revoking a user's sessions is tenant state (saved with it).
 class DelegatedAuth
 {
 public:
@@ -80,13 +81,13 @@ private:
         qint64 expiresMs = 0;
         bool redeemed = false;
     };
-    struct RefreshGrant
+    /// What graphsim remembers of a refresh token while it runs. The token itself is a JWT
+    /// signed with graphsim's (persistent) token key, so it outlives a restart; unknown after
+    /// one, it counts as last used when issued.
+    struct RefreshState
     {
         QString tenantId;
-        QString clientId;
         QString userId;
-        Grant grant;
-        qint64 issuedMs = 0;
         qint64 lastUsedMs = 0;
         bool revoked = false;
         bool redeemed = false;
@@ -121,7 +122,7 @@ private:
     const SimOptions& m_options;
     QHash<QString, DeviceAuth> m_deviceAuths;   ///< by device_code
     QHash<QString, AuthCode> m_authCodes;       ///< by code
-    QHash<QString, RefreshGrant> m_refresh;     ///< by refresh token
+    QHash<QString, RefreshState> m_refresh;     ///< by the refresh token's jti
     QHash<QString, SignIn> m_signIn;            ///< by lower-cased client id; "" = every app
 };
 

@@ -314,6 +314,16 @@ QByteArray TokenService::sign(const QJsonObject& claims) const
     return jwt::encode(jwt::Alg::RS256, header, claims, m_tls.signingKeyPem);
 }
 
+bool TokenService::verifySigned(const QByteArray& token, QJsonObject* claims) const
+{
+    jwt::Parts parts;
+    if (!jwt::parse(token, &parts) || parts.header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256")
+        || !jwt::verifyWithCertificate(jwt::Alg::RS256, m_tls.signingCertPem, parts.signingInput, parts.signature))
+        return false;
+    *claims = parts.claims;
+    return true;
+}
+
 QByteArray TokenService::issueAccessToken(const QString& tenantId, const SimApp& app,
                                           const QJsonObject& overrides) const
 {

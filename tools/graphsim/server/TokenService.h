@@ -57,6 +57,8 @@ public:
     void setDelegated(DelegatedAuth* delegated) { m_delegated = delegated; }
     /// Signs claims with graphsim's token key (RS256, x5t/kid of its certificate).
     QByteArray sign(const QJsonObject& claims) const;
+    /// Checks a JWT graphsim signed (sign()); its claims, or false.
+    bool verifySigned(const QByteArray& token, QJsonObject* claims) const;
 
     /// Entra's error body {error, error_description:"AADSTSn: …", error_codes, timestamp,
     /// trace_id, correlation_id}.
