@@ -64,6 +64,7 @@ private slots:
     void publicFlowsDisabledNeedASecret();
     void refreshTokenOnlyWithOfflineAccess();
     void missingConsent();
+    void otherCloudsAreInvalidScope();
     void authCodeWithPkce();
     void redirectUriMatching();
     void pkceAndRedirectChecksOnRedeem();
@@ -369,6 +370,23 @@ void TestGraphsimDelegated::missingConsent()
     QVERIFY(query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded).startsWith(QStringLiteral("AADSTS65001: ")));
     QCOMPARE(query.queryItemValue(QStringLiteral("state")), QStringLiteral("s"));
     QVERIFY(!query.hasQueryItem(QStringLiteral("code")));
+}
+
+void TestGraphsimDelegated::otherCloudsAreInvalidScope()
+{
+    // graphsim is the global cloud (Graph notes §5.5): a GCC High Graph root is another resource.
+    const HttpResult result = m_client->request(
+        "POST", QUrl(m_client->base().toString() + u'/' + m_tenantId + QStringLiteral("/oauth2/v2.0/devicecode")),
+        form({{QStringLiteral("client_id"), m_desktop},
+              {QStringLiteral("scope"), QStringLiteral("https://graph.microsoft.us/.default offline_access")}}),
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    verifyEntraError(result, 400, QStringLiteral("invalid_scope"), 70011);
+    const HttpResult unknownApp = m_client->request(
+        "POST", QUrl(m_client->base().toString() + u'/' + m_tenantId + QStringLiteral("/oauth2/v2.0/devicecode")),
+        form({{QStringLiteral("client_id"), QStringLiteral("00000000-0000-0000-0000-000000000001")},
+              {QStringLiteral("scope"), DelegatedScope}}),
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    verifyEntraError(unknownApp, 400, QStringLiteral("unauthorized_client"), 700016);
 }
 
 void TestGraphsimDelegated::authCodeWithPkce()
