@@ -14,7 +14,9 @@ import assert from "node:assert/strict";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function startGraphsim() {
-    const args = ["--tenant", "demo", "--port", "0", "--https-port", "0", "--seed", "7", "--policy-page-size", "5"];
+    // A 1 s device code interval keeps msal-node's polling short.
+    const args = ["--tenant", "demo", "--port", "0", "--https-port", "0", "--seed", "7", "--policy-page-size", "5",
+                  "--device-code-interval-s", "1"];
     const child = spawn(process.env.GRAPHSIM_BIN, args, { stdio: ["ignore", "pipe", "inherit"] });
     return new Promise((resolve, reject) => {
         const lines = createInterface({ input: child.stdout });
@@ -33,7 +35,8 @@ function runChild(info) {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: info.caCert, GRAPHSIM_INFO: JSON.stringify(info) };
     delete env.NODE_TEST_CONTEXT;
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, ["--test", join(here, "lib", "clients-suite.mjs")], {
+        const child = spawn(process.execPath, ["--test", join(here, "lib", "clients-suite.mjs"),
+                                                join(here, "lib", "delegated-suite.mjs")], {
             env,
             stdio: "inherit",
         });

@@ -52,6 +52,14 @@ SimResponse forbidden(const QStringList& scopes)
     return graphError(403, QStringLiteral("Forbidden"), intuneMessage(text, kServiceUrl));
 }
 
+SimResponse forbiddenUser(const QStringList& scopes)
+{
+    const QString text = QStringLiteral("User is not authorized to perform this operation. The signed-in user's "
+                                        "Intune role must allow one of the following permissions: ")
+                         + scopes.join(QStringLiteral(", "));
+    return graphError(403, QStringLiteral("Forbidden"), intuneMessage(text, kServiceUrl));
+}
+
 SimResponse noRoute(const QByteArray& method, const QString& routeTemplate, const QString& path)
 {
     return graphError(400, QStringLiteral("No method match route template"),

@@ -22,6 +22,8 @@ SimResponse intuneBadRequest(const QString& text);
 SimResponse notFound(const QString& what);
 /// Intune's 403 naming the scopes the route needs.
 SimResponse forbidden(const QStringList& scopes);
+/// 403 for a delegated call whose token has the scope but whose user's Intune role does not.
+SimResponse forbiddenUser(const QStringList& scopes);
 /// "No method match route template" (Intune, 400).
 SimResponse noRoute(const QByteArray& method, const QString& routeTemplate, const QString& path);
 /// OData's answer for a path segment it does not know.

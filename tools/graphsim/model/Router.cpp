@@ -261,9 +261,18 @@ bool matchRoute(const SimRequest& request, QList<PathSegment>* segmentsOut, Rout
 bool checkScopes(const Route& route, const Caller& caller, const QStringList& alternatives, SimResponse* error)
 {
     const QStringList scopes = route.scopes + alternatives;
+    bool tokenAllows = false;
     for (const QString& scope : scopes) {
-        if (caller.roles.contains(scope, Qt::CaseInsensitive))
-            return true;
+        if (caller.roles.contains(scope, Qt::CaseInsensitive)) {
+            tokenAllows = true;
+            // A delegated call also needs the user's Intune role; directory reads do not.
+            if (!caller.delegated || route.directoryStyle403 || caller.userPermissions.contains(scope, Qt::CaseInsensitive))
+                return true;
+        }
+    }
+    if (tokenAllows) {
+        *error = errors::forbiddenUser(scopes);
+        return false;
     }
     if (route.directoryStyle403)
         *error = graphError(403, QStringLiteral("Authorization_RequestDenied"),

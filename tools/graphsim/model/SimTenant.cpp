@@ -35,7 +35,10 @@ QJsonObject appToJson(const SimApp& app)
                        {QStringLiteral("clientId"), app.clientId},
                        {QStringLiteral("clientSecrets"), stringsToJson(app.clientSecrets)},
                        {QStringLiteral("certificatesPem"), certs},
-                       {QStringLiteral("roles"), stringsToJson(app.roles)}};
+                       {QStringLiteral("roles"), stringsToJson(app.roles)},
+                       {QStringLiteral("publicClient"), app.publicClient},
+                       {QStringLiteral("redirectUris"), stringsToJson(app.redirectUris)},
+                       {QStringLiteral("delegatedScopes"), stringsToJson(app.delegatedScopes)}};
 }
 
 SimApp appFromJson(const QJsonObject& json)
@@ -47,7 +50,77 @@ SimApp appFromJson(const QJsonObject& json)
     for (const QJsonValue& pem : json.value(QStringLiteral("certificatesPem")).toArray())
         app.certificatesPem << pem.toString().toLatin1();
     app.roles = stringsFromJson(json.value(QStringLiteral("roles")));
+    app.publicClient = json.value(QStringLiteral("publicClient")).toBool();
+    app.redirectUris = stringsFromJson(json.value(QStringLiteral("redirectUris")));
+    app.delegatedScopes = stringsFromJson(json.value(QStringLiteral("delegatedScopes")));
     return app;
+}
+
+QJsonObject userToJson(const SimUser& user)
+{
+    return QJsonObject{{QStringLiteral("id"), user.id},
+                       {QStringLiteral("displayName"), user.displayName},
+                       {QStringLiteral("userPrincipalName"), user.userPrincipalName},
+                       {QStringLiteral("intuneRole"), user.intuneRole},
+                       {QStringLiteral("refreshTokensValidFromDateTime"),
+                        user.refreshTokensValidFromMs == 0
+                            ? QString()
+                            : QDateTime::fromMSecsSinceEpoch(user.refreshTokensValidFromMs, Qt::UTC).toString(Qt::ISODateWithMs)}};
+}
+
+SimUser userFromJson(const QJsonObject& json)
+{
+    SimUser user;
+    user.id = json.value(QStringLiteral("id")).toString();
+    user.displayName = json.value(QStringLiteral("displayName")).toString();
+    user.userPrincipalName = json.value(QStringLiteral("userPrincipalName")).toString();
+    user.intuneRole = json.value(QStringLiteral("intuneRole")).toString();
+    const QDateTime validFrom =
+        QDateTime::fromString(json.value(QStringLiteral("refreshTokensValidFromDateTime")).toString(), Qt::ISODateWithMs);
+    user.refreshTokensValidFromMs = validFrom.isValid() ? validFrom.toMSecsSinceEpoch() : 0;
+    return user;
+}
+
+QJsonArray publicClientsJson(const QList<SimApp>& apps)
+{
+    QJsonArray array;
+    for (const SimApp& app : apps) {
+        array.append(QJsonObject{{QStringLiteral("displayName"), app.displayName},
+                                 {QStringLiteral("clientId"), app.clientId},
+                                 {QStringLiteral("publicClient"), app.publicClient},
+                                 {QStringLiteral("clientSecret"), app.clientSecrets.value(0)},
+                                 {QStringLiteral("redirectUris"), stringsToJson(app.redirectUris)},
+                                 {QStringLiteral("delegatedScopes"), stringsToJson(app.delegatedScopes)}});
+    }
+    return array;
+}
+
+QJsonArray usersJson(const QList<SimUser>& users)
+{
+    QJsonArray array;
+    for (const SimUser& user : users)
+        array.append(userToJson(user));
+    return array;
+}
+
+QStringList intunePermissionsForRole(const QString& role)
+{
+    static const QStringList families = {QStringLiteral("DeviceManagementConfiguration"),
+                                         QStringLiteral("DeviceManagementEndpointSecurity"),
+                                         QStringLiteral("DeviceManagementApps"),
+                                         QStringLiteral("DeviceManagementServiceConfig"),
+                                         QStringLiteral("DeviceManagementScripts"),
+                                         QStringLiteral("DeviceManagementRBAC")};
+    QStringList permissions;
+    const bool admin = role.compare(QLatin1String("Intune Administrator"), Qt::CaseInsensitive) == 0;
+    const bool reader = role.compare(QLatin1String("Read Only Operator"), Qt::CaseInsensitive) == 0;
+    for (const QString& family : families) {
+        if (admin || reader)
+            permissions << family + QStringLiteral(".Read.All");
+        if (admin)
+            permissions << family + QStringLiteral(".ReadWrite.All");
+    }
+    return permissions;
 }
 
 SimPolicy* SimTenant::findPolicy(const QString& id)
@@ -104,6 +177,12 @@ QJsonObject SimTenant::toJson() const
         p.insert(QStringLiteral("assignments"), policy.assignments);
         policiesJson.append(p);
     }
+    QJsonArray publicJson;
+    for (const SimApp& app : publicClients)
+        publicJson.append(appToJson(app));
+    QJsonArray usersJson;
+    for (const SimUser& user : users)
+        usersJson.append(userToJson(user));
     QJsonObject secretsJson;
     for (auto it = secrets.constBegin(); it != secrets.constEnd(); ++it)
         secretsJson.insert(it.key(), it.value());
@@ -114,6 +193,8 @@ QJsonObject SimTenant::toJson() const
                        {QStringLiteral("profile"), profile},
                        {QStringLiteral("seed"), QString::number(seed)},
                        {QStringLiteral("apps"), appsJson},
+                       {QStringLiteral("publicClients"), publicJson},
+                       {QStringLiteral("users"), usersJson},
                        {QStringLiteral("groups"), groups},
                        {QStringLiteral("assignmentFilters"), assignmentFilters},
                        {QStringLiteral("roleScopeTags"), roleScopeTags},
@@ -142,6 +223,11 @@ bool SimTenant::fromJson(const QJsonObject& json, SimTenant* tenant, QString* er
     }
     for (const QJsonValue& app : json.value(QStringLiteral("apps")).toArray())
         t.apps << appFromJson(app.toObject());
+    // Absent from files saved before the delegated flows: SimWorld adds the generated ones.
+    for (const QJsonValue& app : json.value(QStringLiteral("publicClients")).toArray())
+        t.publicClients << appFromJson(app.toObject());
+    for (const QJsonValue& user : json.value(QStringLiteral("users")).toArray())
+        t.users << userFromJson(user.toObject());
     t.groups = json.value(QStringLiteral("groups")).toArray();
     t.assignmentFilters = json.value(QStringLiteral("assignmentFilters")).toArray();
     t.roleScopeTags = json.value(QStringLiteral("roleScopeTags")).toArray();

@@ -32,7 +32,9 @@ struct SimTenant
     QString domain;
     QString profile;
     quint64 seed = 0;
-    QList<SimApp> apps;
+    QList<SimApp> apps;             ///< confidential (daemon) app registrations
+    QList<SimApp> publicClients;    ///< app registrations for the delegated flows
+    QList<SimUser> users;
     QList<SimPolicy> policies;
     QJsonArray groups;
     QJsonArray assignmentFilters;
@@ -60,5 +62,11 @@ private:
 
 QJsonObject appToJson(const SimApp& app);
 SimApp appFromJson(const QJsonObject& json);
+QJsonObject userToJson(const SimUser& user);
+SimUser userFromJson(const QJsonObject& json);
+/// What tests and clients need of the delegated-flow registrations and people (startup line,
+/// /_sim/tenants): client ids, public-flow switch, redirect URIs, consented scopes; users.
+QJsonArray publicClientsJson(const QList<SimApp>& apps);
+QJsonArray usersJson(const QList<SimUser>& users);
 
 } // namespace graphsim

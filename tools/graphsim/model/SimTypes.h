@@ -56,8 +56,28 @@ struct Caller
 {
     QString tenantId;       ///< the token's tid
     QString appId;          ///< the token's appid (client id)
-    QStringList roles;      ///< application permissions
+    QStringList roles;      ///< application permissions, or a delegated token's scp
+    /// Delegated (user) token: the route also needs the user's Intune role to allow it.
+    bool delegated = false;
+    QString userId{};               ///< the signed-in user's object id (oid)
+    QStringList userPermissions{};  ///< what the user's Intune role allows (permission names)
 };
+
+/// A person in a simulated tenant, for the delegated flows (device code, auth code + PKCE).
+struct SimUser
+{
+    QString id;                 ///< object id (the tokens' oid)
+    QString displayName;
+    QString userPrincipalName;  ///< also preferred_username / upn
+    /// "Intune Administrator", "Read Only Operator" or empty (no Intune role: Graph's 403).
+    QString intuneRole;
+    /// Entra's refreshTokensValidFromDateTime (ms since epoch, 0 = never revoked): refresh
+    /// tokens issued before it are revoked (revokeSignInSessions, a password reset).
+    qint64 refreshTokensValidFromMs = 0;
+};
+
+/// Permission names (§5.4 of the Graph notes) an Intune role allows a signed-in user.
+QStringList intunePermissionsForRole(const QString& role);
 
 /// An app registration in a simulated tenant.
 struct SimApp
@@ -67,6 +87,10 @@ struct SimApp
     QStringList clientSecrets;
     QList<QByteArray> certificatesPem;  ///< public certificates allowed to sign client_assertion
     QStringList roles;                  ///< granted application permissions
+    // Delegated flows. Confidential apps keep the defaults (public flows off, no redirect).
+    bool publicClient = false;          ///< "Allow public client flows" (isFallbackPublicClient)
+    QStringList redirectUris{};         ///< registered redirect URIs (loopback: port ignored)
+    QStringList delegatedScopes{};      ///< admin-consented delegated Graph permissions
 };
 
 /// The simulated wall clock. Tests move it through /_sim/clock; throttling windows, token

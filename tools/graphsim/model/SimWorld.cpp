@@ -97,6 +97,9 @@ QString SimWorld::addTenantFromFile(const QString& path, QString* error)
     SimTenant tenant;
     if (!SimTenant::fromJson(doc.object(), &tenant, err))
         return {};
+    // Saved before graphsim had people: give the tenant the generated ones.
+    if (!doc.object().contains(QStringLiteral("users")))
+        TenantGenerator::addPeople(tenant);
     if (d->tenant(tenant.tenantId)) {
         *err = QStringLiteral("tenant %1 already exists").arg(tenant.tenantId);
         return {};
@@ -138,7 +141,7 @@ QList<TenantSummary> SimWorld::tenants() const
 {
     QList<TenantSummary> list;
     for (const SimTenant& t : d->tenants)
-        list.append({t.name, t.tenantId, t.domain, t.apps});
+        list.append({t.name, t.tenantId, t.domain, t.apps, t.publicClients, t.users});
     return list;
 }
 
@@ -158,12 +161,44 @@ const SimApp* SimWorld::findApp(const QString& tenantId, const QString& clientId
     for (const SimTenant& t : d->tenants) {
         if (t.tenantId.compare(tenantId, Qt::CaseInsensitive) != 0)
             continue;
-        for (const SimApp& app : t.apps) {
-            if (app.clientId.compare(clientId, Qt::CaseInsensitive) == 0)
-                return &app;
+        for (const QList<SimApp>* list : {&t.apps, &t.publicClients}) {
+            for (const SimApp& app : *list) {
+                if (app.clientId.compare(clientId, Qt::CaseInsensitive) == 0)
+                    return &app;
+            }
         }
     }
     return nullptr;
+}
+
+const SimUser* SimWorld::findUser(const QString& tenantId, const QString& idOrUpn) const
+{
+    for (const SimTenant& t : d->tenants) {
+        if (t.tenantId.compare(tenantId, Qt::CaseInsensitive) != 0)
+            continue;
+        for (const SimUser& user : t.users) {
+            if (user.id.compare(idOrUpn, Qt::CaseInsensitive) == 0
+                || user.userPrincipalName.compare(idOrUpn, Qt::CaseInsensitive) == 0)
+                return &user;
+        }
+    }
+    return nullptr;
+}
+
+bool SimWorld::revokeSignInSessions(const QString& tenantId, const QString& idOrUpn, qint64 validFromMs)
+{
+    for (SimTenant& t : d->tenants) {
+        if (t.tenantId.compare(tenantId, Qt::CaseInsensitive) != 0)
+            continue;
+        for (SimUser& user : t.users) {
+            if (user.id.compare(idOrUpn, Qt::CaseInsensitive) == 0
+                || user.userPrincipalName.compare(idOrUpn, Qt::CaseInsensitive) == 0) {
+                user.refreshTokensValidFromMs = validFromMs;
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 void SimWorld::addAppCertificate(const QString& tenantId, const QString& clientId, const QByteArray& certPem)

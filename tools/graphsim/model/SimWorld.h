@@ -18,6 +18,8 @@ struct TenantSummary
     QString tenantId;
     QString domain;
     QList<SimApp> apps;
+    QList<SimApp> publicClients{};
+    QList<SimUser> users{};
 };
 
 /// Switches the server's fault configuration can flip on the model (quirks that change
@@ -53,6 +55,11 @@ public:
     /// tenantId (GUID), domain ("contoso.onmicrosoft.com") or name → tenantId; empty if unknown.
     QString resolveTenant(const QString& idOrDomainOrName) const;
     const SimApp* findApp(const QString& tenantId, const QString& clientId) const;
+    /// A user by object id or userPrincipalName; nullptr if unknown.
+    const SimUser* findUser(const QString& tenantId, const QString& idOrUpn) const;
+    /// Revokes the user's refresh tokens issued before validFromMs (revokeSignInSessions);
+    /// false if the user is unknown. Tenant state: saved with the tenant.
+    bool revokeSignInSessions(const QString& tenantId, const QString& idOrUpn, qint64 validFromMs);
     void addAppCertificate(const QString& tenantId, const QString& clientId, const QByteArray& certPem);
 
     /// Graph: route, scope check (403 naming the scopes the route needs when caller.roles

@@ -67,6 +67,7 @@ bool TenantGenerator::generate(const QString& profile, quint64 seed, int index, 
     t.tenantId = tenantIdFor(profile, seed, index);
     SimRandom random(mixSeed(mixSeed(seed, profile), quint64(index)));
     addApps(t);
+    addPeople(t);
     bool ok = true;
     if (profile == QLatin1String("demo")) {
         addDirectory(t, random, 12, 4);
@@ -107,6 +108,57 @@ void TenantGenerator::addApps(SimTenant& tenant)
     reader.roles = {QStringLiteral("DeviceManagementConfiguration.Read.All"), QStringLiteral("DeviceManagementRBAC.Read.All"),
                     QStringLiteral("Group.Read.All")};
     tenant.apps = {backup, reader};
+}
+
+void TenantGenerator::addPeople(SimTenant& tenant)
+{
+    auto id = [&tenant](const QString& kind, const QString& name) {
+        return guidFromText(QStringLiteral("graphsim-%1|%2|%3").arg(kind, tenant.tenantId, name));
+    };
+    // Microsoft's demo personas: one per Intune role situation the tests need.
+    const struct { const char* alias; const char* name; const char* role; } people[] = {
+        {"AdeleV", "Adele Vance", "Intune Administrator"},
+        {"LeeG", "Lee Gu", "Read Only Operator"},
+        {"MeganB", "Megan Bowen", ""},
+    };
+    tenant.users.clear();
+    for (const auto& person : people) {
+        SimUser user;
+        user.id = id(QStringLiteral("user"), QString::fromLatin1(person.alias));
+        user.displayName = QString::fromLatin1(person.name);
+        user.userPrincipalName = QString::fromLatin1(person.alias) + u'@' + tenant.domain;
+        user.intuneRole = QString::fromLatin1(person.role);
+        tenant.users << user;
+    }
+    // Every delegated permission of the Graph notes §5.4 (what an admin consents to for the tool).
+    QStringList consented;
+    for (const char* family : {"DeviceManagementConfiguration", "DeviceManagementEndpointSecurity", "DeviceManagementApps",
+                               "DeviceManagementServiceConfig", "DeviceManagementScripts", "DeviceManagementRBAC"}) {
+        consented << QString::fromLatin1(family) + QStringLiteral(".Read.All")
+                  << QString::fromLatin1(family) + QStringLiteral(".ReadWrite.All");
+    }
+    consented << QStringLiteral("Group.Read.All") << QStringLiteral("User.Read");
+    SimApp desktop;
+    desktop.displayName = QStringLiteral("PolicyVault Desktop");
+    desktop.clientId = id(QStringLiteral("app"), QStringLiteral("desktop"));
+    desktop.publicClient = true;
+    desktop.redirectUris = {QStringLiteral("http://localhost"),
+                            QStringLiteral("https://login.microsoftonline.com/common/oauth2/nativeclient")};
+    desktop.delegatedScopes = consented;
+    SimApp unconsented = desktop;
+    unconsented.displayName = QStringLiteral("PolicyVault Desktop (no admin consent)");
+    unconsented.clientId = id(QStringLiteral("app"), QStringLiteral("desktop-unconsented"));
+    unconsented.delegatedScopes.clear();
+    SimApp confidential = desktop;
+    confidential.displayName = QStringLiteral("PolicyVault Web (public client flows off)");
+    confidential.clientId = id(QStringLiteral("app"), QStringLiteral("web-confidential"));
+    confidential.publicClient = false;
+    confidential.redirectUris = {QStringLiteral("http://localhost/callback")};
+    confidential.clientSecrets = {QStringLiteral("sim-secret-")
+                                  + QString::fromLatin1(QCryptographicHash::hash(
+                                        (QStringLiteral("graphsim-secret|") + tenant.tenantId + QStringLiteral("|web")).toUtf8(),
+                                        QCryptographicHash::Sha256).toHex().left(32))};
+    tenant.publicClients = {desktop, unconsented, confidential};
 }
 
 void TenantGenerator::addDirectory(SimTenant& tenant, SimRandom& random, int groups, int filters)

@@ -29,6 +29,9 @@ public:
     /// Credentials of the tenant at (profile, seed, index), as documented in the README.
     static QString tenantIdFor(const QString& profile, quint64 seed, int index);
     static QString tenantNameFor(int index);
+    /// The people and public-client registrations of the delegated flows, deterministic per
+    /// tenant id; also added to tenant files saved before graphsim had them.
+    static void addPeople(SimTenant& tenant);
 
 private:
     void addDirectory(SimTenant& tenant, SimRandom& random, int groups, int filters);

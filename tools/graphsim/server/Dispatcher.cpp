@@ -79,10 +79,12 @@ Dispatcher::Dispatcher(const SimOptions& options, SimWorld& world, SimClock& clo
     , m_throttle(throttleBudgets(options))
     , m_faults(options.seed, ratesFrom(options))
     , m_tokens(world, clock, tls, options.tokenLifetimeS)
+    , m_delegated(world, clock, m_tokens, m_options)
     , m_batch(options.seed)
     , m_diagnostic(QByteArrayLiteral(R"({"ServerInfo":{"DataCenter":"Loopback","Slice":"E","Ring":"0",)"
                                      R"("ScaleUnit":"000","RoleInstance":"GRAPHSIM"}})"))
 {
+    m_tokens.setDelegated(&m_delegated);
 }
 
 ThrottleBudgets Dispatcher::throttleBudgets(const SimOptions& options)
@@ -97,6 +99,7 @@ void Dispatcher::resetState()
     m_throttle.reset();
     m_faults.reset();
     m_stats.reset();
+    m_delegated.reset();
 }
 
 QByteArray Dispatcher::httpDate()
@@ -162,6 +165,12 @@ HttpReply Dispatcher::dispatch(const HttpRequest& request)
                && segments[3] == QLatin1String("token")) {
         reply = m_tokens.token(segments[0], request);
         m_stats.recordTokenRequest(reply.status);
+    } else if (segments.size() == 4 && segments[1] == QLatin1String("oauth2") && segments[2] == QLatin1String("v2.0")
+               && segments[3] == QLatin1String("devicecode")) {
+        reply = m_delegated.deviceCode(segments[0], request);
+    } else if (segments.size() == 4 && segments[1] == QLatin1String("oauth2") && segments[2] == QLatin1String("v2.0")
+               && segments[3] == QLatin1String("authorize")) {
+        reply = m_delegated.authorize(segments[0], request);
     } else if (segments.size() == 4 && segments[1] == QLatin1String("v2.0")
                && segments[2] == QLatin1String(".well-known")
                && segments[3] == QLatin1String("openid-configuration")) {

@@ -4,6 +4,7 @@
 
 #include "tools/graphsim/model/SimTypes.h"
 #include "tools/graphsim/server/BatchHandler.h"
+#include "tools/graphsim/server/DelegatedAuth.h"
 #include "tools/graphsim/server/FaultInjector.h"
 #include "tools/graphsim/server/ServerTypes.h"
 #include "tools/graphsim/server/SimEndpoints.h"
@@ -52,6 +53,7 @@ public:
     Throttle& throttle() { return m_throttle; }
     FaultInjector& faults() { return m_faults; }
     TokenService& tokens() { return m_tokens; }
+    DelegatedAuth& delegated() { return m_delegated; }
     SimOptions& options() { return m_options; }
     const TlsMaterial& tls() const { return m_tls; }
     /// Called after every request has been handled (persistence and the idle timer use it).
@@ -74,6 +76,7 @@ private:
     Throttle m_throttle;
     FaultInjector m_faults;
     TokenService m_tokens;
+    DelegatedAuth m_delegated;
     BatchHandler m_batch;
     SimEndpoints m_endpoints;
     quint64 m_requestCounter = 0;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "tools/graphsim/server/SimEndpoints.h"
 
+#include "tools/graphsim/model/SimTenant.h"
 #include "tools/graphsim/model/SimWorld.h"
 #include "tools/graphsim/server/Dispatcher.h"
 #include "tools/graphsim/server/Jwt.h"
@@ -69,6 +70,11 @@ QJsonObject configJson(Dispatcher& dispatcher)
         {QStringLiteral("latencyMs"), o.latencyMs},
         {QStringLiteral("jitterMs"), o.jitterMs},
         {QStringLiteral("quirkEmptyExpandAssignments"), o.quirkEmptyExpandAssignments},
+        {QStringLiteral("deviceCodeIntervalS"), o.deviceCodeIntervalS},
+        {QStringLiteral("deviceCodeLifetimeS"), o.deviceCodeLifetimeS},
+        {QStringLiteral("authCodeLifetimeS"), o.authCodeLifetimeS},
+        {QStringLiteral("strictRefreshRotation"), o.strictRefreshRotation},
+        {QStringLiteral("tokenLifetimeS"), o.tokenLifetimeS},
         {QStringLiteral("faults"),
          QJsonObject{{QStringLiteral("503"), f.status503},
                      {QStringLiteral("504"), f.status504},
@@ -99,6 +105,15 @@ void applyConfig(Dispatcher& dispatcher, const QJsonObject& body)
     setInt("directoryUnits", &o.directoryUnits);
     setInt("latencyMs", &o.latencyMs);
     setInt("jitterMs", &o.jitterMs);
+    setInt("deviceCodeIntervalS", &o.deviceCodeIntervalS);
+    setInt("deviceCodeLifetimeS", &o.deviceCodeLifetimeS);
+    setInt("authCodeLifetimeS", &o.authCodeLifetimeS);
+    if (body.value(QStringLiteral("tokenLifetimeS")).isDouble()) {
+        o.tokenLifetimeS = body.value(QStringLiteral("tokenLifetimeS")).toInt();
+        dispatcher.tokens().setLifetime(o.tokenLifetimeS);
+    }
+    if (body.value(QStringLiteral("strictRefreshRotation")).isBool())
+        o.strictRefreshRotation = body.value(QStringLiteral("strictRefreshRotation")).toBool();
     if (body.value(QStringLiteral("windowMs")).isDouble())
         o.windowMs = body.value(QStringLiteral("windowMs")).toInteger();
     if (body.value(QStringLiteral("directoryWindowMs")).isDouble())
@@ -169,7 +184,9 @@ QJsonArray tenantsJson(SimWorld& world)
         tenants.append(QJsonObject{{QStringLiteral("name"), tenant.name},
                                    {QStringLiteral("tenantId"), tenant.tenantId},
                                    {QStringLiteral("domain"), tenant.domain},
-                                   {QStringLiteral("apps"), apps}});
+                                   {QStringLiteral("apps"), apps},
+                                   {QStringLiteral("publicClients"), publicClientsJson(tenant.publicClients)},
+                                   {QStringLiteral("users"), usersJson(tenant.users)}});
     }
     return tenants;
 }
@@ -268,6 +285,23 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
         const QByteArray token = dispatcher.tokens().issueAccessToken(
             tenantId, *app, body.value(QStringLiteral("claims")).toObject());
         return json(200, QJsonObject{{QStringLiteral("access_token"), QString::fromLatin1(token)}});
+    }
+    if (name == QLatin1String("devicecode") && get)
+        return json(200, dispatcher.delegated().deviceCodes());
+    int status = 200;
+    if (name == QLatin1String("devicecode") && post) {
+        const QJsonObject result = dispatcher.delegated().decideDeviceCode(body, &status);
+        return json(status, result);
+    }
+    if (name == QLatin1String("signin") && get)
+        return json(200, dispatcher.delegated().signInBehaviour());
+    if (name == QLatin1String("signin") && post) {
+        const QJsonObject result = dispatcher.delegated().setSignInBehaviour(body, &status);
+        return json(status, result);
+    }
+    if (name == QLatin1String("revoke") && post) {
+        const QJsonObject result = dispatcher.delegated().revoke(body, &status);
+        return json(status, result);
     }
     if (name == QLatin1String("config") && get)
         return json(200, configJson(dispatcher));

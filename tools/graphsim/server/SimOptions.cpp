@@ -54,6 +54,10 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
     valueOption("policy-page-size", "Default page size of configurationPolicies (25).");
     valueOption("settings-page-size", "Default page size of /settings (1000).");
     valueOption("token-lifetime-s", "Access token lifetime in seconds (3599).");
+    valueOption("device-code-interval-s", "Device code polling interval in seconds (5).");
+    valueOption("device-code-lifetime-s", "Device code lifetime (expires_in) in seconds (900).");
+    valueOption("auth-code-lifetime-s", "Authorization code lifetime in seconds (600).");
+    flagOption("strict-refresh-rotation", "A redeemed refresh token stops working (Entra keeps it valid).");
     valueOption("app-requests", "Requests per window per tenant+app (1000).");
     valueOption("app-writes", "Writes per window per tenant+app (100).");
     valueOption("tenant-requests", "Requests per window per tenant (2000).");
@@ -137,6 +141,9 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
         {"tenant-writes", &options->tenantWrites},   {"fault-max-consecutive", &options->faultMaxConsecutive},
         {"directory-units", &options->directoryUnits},
         {"slow-ms", &options->slowMs},               {"idle-exit-s", &options->idleExitS},
+        {"device-code-interval-s", &options->deviceCodeIntervalS},
+        {"device-code-lifetime-s", &options->deviceCodeLifetimeS},
+        {"auth-code-lifetime-s", &options->authCodeLifetimeS},
     };
     for (const IntOpt& opt : ints) {
         const QString key = QString::fromLatin1(opt.name);
@@ -189,6 +196,7 @@ bool parseSimOptions(const QStringList& arguments, SimOptions* options, QString*
         options->faultFamilies =
             parser.value(QStringLiteral("fault-families")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     }
+    options->strictRefreshRotation = parser.isSet(QStringLiteral("strict-refresh-rotation"));
     options->intuneThrottleBody = parser.isSet(QStringLiteral("intune-throttle-body"));
     options->quirkEmptyExpandAssignments = parser.isSet(QStringLiteral("quirk-empty-expand-assignments"));
     options->assignmentChangeBumpsLastModified = parser.isSet(QStringLiteral("assignment-change-bumps-modified"));

@@ -34,6 +34,12 @@ struct SimOptions
     int policyPageSize = 25;
     int settingsPageSize = 1000;
     int tokenLifetimeS = 3599;
+    // Delegated flows (device code, authorization code + PKCE, refresh tokens).
+    int deviceCodeIntervalS = 5;    ///< Entra's polling interval; tests shorten it
+    int deviceCodeLifetimeS = 900;  ///< device code expires_in
+    int authCodeLifetimeS = 600;    ///< authorization codes live about 10 minutes
+    /// A refresh token that has been redeemed stops working (Entra keeps it valid).
+    bool strictRefreshRotation = false;
 
     // Throttling (Intune's budgets by default).
     int appRequests = 1000;

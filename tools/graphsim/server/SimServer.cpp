@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "tools/graphsim/server/SimServer.h"
 
+#include "tools/graphsim/model/SimTenant.h"
 #include "tools/graphsim/model/SimWorld.h"
 #include "tools/graphsim/server/Dispatcher.h"
 #include "tools/graphsim/server/HttpListener.h"
@@ -280,7 +281,9 @@ bool SimServer::start(QString* error)
                                    {QStringLiteral("domain"), credentials.domain},
                                    {QStringLiteral("clientId"), credentials.clientId},
                                    {QStringLiteral("clientSecret"), credentials.clientSecret},
-                                   {QStringLiteral("apps"), apps}});
+                                   {QStringLiteral("apps"), apps},
+                                   {QStringLiteral("publicClients"), publicClientsJson(summary.publicClients)},
+                                   {QStringLiteral("users"), usersJson(summary.users)}});
     }
     const QSslCertificate clientCert(m_clientCertPem, QSsl::Pem);
     m_startupInfo = QJsonObject{

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "tools/graphsim/server/TokenService.h"
 
+#include "tools/graphsim/model/SimTenant.h"
 #include "tools/graphsim/model/SimWorld.h"
+#include "tools/graphsim/server/DelegatedAuth.h"
 #include "tools/graphsim/server/Jwt.h"
 #include "tools/graphsim/server/TlsMaterial.h"
 
@@ -31,20 +33,12 @@ QByteArray jsonReply(const QJsonObject& object)
 
 HttpReply makeJson(int status, const QJsonObject& object)
 {
-    HttpReply reply;
-    reply.status = status;
-    reply.contentType = "application/json; charset=utf-8";
-    reply.body = jsonReply(object);
-    reply.setHeader("Cache-Control", "no-store, no-cache");
-    return reply;
+    return entraJson(status, object);
 }
 
-/// application/x-www-form-urlencoded: '+' means space, and QUrlQuery does not know that.
 QUrlQuery parseForm(const QByteArray& body)
 {
-    QByteArray normalized = body;
-    normalized.replace('+', "%20");
-    return QUrlQuery(QString::fromLatin1(normalized));
+    return parseFormBody(body);
 }
 
 QString formValue(const QUrlQuery& form, const QString& key)
@@ -64,6 +58,23 @@ bool loopbackOrEntraHost(const QString& host)
 }
 
 } // namespace
+
+QUrlQuery parseFormBody(const QByteArray& body)
+{
+    QByteArray normalized = body;
+    normalized.replace('+', "%20");
+    return QUrlQuery(QString::fromLatin1(normalized));
+}
+
+HttpReply entraJson(int status, const QJsonObject& object)
+{
+    HttpReply reply;
+    reply.status = status;
+    reply.contentType = "application/json; charset=utf-8";
+    reply.body = jsonReply(object);
+    reply.setHeader("Cache-Control", "no-store, no-cache");
+    return reply;
+}
 
 TokenService::TokenService(SimWorld& world, SimClock& clock, const TlsMaterial& tls, int lifetimeS)
     : m_world(world)
@@ -118,7 +129,10 @@ HttpReply TokenService::token(const QString& tenantSegment, const HttpRequest& r
                           QStringLiteral("The request body must contain the following parameter: 'grant_type'."),
                           request);
     }
-    if (grantType != QLatin1String("client_credentials")) {
+    // MSAL sends the short "device_code", RFC 8628 the URN; Entra takes both.
+    const bool delegatedGrant = grantType == QLatin1String("urn:ietf:params:oauth:grant-type:device_code")
+        || grantType == QLatin1String("device_code") || grantType == QLatin1String("authorization_code") || grantType == QLatin1String("refresh_token");
+    if (grantType != QLatin1String("client_credentials") && !(delegatedGrant && m_delegated)) {
         return entraError(400, "unsupported_grant_type", 70003,
                           QStringLiteral("The app requested an unsupported grant type '%1'.").arg(grantType), request);
     }
@@ -149,6 +163,8 @@ HttpReply TokenService::token(const QString& tenantSegment, const HttpRequest& r
                               .arg(clientId, tenantSegment),
                           request);
     }
+    if (delegatedGrant)
+        return m_delegated->redeem(tenantId, *app, grantType, form, secret, request);
 
     // One resource, with /.default; the OIDC scopes some clients add are ignored.
     QStringList resources;
@@ -289,14 +305,29 @@ HttpReply TokenService::validateAssertion(const QString& tenantId, const SimApp&
     return ok;
 }
 
-QByteArray TokenService::issueAccessToken(const QString& tenantId, const SimApp& app,
-                                          const QJsonObject& overrides) const
+QByteArray TokenService::sign(const QJsonObject& claims) const
 {
-    const qint64 now = m_clock.nowMs() / 1000;
     const QJsonObject header{{QStringLiteral("typ"), QStringLiteral("JWT")},
                              {QStringLiteral("alg"), QStringLiteral("RS256")},
                              {QStringLiteral("x5t"), QString::fromLatin1(m_signingThumbprint)},
                              {QStringLiteral("kid"), QString::fromLatin1(m_signingThumbprint)}};
+    return jwt::encode(jwt::Alg::RS256, header, claims, m_tls.signingKeyPem);
+}
+
+bool TokenService::verifySigned(const QByteArray& token, QJsonObject* claims) const
+{
+    jwt::Parts parts;
+    if (!jwt::parse(token, &parts) || parts.header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256")
+        || !jwt::verifyWithCertificate(jwt::Alg::RS256, m_tls.signingCertPem, parts.signingInput, parts.signature))
+        return false;
+    *claims = parts.claims;
+    return true;
+}
+
+QByteArray TokenService::issueAccessToken(const QString& tenantId, const SimApp& app,
+                                          const QJsonObject& overrides) const
+{
+    const qint64 now = m_clock.nowMs() / 1000;
     // The service principal's object id is stable per app (derived from tenant + client id).
     const QString oid = QUuid::createUuidV5(QUuid(tenantId), app.clientId).toString(QUuid::WithoutBraces);
     QJsonObject claims{
@@ -318,7 +349,7 @@ QByteArray TokenService::issueAccessToken(const QString& tenantId, const SimApp&
     };
     for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it)
         claims.insert(it.key(), it.value());
-    return jwt::encode(jwt::Alg::RS256, header, claims, m_tls.signingKeyPem);
+    return sign(claims);
 }
 
 TokenService::BearerResult TokenService::validateBearer(const QByteArray& authorizationHeader)
@@ -349,6 +380,12 @@ TokenService::BearerResult TokenService::validateBearer(const QByteArray& author
         entry.caller.appId = parts.claims.value(QStringLiteral("appid")).toString();
         for (const QJsonValue& role : parts.claims.value(QStringLiteral("roles")).toArray())
             entry.caller.roles.append(role.toString());
+        // A user's token: scp (space-separated delegated permissions) instead of roles.
+        if (parts.claims.contains(QStringLiteral("scp"))) {
+            entry.caller.delegated = true;
+            entry.caller.userId = parts.claims.value(QStringLiteral("oid")).toString();
+            entry.caller.roles = parts.claims.value(QStringLiteral("scp")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        }
         entry.audience = parts.claims.value(QStringLiteral("aud")).toString();
         entry.notBefore = parts.claims.value(QStringLiteral("nbf")).toInteger();
         entry.expires = parts.claims.value(QStringLiteral("exp")).toInteger();
@@ -376,6 +413,11 @@ TokenService::BearerResult TokenService::validateBearer(const QByteArray& author
     }
     result.ok = true;
     result.caller = entry.caller;
+    if (entry.caller.delegated) {
+        // Looked up per call: the user's role is tenant state, not part of the token.
+        const SimUser* user = m_world.findUser(entry.caller.tenantId, entry.caller.userId);
+        result.caller.userPermissions = user ? intunePermissionsForRole(user->intuneRole) : QStringList();
+    }
     return result;
 }
 

@@ -11,8 +11,14 @@
 
 namespace graphsim {
 
+class DelegatedAuth;
 class SimWorld;
 struct TlsMaterial;
+
+/// application/x-www-form-urlencoded body → query ('+' means space, QUrlQuery does not know that).
+QUrlQuery parseFormBody(const QByteArray& body);
+/// A JSON reply as Entra sends it (no-store).
+HttpReply entraJson(int status, const QJsonObject& object);
 
 /// The simulated Entra ID: the v2.0 token endpoint (client credentials with a secret or a
 /// certificate client_assertion), the metadata msal needs (OpenID configuration, instance
@@ -46,6 +52,18 @@ public:
     QByteArray issueAccessToken(const QString& tenantId, const SimApp& app, const QJsonObject& overrides = {}) const;
 
     void setLifetime(int seconds) { m_lifetimeS = seconds; }
+    int lifetime() const { return m_lifetimeS; }
+    /// The delegated grants (device_code, authorization_code, refresh_token) go there.
+    void setDelegated(DelegatedAuth* delegated) { m_delegated = delegated; }
+    /// Signs claims with graphsim's token key (RS256, x5t/kid of its certificate).
+    QByteArray sign(const QJsonObject& claims) const;
+    /// Checks a JWT graphsim signed (sign()); its claims, or false.
+    bool verifySigned(const QByteArray& token, QJsonObject* claims) const;
+
+    /// Entra's error body {error, error_description:"AADSTSn: …", error_codes, timestamp,
+    /// trace_id, correlation_id}.
+    HttpReply entraError(int status, const QByteArray& error, int code, const QString& description,
+                         const HttpRequest& request) const;
 
 private:
     struct Cached
@@ -55,8 +73,6 @@ private:
         qint64 notBefore = 0;
         qint64 expires = 0;
     };
-    HttpReply entraError(int status, const QByteArray& error, int code, const QString& description,
-                         const HttpRequest& request) const;
     HttpReply validateAssertion(const QString& tenantId, const SimApp& app, const QString& assertion,
                                 const HttpRequest& request) const;
 
@@ -66,6 +82,7 @@ private:
     int m_lifetimeS;
     QByteArray m_signingThumbprint;
     QHash<QByteArray, Cached> m_cache;
+    DelegatedAuth* m_delegated = nullptr;
 };
 
 } // namespace graphsim
