@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
-// 50 identical backup starts at the same instant — from four other processes (pv_run_helper,
-// which registers the shipped kinds on the services the GUI and the CLI make) and from threads
-// of this process — share one run: every caller gets the same run id, exactly one of them
-// created it, and the store holds one backup run of the tenant.
+// 50 identical backup starts at about the same instant — from three other processes
+// (pv_run_helper, which registers the shipped kinds on the services the GUI makes), from ten
+// policyvault-cli processes (five that hand the run to a detached worker, five with --wait that
+// follow it) and from threads of this process — share one run: every caller gets the same run
+// id, exactly one of them created it, and the store holds one backup run of the tenant.
 #include "BackupHelperProcess.h"
 #include "CaptureTestEnv.h"
 
@@ -11,6 +12,8 @@
 #include "core/store/Database.h"
 
 #include <QDateTime>
+#include <QFileInfo>
+#include <QProcess>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -43,7 +46,9 @@ void TestBackupStarts::fiftyIdenticalStartsShareOneRun()
     QVERIFY2(env.start(&error), qPrintable(error));
     const QString secret = env.graph().tenant(0).clientSecret;
 
-    constexpr int Processes = 4;
+    constexpr int Processes = 3;
+    constexpr int CliDetached = 5;
+    constexpr int CliWaiting = 5;
     constexpr int ThreadsPerProcess = 10;
     constexpr int InProcess = 10;
     // The instant every caller starts at: late enough for the helpers to be up.
@@ -73,6 +78,23 @@ void TestBackupStarts::fiftyIdenticalStartsShareOneRun()
         }));
         threads.back()->start();
     }
+    // The CLI starts, as a scheduled task or a script would make them.
+    std::vector<std::unique_ptr<QProcess>> cli;
+    QProcessEnvironment cliEnvironment = QProcessEnvironment::systemEnvironment();
+    cliEnvironment.insert(QStringLiteral("POLICYVAULT_CLIENT_SECRET"), secret);
+    const QString dataDir = QFileInfo(env.database()->path()).absolutePath();
+    // Launched just before the instant (a process takes a moment to start): they meet the
+    // others' starts rather than making the run before anyone else tries.
+    QVERIFY(QTest::qWaitFor([at] { return QDateTime::currentMSecsSinceEpoch() >= at - 100; }, 10000));
+    for (int i = 0; i < CliDetached + CliWaiting; ++i) {
+        cli.push_back(std::make_unique<QProcess>());
+        cli.back()->setProcessEnvironment(cliEnvironment);
+        QStringList arguments{QStringLiteral("--data-dir"), dataDir, QStringLiteral("--json"), QStringLiteral("backup"),
+                              QStringLiteral("--tenant"), env.tenantName()};
+        if (i >= CliDetached)
+            arguments.append(QStringLiteral("--wait"));
+        cli.back()->start(qEnvironmentVariable("PV_CLI_BIN"), arguments);
+    }
     // graphsim answers on this thread: keep its loop turning until the local callers are done.
     QVERIFY(QTest::qWaitFor([&] {
         return std::all_of(threads.begin(), threads.end(), [](const auto& t) { return t->isFinished(); });
@@ -95,12 +117,23 @@ void TestBackupStarts::fiftyIdenticalStartsShareOneRun()
             created += result.value(QStringLiteral("reused")).toBool() ? 0 : 1;
         }
     }
-    QCOMPARE(ids.size(), Processes * ThreadsPerProcess + InProcess);
+    // The detached starts print their start document once the worker holds the run.
+    for (int i = 0; i < CliDetached; ++i) {
+        QProcess& process = *cli[size_t(i)];
+        QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 120000));
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY2(process.exitCode() == 0, out.constData());
+        const QJsonObject result = QJsonDocument::fromJson(out).object();
+        ids.append(result.value(QStringLiteral("runId")).toInteger());
+        created += result.value(QStringLiteral("reused")).toBool() ? 0 : 1;
+    }
+    // The --wait starts follow the run until it ends: they answer after the cancel below.
+    QCOMPARE(ids.size() + CliWaiting, Processes * ThreadsPerProcess + InProcess + CliDetached + CliWaiting);
+    QCOMPARE(ids.size() + CliWaiting, 50);
     const qint64 runId = ids.first();
     QVERIFY(runId > 0);
     for (qint64 id : std::as_const(ids))
         QCOMPARE(id, runId);
-    QCOMPARE(created, 1);
 
     // Still active after the last start (else a later start could have made a second run and
     // the test would prove nothing), and the only backup run of the tenant.
@@ -124,6 +157,25 @@ void TestBackupStarts::fiftyIdenticalStartsShareOneRun()
     QVERIFY(env.waitForEnd(runId, 60000));
     for (const auto& helper : helpers)
         QVERIFY(QTest::qWaitFor([&] { return helper->process().state() == QProcess::NotRunning; }, 60000));
+    // Each --wait start followed the same run to its end (cancelled: exit 1) and says so.
+    for (int i = CliDetached; i < CliDetached + CliWaiting; ++i) {
+        QProcess& process = *cli[size_t(i)];
+        QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000));
+        const QByteArray out = process.readAllStandardOutput();
+        QCOMPARE(process.exitCode(), 1);
+        const QJsonObject result = QJsonDocument::fromJson(out).object();
+        QCOMPARE(result.value(QStringLiteral("runId")).toInteger(), runId);
+        QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("cancelled"));
+        created += result.value(QStringLiteral("reused")).toBool() ? 0 : 1;
+    }
+    QCOMPARE(created, 1);   // of all 50 starts, exactly one made the run
+    // Still one backup run: no CLI start made its own.
+    QSqlQuery count(env.database()->connection());
+    count.prepare(QStringLiteral("SELECT COUNT(*) FROM runs WHERE tenant_id = ? AND kind = ?"));
+    count.addBindValue(env.tenantId());
+    count.addBindValue(QLatin1String(capture::BackupKind));
+    QVERIFY(count.exec() && count.next());
+    QCOMPARE(count.value(0).toLongLong(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestBackupStarts)

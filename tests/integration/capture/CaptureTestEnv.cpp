@@ -33,7 +33,7 @@ bool CaptureTestEnv::start(QString* error)
         *error = QStringLiteral("no test database");
         return false;
     }
-    m_db.tenantId = addSimTenant(QStringLiteral("Simulated"), 0);
+    m_db.tenantId = addSimTenant(tenantName(), 0);
     if (m_db.tenantId == 0) {
         *error = QStringLiteral("no simulated tenant");
         return false;

@@ -39,6 +39,8 @@ public:
     QString databasePath() const { return m_db.path; }
     const pv::TenantScope& scope() const { return *m_scope; }
     qint64 tenantId() const { return m_db.tenantId; }
+    /// The simulated tenant's name in the store (what `policyvault-cli --tenant` takes).
+    static QString tenantName() { return QStringLiteral("Simulated"); }
     pv::RunService& runs() { return *m_runs; }
     pv::SnapshotRepository& snapshots() { return *m_snapshots; }
     pv::InMemorySecretStore& secrets() { return m_secrets; }
