@@ -67,7 +67,7 @@ void RunMessages::showRunEnded(qint64 tenantId, qint64 runId, RunStatus status)
             const QString title = tr("%1 — %2").arg(kindText(m_runService.kindDisplayName(run.kind)), tenant);
             // The same words as the notification centre keeps for this run.
             const QString body = RunNotifications::body(
-                status, {run.succeededCount, run.failedCount, run.skippedCount}, run.errorSummary);
+                status, run.counts, run.errorSummary);
             m_tenantOfRun.insert(runId, tenantId);
             m_notifier.showRunFinished(title, body, runId);
         });

@@ -11,6 +11,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <iterator>
+#include <utility>
+
 namespace pv::RunNotifications {
 
 namespace {
@@ -37,19 +40,32 @@ QString title(const QString& kindDisplayName, const QString& tenantName)
     return tr("%1 — %2").arg(kindDisplayName, tenantName);
 }
 
-QString countsText(const RunItemRepository::Counts& counts)
+QString countsText(const OutcomeCounts& counts)
 {
+    // A backup's "163 succeeded" says less than "6 changed, 157 unchanged": each outcome is
+    // named, in the order a reader scans them (what changed first, problems last).
+    static const std::pair<ItemOutcome, const char*> Words[] = {
+        {ItemOutcome::Succeeded, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 succeeded")},
+        {ItemOutcome::Created, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 new")},
+        {ItemOutcome::Updated, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 changed")},
+        {ItemOutcome::Deleted, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 deleted")},
+        {ItemOutcome::Unchanged, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 unchanged")},
+        {ItemOutcome::WouldCreate, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 would be created")},
+        {ItemOutcome::WouldUpdate, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 would change")},
+        {ItemOutcome::WouldDelete, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 would be deleted")},
+        {ItemOutcome::Failed, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 failed")},
+        {ItemOutcome::Skipped, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 skipped")},
+    };
+    static_assert(std::size(Words) == ItemOutcomeCount, "every outcome has its words");
     QStringList parts;
-    if (counts.succeeded > 0)
-        parts << tr("%1 succeeded").arg(counts.succeeded);
-    if (counts.failed > 0)
-        parts << tr("%1 failed").arg(counts.failed);
-    if (counts.skipped > 0)
-        parts << tr("%1 skipped").arg(counts.skipped);
+    for (const auto& [outcome, words] : Words) {
+        if (counts.of(outcome) > 0)
+            parts << tr(words).arg(counts.of(outcome));
+    }
     return parts.join(tr(", "));
 }
 
-QString body(RunStatus status, const RunItemRepository::Counts& counts, const QString& errorSummary)
+QString body(RunStatus status, const OutcomeCounts& counts, const QString& errorSummary)
 {
     const QString items = countsText(counts);
     // "Failed: x." followed by "; 2 succeeded" reads badly; the summary's own full stop goes.
@@ -82,12 +98,12 @@ Result<qint64> writeEnd(QSqlDatabase db, const TenantScope& scope, qint64 runId,
     auto name = tenantName(db, scope);
     if (!name)
         return name.failure();
-    auto counts = RunItemRepository(db).counts(scope, runId);
-    if (!counts)
-        return counts.failure();
+    auto run = RunRepository(db).get(scope, runId);
+    if (!run)
+        return run.failure();
     const QString kind = QLatin1String(status == RunStatus::Interrupted ? KindInterrupted : KindFinished);
     return NotificationRepository(db).insert(scope, runId, kind, title(kindDisplayName, *name),
-                                             body(status, *counts, errorSummary));
+                                             body(status, run->counts, errorSummary));
 }
 
 Result<std::optional<qint64>> interrupt(QSqlDatabase db, const TenantScope& scope, qint64 runId,

@@ -19,11 +19,12 @@ inline constexpr char KindInterrupted[] = "run_interrupted";
 
 /// "Backup — Contoso": the run's kind and tenant.
 QString title(const QString& kindDisplayName, const QString& tenantName);
-/// "12 succeeded, 1 failed" (zero counts left out; empty when no item ran).
-QString countsText(const RunItemRepository::Counts& counts);
+/// "3 new, 6 changed, 154 unchanged, 1 failed": every outcome in words a user reads (zero
+/// counts left out; empty when no item ran).
+QString countsText(const OutcomeCounts& counts);
 /// What a notification (stored and on the tray) says about a run that ended: the counts,
 /// led by how it ended when that is not plain success — "Failed: no licence; 2 succeeded".
-QString body(RunStatus status, const RunItemRepository::Counts& counts, const QString& errorSummary);
+QString body(RunStatus status, const OutcomeCounts& counts, const QString& errorSummary);
 
 /// Writes the notification of a run that has just ended (inside the caller's transaction).
 Result<qint64> writeEnd(QSqlDatabase db, const TenantScope& scope, qint64 runId, const QString& kindDisplayName,

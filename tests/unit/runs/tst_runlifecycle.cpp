@@ -100,6 +100,7 @@ private slots:
     void unknownKindIsInvalid();
     void notificationBodies_data();
     void notificationBodies();
+    void notificationBodiesNameEachOutcome();
     void startCancelResumeAreAudited();
 };
 
@@ -244,7 +245,7 @@ void tst_RunLifecycle::cancelRunning()
     // The item in flight when the cancel came may end failed ("cancelled before the item finished").
     QVERIFY(run->succeededCount >= 1 && run->failedCount <= 1);
     QCOMPARE(notes->first().body,
-             u"Cancelled; "_s + RunNotifications::countsText({run->succeededCount, run->failedCount, run->skippedCount}));
+             u"Cancelled; "_s + RunNotifications::countsText(run->counts));
     // An ended run cannot be cancelled again.
     auto again = f->service->cancel(*f->scope, ref->runId);
     QVERIFY(!again);
@@ -526,6 +527,23 @@ void tst_RunLifecycle::notificationBodies_data()
     QTest::addRow("only skipped") << RunStatus::Succeeded << 0 << 0 << 3 << QString() << u"3 skipped"_s;
 }
 
+// A backup names what changed, not "163 succeeded".
+void tst_RunLifecycle::notificationBodiesNameEachOutcome()
+{
+    OutcomeCounts counts;
+    counts.add(ItemOutcome::Unchanged, 154);
+    counts.add(ItemOutcome::Updated, 6);
+    counts.add(ItemOutcome::Created, 3);
+    counts.add(ItemOutcome::Failed, 1);
+    QCOMPARE(RunNotifications::body(RunStatus::PartiallySucceeded, counts, QString()),
+             u"3 new, 6 changed, 154 unchanged, 1 failed"_s);
+    OutcomeCounts preview;
+    preview.add(ItemOutcome::WouldUpdate, 2);
+    preview.add(ItemOutcome::WouldCreate, 1);
+    preview.add(ItemOutcome::Skipped, 1);
+    QCOMPARE(RunNotifications::countsText(preview), u"1 would be created, 2 would change, 1 skipped"_s);
+}
+
 void tst_RunLifecycle::notificationBodies()
 {
     QFETCH(RunStatus, status);
@@ -534,7 +552,11 @@ void tst_RunLifecycle::notificationBodies()
     QFETCH(int, skipped);
     QFETCH(QString, summary);
     QFETCH(QString, body);
-    QCOMPARE(RunNotifications::body(status, {succeeded, failed, skipped}, summary), body);
+    OutcomeCounts counts;
+    counts.add(ItemOutcome::Succeeded, succeeded);
+    counts.add(ItemOutcome::Failed, failed);
+    counts.add(ItemOutcome::Skipped, skipped);
+    QCOMPARE(RunNotifications::body(status, counts, summary), body);
 }
 
 void tst_RunLifecycle::startCancelResumeAreAudited()
