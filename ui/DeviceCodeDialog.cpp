@@ -50,6 +50,7 @@ DeviceCodeDialog::DeviceCodeDialog(const QString& tenantName, QWidget* parent)
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_cancel = buttons->button(QDialogButtonBox::Cancel);
+    m_cancel->setObjectName(QStringLiteral("cancel"));
     connect(buttons, &QDialogButtonBox::rejected, this, &DeviceCodeDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
