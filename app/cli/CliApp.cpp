@@ -104,6 +104,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
           QStringLiteral("no-read-only"), QStringLiteral("ca-cert"), QStringLiteral("certificate"), QStringLiteral("name"),
           QStringLiteral("secret-stdin")}},
         {QStringLiteral("tenant test"), {}},
+        {QStringLiteral("tenant signin"), {}},
+        {QStringLiteral("tenant signout"), {}},
         {QStringLiteral("tenant list"), {}},
         {QStringLiteral("tenant remove"), {QStringLiteral("cancel-runs")}},
         {QStringLiteral("runs list"),
@@ -212,7 +214,8 @@ QString CliApp::helpText() const
         "  --help, --version\n"
         "\n"
         "Commands:\n"
-        "  tenant add NAME --tenant-id ID --client-id ID [--auth client_secret|certificate]\n"
+        "  tenant add NAME --tenant-id ID --client-id ID\n"
+        "                  [--auth client_secret|certificate|device_code|interactive]\n"
         "                  [--certificate FILE] [--cloud global|usgov|usgovdod|china]\n"
         "                  [--graph-url URL --authority-url URL] [--ca-cert FILE] [--read-only]\n"
         "                  the client secret (or the certificate's password) is read from\n"
@@ -224,6 +227,13 @@ QString CliApp::helpText() const
         "  tenant test NAME\n"
         "                  signs in and reads one page of each captured type; exit 0 when\n"
         "                  every check passed, 1 otherwise\n"
+        "  tenant signin NAME\n"
+        "                  sign in as yourself (--auth device_code or interactive): prints\n"
+        "                  the device code and URL on stderr (--json: one JSON line\n"
+        "                  {userCode, verificationUri, expiresIn}) and waits; the refresh\n"
+        "                  token is kept in the keychain\n"
+        "  tenant signout NAME\n"
+        "                  forget the sign-in (deletes the refresh token)\n"
         "  tenant list\n"
         "  tenant remove NAME [--cancel-runs]\n"
         "                  refuses while a run of the tenant is active in any process;\n"

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/cli/CliOutput.h"
+#include "core/common/Result.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
@@ -47,6 +48,11 @@ private:
     ExitCode tenantAdd(const QStringList& words);
     ExitCode tenantEdit(const QStringList& words);
     ExitCode tenantTest(const QStringList& words);
+    // Sign-in for people (CliSignInCommands.cpp).
+    ExitCode tenantSignIn(const QStringList& words);
+    ExitCode tenantSignOut(const QStringList& words);
+    /// The tenant named `name` if it signs in as a person; InvalidArgument for an app sign-in.
+    Result<TenantRecord> delegatedTenant(const QString& name);
     /// Applies the tenant profile options given (--tenant-id … --read-only) to `tenant`; what
     /// is wrong with them (a usage error), or empty.
     QString applyProfileOptions(TenantRecord& tenant) const;

@@ -112,6 +112,10 @@ ExitCode CliApp::tenantCommand(const QStringList& words)
         return tenantEdit(words);
     if (sub == QLatin1String("test"))
         return tenantTest(words);
+    if (sub == QLatin1String("signin"))
+        return tenantSignIn(words);
+    if (sub == QLatin1String("signout"))
+        return tenantSignOut(words);
     if (sub == QLatin1String("list")) {
         if (words.size() != 1)
             return m_out->usageError(QStringLiteral("tenant list takes no arguments"));

@@ -6,6 +6,7 @@
 #include "core/graph/AppSignIn.h"
 #include "core/graph/ClientCredentialsTokenProvider.h"
 #include "core/graph/Cloud.h"
+#include "core/graph/DelegatedTokenProvider.h"
 #include "core/graph/ReadOnlyGraphClient.h"
 #include "core/runs/RunService.h"
 #include "core/store/TenantRepository.h"
@@ -13,6 +14,23 @@
 namespace pv::JobKinds {
 
 namespace {
+
+Result<std::shared_ptr<graph::TokenProvider>> makeAppTokens(const TenantRecord& tenant, const graph::GraphEndpoints& endpoints,
+                                                            SecretStore& secrets, QNetworkAccessManager* network)
+{
+    graph::AppSignInParams params;
+    params.endpoints = endpoints;
+    params.entraTenantId = tenant.entraTenantId;
+    params.clientId = tenant.clientId;
+    params.authMethod = tenant.authMethod;
+    params.tenantUuid = tenant.uuid;
+    params.certificatePath = tenant.certificatePath;
+    params.caCertificatePath = tenant.caCertificatePath;
+    auto tokens = graph::makeAppTokenProvider(params, secrets, network);
+    if (!tokens)
+        return tokens.failure();
+    return std::shared_ptr<graph::TokenProvider>(std::move(tokens).value());
+}
 
 Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared_ptr<Database>& database,
                                                                SecretStore* secrets, graph::GovernorRegistry& governors,
@@ -38,17 +56,26 @@ Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared
         return endpoints.failure();
     if (!secrets)
         return fail(ErrorCode::Internal, QStringLiteral("no secret store was given to the run service"));
-    graph::AppSignInParams params;
-    params.endpoints = *endpoints;
-    params.entraTenantId = tenant->entraTenantId;
-    params.clientId = tenant->clientId;
-    params.authMethod = tenant->authMethod;
-    params.tenantUuid = tenant->uuid;
-    params.certificatePath = tenant->certificatePath;
-    params.caCertificatePath = tenant->caCertificatePath;
-    auto tokens = graph::makeAppTokenProvider(params, *secrets, network);
-    if (!tokens)
-        return tokens.failure();
+    std::shared_ptr<graph::TokenProvider> tokens;
+    if (tenant->authMethod == QLatin1String("device_code") || tenant->authMethod == QLatin1String("interactive")) {
+        // A person's sign-in: a run never prompts (a detached worker has nobody to ask), so
+        // without a stored refresh token it fails at once, saying how to sign in.
+        graph::DelegatedSignInParams params;
+        params.endpoints = *endpoints;
+        params.entraTenantId = tenant->entraTenantId;
+        params.clientId = tenant->clientId;
+        params.tenantUuid = tenant->uuid;
+        params.tenantName = tenant->name;
+        params.caCertificatePath = tenant->caCertificatePath;
+        if (auto refresh = graph::loadRefreshToken(*secrets, tenant->uuid, tenant->name); !refresh)
+            return refresh.failure();
+        tokens = std::make_shared<graph::DelegatedTokenProvider>(params, secrets, network);
+    } else {
+        auto app = makeAppTokens(*tenant, *endpoints, *secrets, network);
+        if (!app)
+            return app.failure();
+        tokens = std::move(app).value();
+    }
     graph::GraphClientOptions clientOptions;
     clientOptions.endpoints = *endpoints;
     clientOptions.caCertificatePath = tenant->caCertificatePath;
@@ -56,7 +83,7 @@ Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared
         clientOptions.retry = *options.retry;
     if (options.transferTimeout)
         clientOptions.transferTimeout = *options.transferTimeout;
-    return std::make_unique<graph::ReadOnlyGraphClient>(clientOptions, network, *tokens,
+    return std::make_unique<graph::ReadOnlyGraphClient>(clientOptions, network, std::move(tokens),
                                                         governors.forTenant(tenant->uuid));
 }
 
