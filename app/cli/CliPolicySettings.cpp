@@ -13,6 +13,8 @@
 
 #include <QJsonArray>
 
+#include <optional>
+
 namespace pv::cli {
 namespace {
 
@@ -88,7 +90,12 @@ ExitCode CliApp::printPolicySettings(const TenantScope& scope, const PolicySumma
     const PolicyCatalog catalog(m_database);
     QList<SettingRow> rows;
     qint64 snapshotId = 0;
+    std::optional<normalize::PolicyGeneral> general;
     if (summary.latestVersionId > 0) {
+        auto read = normalize::versionGeneral(repository, catalog, scope, summary.latestVersionId);
+        if (!read)
+            return m_out->error(read.error());
+        general = read.value();
         auto rendered = normalize::versionRows(repository, catalog, scope, summary.latestVersionId);
         if (!rendered)
             return m_out->error(rendered.error());
@@ -102,6 +109,7 @@ ExitCode CliApp::printPolicySettings(const TenantScope& scope, const PolicySumma
         QJsonObject policy = format::policySummaryJson(summary);
         policy.insert(QStringLiteral("versionId"), format::idOrNull(summary.latestVersionId));
         policy.insert(QStringLiteral("definitionsSnapshotId"), format::idOrNull(snapshotId));
+        policy.insert(QStringLiteral("general"), general ? QJsonValue(general->toJson()) : QJsonValue(QJsonValue::Null));
         QJsonArray array;
         for (const SettingRow& row : std::as_const(rows))
             array.append(row.toJson());
@@ -109,6 +117,15 @@ ExitCode CliApp::printPolicySettings(const TenantScope& scope, const PolicySumma
         return ExitCode::Success;
     }
     m_out->line(QStringLiteral("Policy %1: %2 (%3 settings rows)").arg(summary.policy.id).arg(summary.policy.displayName).arg(rows.size()));
+    if (general) {
+        const auto listOrDash = [](const QStringList& list) { return list.isEmpty() ? QStringLiteral("-") : list.join(QStringLiteral(", ")); };
+        m_out->line(QStringLiteral("Platforms:      %1").arg(listOrDash(general->platforms)));
+        m_out->line(QStringLiteral("Technologies:   %1").arg(listOrDash(general->technologies)));
+        m_out->line(QStringLiteral("Template:       %1").arg(general->templateId.isEmpty() ? QStringLiteral("-") : general->templateSummary()));
+        m_out->line(QStringLiteral("Scope tags:     %1").arg(listOrDash(general->scopeTags)));
+        m_out->line(QStringLiteral("Created:        %1").arg(format::localTime(general->created)));
+        m_out->line(QStringLiteral("Modified:       %1").arg(format::localTime(general->modified)));
+    }
     if (rows.isEmpty())
         return ExitCode::Success;
     QList<QStringList> table;

@@ -58,4 +58,28 @@ Result<QList<SettingRow>> versionRows(const SnapshotRepository& snapshots, const
     return Normalizer(table).policyRows(content.value());
 }
 
+Result<PolicyGeneral> versionGeneral(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                     const TenantScope& scope, qint64 versionId)
+{
+    auto content = snapshots.versionContent(scope, versionId);
+    if (!content)
+        return content.failure();
+    auto snapshotId = renderingSnapshot(snapshots, catalog, scope, versionId);
+    if (!snapshotId)
+        return snapshotId.failure();
+    QHash<QString, QJsonObject> templates;
+    QHash<QString, QJsonObject> scopeTags;
+    if (snapshotId.value() > 0) {
+        auto t = snapshots.references(scope, snapshotId.value(), QStringLiteral("template"));
+        if (!t)
+            return t.failure();
+        auto s = snapshots.references(scope, snapshotId.value(), QStringLiteral("scope_tag"));
+        if (!s)
+            return s.failure();
+        templates = std::move(t.value());
+        scopeTags = std::move(s.value());
+    }
+    return policyGeneral(content.value(), templates, scopeTags);
+}
+
 } // namespace pv::normalize

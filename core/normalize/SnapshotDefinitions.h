@@ -5,6 +5,7 @@
 #include "core/common/Result.h"
 #include "core/common/TenantScope.h"
 #include "core/normalize/DefinitionLookup.h"
+#include "core/normalize/PolicyGeneral.h"
 #include "core/normalize/SettingRow.h"
 
 #include <QList>
@@ -33,5 +34,10 @@ Result<qint64> renderingSnapshot(const SnapshotRepository& snapshots, const Poli
 /// the Policies page share.
 Result<QList<SettingRow>> versionRows(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
                                       const TenantScope& scope, qint64 versionId);
+
+/// The General fields of one stored version, with the template and scope-tag names of
+/// renderingSnapshot() (no snapshot: ids only).
+Result<PolicyGeneral> versionGeneral(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                     const TenantScope& scope, qint64 versionId);
 
 } // namespace pv::normalize

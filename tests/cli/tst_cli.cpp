@@ -725,6 +725,11 @@ private slots:
         auto content = [](const QJsonArray& settings) {
             return QJsonObject{{QStringLiteral("id"), QStringLiteral("GID-FW")},
                                {QStringLiteral("name"), QStringLiteral("Firewall rules")},
+                               {QStringLiteral("platforms"), QStringLiteral("windows10")},
+                               {QStringLiteral("technologies"), QStringLiteral("mdm,microsoftSense")},
+                               {QStringLiteral("templateReference"), QJsonObject{{QStringLiteral("templateId"), QStringLiteral("T-FW")}}},
+                               {QStringLiteral("roleScopeTagIds"), QJsonArray{QStringLiteral("0")}},
+                               {QStringLiteral("createdDateTime"), QStringLiteral("2026-11-01T08:00:00Z")},
                                {QStringLiteral("settings"), settings}};
         };
         // Each version with its own snapshot and the definitions that snapshot captured.
@@ -741,6 +746,13 @@ private slots:
                         return 0;
                 }
             }
+            if (!repository.addReference(a, snapshot.value(), QStringLiteral("template"), QStringLiteral("T-FW"),
+                                         {{QStringLiteral("id"), QStringLiteral("T-FW")},
+                                          {QStringLiteral("displayName"), QStringLiteral("Windows Firewall Rules")},
+                                          {QStringLiteral("templateFamily"), QStringLiteral("endpointSecurityFirewall")}})
+                || !repository.addReference(a, snapshot.value(), QStringLiteral("scope_tag"), QStringLiteral("0"),
+                                            {{QStringLiteral("id"), QStringLiteral("0")}, {QStringLiteral("displayName"), QStringLiteral("Default")}}))
+                return 0;
             for (const QJsonValue& c : test::normalizeData(QStringLiteral("configuration-categories.json"))[QStringLiteral("value")].toArray()) {
                 if (!repository.addReference(a, snapshot.value(), QStringLiteral("category"), c[QStringLiteral("id")].toString(), c.toObject()))
                     return 0;
@@ -771,6 +783,14 @@ private slots:
             QCOMPARE(document.keys(), (QStringList{QStringLiteral("policy"), QStringLiteral("rows")}));
             QCOMPARE(document[QStringLiteral("policy")][QStringLiteral("id")].toInteger(), policyId);
             QCOMPARE(document[QStringLiteral("policy")][QStringLiteral("name")].toString(), QStringLiteral("Firewall rules"));
+            const QJsonObject general = document[QStringLiteral("policy")][QStringLiteral("general")].toObject();
+            QCOMPARE(general[QStringLiteral("technologies")].toArray(),
+                     (QJsonArray{QStringLiteral("MDM"), QStringLiteral("Defender for Endpoint")}));
+            QCOMPARE(general[QStringLiteral("platforms")].toArray(), QJsonArray{QStringLiteral("Windows 10 and later")});
+            QCOMPARE(general[QStringLiteral("template")][QStringLiteral("displayName")].toString(), QStringLiteral("Windows Firewall Rules"));
+            QCOMPARE(general[QStringLiteral("template")][QStringLiteral("family")].toString(), QStringLiteral("endpointSecurityFirewall"));
+            QCOMPARE(general[QStringLiteral("scopeTags")].toArray(), QJsonArray{QStringLiteral("Default")});
+            QCOMPARE(general[QStringLiteral("created")].toString(), QStringLiteral("2026-11-01T08:00:00.000Z"));
             const QJsonArray rows = document[QStringLiteral("rows")].toArray();
             QCOMPARE(rows.size(), 12);   // the collection, one record, its 10 children
             for (const QJsonValue& row : rows) {
@@ -796,7 +816,8 @@ private slots:
         const Outcome text = cli(withData(QStringList{QStringLiteral("policy"), QStringLiteral("show"), QStringLiteral("GID-FW"),
                                                       QStringLiteral("--settings")} + alphaTenant));
         QCOMPARE(text.exitCode, 0);
-        QVERIFY2(text.out.contains("CATEGORY") && text.out.contains("Allow Teams inbound") && text.out.contains("Allow · In · TCP"),
+        QVERIFY2(text.out.contains("CATEGORY") && text.out.contains("Allow Teams inbound") && text.out.contains("Allow · In · TCP")
+                     && text.out.contains("MDM, Defender for Endpoint") && text.out.contains("Scope tags:     Default"),
                  text.out.constData());
 
         // diff 1 → 2: the removed rule's rows and the changed protocol (and its record's summary).
