@@ -115,6 +115,8 @@ PolicyGeneral policyGeneral(const QJsonObject& policy, const QHash<QString, QJso
 {
     PolicyGeneral g;
     g.name = policy.value(QStringLiteral("name")).toString();
+    if (g.name.isEmpty())   // filters and scope tags have a displayName instead
+        g.name = policy.value(QStringLiteral("displayName")).toString();
     g.description = policy.value(QStringLiteral("description")).toString();
     g.platforms = platformLabels(policy.value(QStringLiteral("platforms")).toString());
     g.technologies = technologyLabels(policy.value(QStringLiteral("technologies")).toString());
