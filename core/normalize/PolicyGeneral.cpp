@@ -88,8 +88,12 @@ QString PolicyGeneral::templateSummary() const
         parts.append(templateName);
     if (!templateFamily.isEmpty())
         parts.append(templateFamily);
-    if (!templateVersion.isEmpty())
-        parts.append(QStringLiteral("version %1").arg(templateVersion));
+    if (!templateVersion.isEmpty()) {
+        // Graph's displayVersion is usually "Version 1" already; a bare "1" gets the word.
+        parts.append(templateVersion.startsWith(QLatin1String("version"), Qt::CaseInsensitive)
+                         ? templateVersion
+                         : QStringLiteral("version %1").arg(templateVersion));
+    }
     return parts.isEmpty() ? templateId : QStringLiteral("%1 (id %2)").arg(parts.join(QStringLiteral(", ")), templateId);
 }
 

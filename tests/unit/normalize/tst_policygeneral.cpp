@@ -58,7 +58,7 @@ private slots:
         QCOMPARE(g.name, QStringLiteral("Firewall rules"));
         QCOMPARE(g.description, QStringLiteral("Inbound for Teams"));
         QCOMPARE(g.technologies, (QStringList{QStringLiteral("MDM"), QStringLiteral("Defender for Endpoint")}));
-        QCOMPARE(g.templateSummary(), QStringLiteral("Windows Firewall Rules, endpointSecurityFirewall, version Version 1 (id T-1)"));
+        QCOMPARE(g.templateSummary(), QStringLiteral("Windows Firewall Rules, endpointSecurityFirewall, Version 1 (id T-1)"));
         QCOMPARE(g.scopeTags, (QStringList{QStringLiteral("Default"), QStringLiteral("7")}));   // 7: not named by the snapshot
         QCOMPARE(g.created, QDateTime(QDate(2026, 11, 1), QTime(8, 0, 0, 123), Qt::UTC));
         QCOMPARE(g.modified, QDateTime(QDate(2026, 11, 20), QTime(9, 30), Qt::UTC));
@@ -73,6 +73,9 @@ private slots:
         const PolicyGeneral named = policyGeneral(own, templates, {});
         QCOMPARE(named.templateName, QStringLiteral("Firewall (own)"));
         QVERIFY(named.templateFamily.isEmpty());
+        own.insert(QStringLiteral("templateReference"), QJsonObject{{QStringLiteral("templateId"), QStringLiteral("T-2")},
+                                                                    {QStringLiteral("templateDisplayVersion"), QStringLiteral("3")}});
+        QCOMPARE(policyGeneral(own, {}, {}).templateSummary(), QStringLiteral("version 3 (id T-2)"));
         own.remove(QStringLiteral("templateReference"));
         own.remove(QStringLiteral("createdDateTime"));
         const PolicyGeneral plain = policyGeneral(own, templates, {});
