@@ -769,6 +769,18 @@
         <source>None (not made from a template)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in JSON (Enter: next)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::PolicySettingsModel</name>

@@ -23,6 +23,12 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QJsonDocument>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
@@ -125,6 +131,7 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
     m_tabs->setObjectName(QStringLiteral("policyTabs"));
     m_tabs->addTab(buildGeneralTab(), tr("General"));
     m_tabs->addTab(buildSettingsTab(), tr("Settings"));
+    m_tabs->addTab(buildJsonTab(), tr("JSON"));
     splitter->addWidget(m_view);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
@@ -241,6 +248,49 @@ QWidget* PoliciesPage::buildSettingsTab()
     return tab;
 }
 
+QWidget* PoliciesPage::buildJsonTab()
+{
+    auto* tab = new QWidget(this);
+    tab->setObjectName(QStringLiteral("policyJsonTab"));
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->setSpacing(8);
+    auto* bar = new QHBoxLayout;
+    m_jsonSearch = new QLineEdit(tab);
+    m_jsonSearch->setObjectName(QStringLiteral("jsonSearch"));
+    m_jsonSearch->setPlaceholderText(tr("Find in JSON (Enter: next)"));
+    m_jsonSearch->setClearButtonEnabled(true);
+    bar->addWidget(m_jsonSearch, 1);
+    auto* copy = new QPushButton(tr("Copy"), tab);
+    copy->setObjectName(QStringLiteral("jsonCopyButton"));
+    bar->addWidget(copy);
+    layout->addLayout(bar);
+    m_json = new QPlainTextEdit(tab);
+    m_json->setObjectName(QStringLiteral("policyJson"));
+    m_json->setReadOnly(true);
+    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    layout->addWidget(m_json, 1);
+    connect(m_jsonSearch, &QLineEdit::textChanged, this, [this] { findInJson(true); });
+    connect(m_jsonSearch, &QLineEdit::returnPressed, this, [this] { findInJson(false); });
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_json->toPlainText()); });
+    return tab;
+}
+
+void PoliciesPage::findInJson(bool fromStart)
+{
+    const QString needle = m_jsonSearch->text();
+    if (needle.isEmpty())
+        return;
+    if (fromStart)
+        m_json->moveCursor(QTextCursor::Start);
+    // Wraps around: Enter after the last hit starts again at the top.
+    if (!m_json->find(needle) && !fromStart) {
+        m_json->moveCursor(QTextCursor::Start);
+        m_json->find(needle);
+    }
+}
+
 void PoliciesPage::setScope(const std::optional<TenantScope>& scope)
 {
     m_scope = scope;
@@ -349,6 +399,10 @@ void PoliciesPage::readSelected()
             auto rows = normalize::versionRows(snapshots, catalog, scope, summary.latestVersionId);
             if (!rows)
                 return rows.failure();
+            auto content = snapshots.versionContent(scope, summary.latestVersionId);
+            if (!content)
+                return content.failure();
+            detail.content = std::move(content.value());
             detail.general = std::move(general.value());
             detail.rows = std::move(rows.value());
             return detail;
@@ -385,6 +439,8 @@ void PoliciesPage::showDetail(const Detail& detail)
     set(QStringLiteral("created"), time(g.created), iso(g.created));
     set(QStringLiteral("modified"), time(g.modified), iso(g.modified));
     m_settingsModel->setRows(detail.rows);
+    m_json->setPlainText(QString::fromUtf8(QJsonDocument(detail.content).toJson(QJsonDocument::Indented)));
+    findInJson(true);
 }
 
 void PoliciesPage::clearDetail()
@@ -394,6 +450,7 @@ void PoliciesPage::clearDetail()
         label->setToolTip(QString());
     }
     m_settingsModel->setRows({});
+    m_json->clear();
 }
 
 } // namespace pv::ui

@@ -7,6 +7,7 @@
 #include "core/normalize/SettingRow.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QWidget>
 
 #include <memory>
@@ -15,6 +16,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
 class QTimer;
@@ -63,6 +65,8 @@ public:
     /// The General card's value label for `field` ("name", "description", "type", "platforms",
     /// "technologies", "template", "scopeTags", "created", "modified").
     QLabel* generalValue(const QString& field) const { return m_general.value(field); }
+    QPlainTextEdit* jsonView() const { return m_json; }
+    QLineEdit* jsonSearchField() const { return m_jsonSearch; }
 
 private:
     struct Detail
@@ -71,6 +75,7 @@ private:
         QString typeKey;
         normalize::PolicyGeneral general;
         QList<normalize::SettingRow> rows;
+        QJsonObject content;
     };
     void readSelected();
     void showDetail(const Detail& detail);
@@ -79,6 +84,8 @@ private:
     void updateCount();
     QWidget* buildGeneralTab();
     QWidget* buildSettingsTab();
+    QWidget* buildJsonTab();
+    void findInJson(bool fromStart);
 
     const SnapshotRepository& m_snapshots;
     std::shared_ptr<Database> m_database;
@@ -103,6 +110,8 @@ private:
     QTimer* m_settingsDebounce = nullptr;
     QLabel* m_settingsCount = nullptr;
     QTableView* m_settingsView = nullptr;
+    QLineEdit* m_jsonSearch = nullptr;
+    QPlainTextEdit* m_json = nullptr;
 };
 
 } // namespace pv::ui

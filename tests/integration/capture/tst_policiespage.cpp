@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QLocale>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -202,6 +203,13 @@ void TestPoliciesPage::listGeneralAndSettings()
     QVERIFY(pv::test::saveScreenshots(&window, u"policies_settings_search"_s));
     page->settingsSearchField()->clear();
     QTRY_COMPARE(settings->rowCount(), total);
+
+    // JSON: the stored canonical JSON, searchable.
+    page->tabs()->setCurrentIndex(2);
+    QCOMPARE(QJsonDocument::fromJson(page->jsonView()->toPlainText().toUtf8()).object(), firewall->content);
+    page->jsonSearchField()->setText(ruleName);
+    QCOMPARE(page->jsonView()->textCursor().selectedText(), ruleName);
+    QVERIFY(pv::test::saveScreenshots(&window, u"policies_json"_s));
     QCOMPARE(env.graph().writes(), 0);
 }
 
