@@ -30,9 +30,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -132,6 +134,7 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
     m_tabs->addTab(buildGeneralTab(), tr("General"));
     m_tabs->addTab(buildSettingsTab(), tr("Settings"));
     m_tabs->addTab(buildJsonTab(), tr("JSON"));
+    m_tabs->addTab(buildVersionsTab(), tr("Versions"));
     splitter->addWidget(m_view);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
@@ -291,6 +294,137 @@ void PoliciesPage::findInJson(bool fromStart)
     }
 }
 
+QWidget* PoliciesPage::buildVersionsTab()
+{
+    auto* tab = new QWidget(this);
+    tab->setObjectName(QStringLiteral("policyVersionsTab"));
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->setSpacing(8);
+    auto setUpTable = [](QTableWidget* table, const QStringList& headers) {
+        table->setColumnCount(int(headers.size()));
+        table->setHorizontalHeaderLabels(headers);
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        table->setSelectionBehavior(QAbstractItemView::SelectRows);
+        table->setAlternatingRowColors(true);
+        table->setShowGrid(false);
+        table->setWordWrap(false);
+        table->verticalHeader()->hide();
+        table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        table->horizontalHeader()->setStretchLastSection(true);
+    };
+    m_versions = new QTableWidget(tab);
+    m_versions->setObjectName(QStringLiteral("versionsTable"));
+    setUpTable(m_versions, {tr("Version"), tr("Captured"), tr("Run"), tr("Content hash")});
+    m_versions->setMaximumHeight(m_versions->fontMetrics().height() * 9);
+    layout->addWidget(m_versions);
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(8);
+    bar->addWidget(new QLabel(tr("Compare version"), tab));
+    m_diffFrom = new QComboBox(tab);
+    m_diffFrom->setObjectName(QStringLiteral("diffFrom"));
+    bar->addWidget(m_diffFrom);
+    bar->addWidget(new QLabel(tr("with version"), tab));
+    m_diffTo = new QComboBox(tab);
+    m_diffTo->setObjectName(QStringLiteral("diffTo"));
+    bar->addWidget(m_diffTo);
+    bar->addStretch(1);
+    m_diffSummary = new QLabel(tab);
+    m_diffSummary->setObjectName(QStringLiteral("diffSummary"));
+    bar->addWidget(m_diffSummary);
+    layout->addLayout(bar);
+    m_diff = new QTableWidget(tab);
+    m_diff->setObjectName(QStringLiteral("versionDiffTable"));
+    setUpTable(m_diff, {tr("Change"), tr("Setting"), tr("Old value"), tr("New value")});
+    layout->addWidget(m_diff, 1);
+    connect(m_diffFrom, &QComboBox::currentIndexChanged, this, &PoliciesPage::readDiff);
+    connect(m_diffTo, &QComboBox::currentIndexChanged, this, &PoliciesPage::readDiff);
+    return tab;
+}
+
+void PoliciesPage::showVersions(const QList<PolicyVersionRecord>& versions)
+{
+    m_shownVersions = versions;
+    m_versions->setRowCount(int(versions.size()));
+    for (int i = 0; i < versions.size(); ++i) {
+        const PolicyVersionRecord& v = versions.at(i);
+        auto* captured = new QTableWidgetItem(formatDateTime(v.capturedAt));
+        captured->setToolTip(v.capturedAt.toUTC().toString(Qt::ISODateWithMs));
+        m_versions->setItem(i, 0, new QTableWidgetItem(QString::number(i + 1)));
+        m_versions->setItem(i, 1, captured);
+        m_versions->setItem(i, 2, new QTableWidgetItem(v.runId > 0 ? QString::number(v.runId) : QStringLiteral("—")));
+        m_versions->setItem(i, 3, new QTableWidgetItem(v.contentHash));
+    }
+    m_versions->resizeColumnsToContents();
+    const QSignalBlocker blockFrom(m_diffFrom);
+    const QSignalBlocker blockTo(m_diffTo);
+    m_diffFrom->clear();
+    m_diffTo->clear();
+    for (int i = 0; i < versions.size(); ++i) {
+        const QString text = tr("%1 (%2)").arg(i + 1).arg(formatDateTime(versions.at(i).capturedAt));
+        m_diffFrom->addItem(text, i);
+        m_diffTo->addItem(text, i);
+    }
+    // The latest change first: the previous version against the latest.
+    m_diffFrom->setCurrentIndex(qMax(0, int(versions.size()) - 2));
+    m_diffTo->setCurrentIndex(int(versions.size()) - 1);
+    readDiff();
+}
+
+void PoliciesPage::readDiff()
+{
+    m_diff->setRowCount(0);
+    const int from = m_diffFrom->currentIndex();
+    const int to = m_diffTo->currentIndex();
+    if (!m_scope || from < 0 || to < 0 || from >= m_shownVersions.size() || to >= m_shownVersions.size()) {
+        m_diffSummary->clear();
+        return;
+    }
+    const qint64 oldId = m_shownVersions.at(from).id;
+    const qint64 newId = m_shownVersions.at(to).id;
+    const int generation = ++m_diffRequested;
+    m_diffSummary->setText(tr("Comparing…"));
+    m_reader->submit<Result<QList<normalize::RowChange>>>(
+        QStringLiteral("policyDiff"), this,
+        [&snapshots = m_snapshots, database = m_database, scope = *m_scope, oldId, newId]() -> Result<QList<normalize::RowChange>> {
+            const PolicyCatalog catalog(database);
+            auto oldRows = normalize::versionRows(snapshots, catalog, scope, oldId);
+            if (!oldRows)
+                return oldRows.failure();
+            auto newRows = normalize::versionRows(snapshots, catalog, scope, newId);
+            if (!newRows)
+                return newRows.failure();
+            return normalize::diffRows(oldRows.value(), newRows.value());
+        },
+        [this, generation](Result<QList<normalize::RowChange>> changes) {
+            m_diffDelivered = generation;
+            if (generation != m_diffRequested)
+                return;
+            if (!changes) {
+                m_diffSummary->setText(tr("Could not compare: %1").arg(changes.error().displayText()));
+                return;
+            }
+            m_diff->setRowCount(int(changes->size()));
+            for (int i = 0; i < changes->size(); ++i) {
+                const normalize::RowChange& c = changes->at(i);
+                const QString kind = c.kind == normalize::RowChange::Kind::Added     ? tr("Added")
+                                     : c.kind == normalize::RowChange::Kind::Removed ? tr("Removed")
+                                                                                     : tr("Changed");
+                auto* setting = new QTableWidgetItem(QString(QString(c.row().depth * 4, QLatin1Char(' ')) + c.row().setting));
+                setting->setToolTip(c.row().category);
+                m_diff->setItem(i, 0, new QTableWidgetItem(kind));
+                m_diff->setItem(i, 1, setting);
+                m_diff->setItem(i, 2, new QTableWidgetItem(c.kind == normalize::RowChange::Kind::Added ? QString() : c.oldValue()));
+                m_diff->setItem(i, 3, new QTableWidgetItem(c.kind == normalize::RowChange::Kind::Removed ? QString() : c.newValue()));
+            }
+            m_diff->resizeColumnToContents(0);
+            const int em = m_diff->fontMetrics().horizontalAdvance(QLatin1Char('x'));
+            m_diff->setColumnWidth(1, em * 30);   // long names elide; the tooltip has the category
+            m_diff->setColumnWidth(2, em * 18);
+            m_diffSummary->setText(changes->isEmpty() ? tr("No setting changed") : tr("%n change(s)", nullptr, int(changes->size())));
+        });
+}
+
 void PoliciesPage::setScope(const std::optional<TenantScope>& scope)
 {
     m_scope = scope;
@@ -352,7 +486,7 @@ qint64 PoliciesPage::selectedPolicyId() const
 
 bool PoliciesPage::isLoading() const
 {
-    return m_listDelivered < m_listRequested || m_detailDelivered < m_detailRequested;
+    return m_listDelivered < m_listRequested || m_detailDelivered < m_detailRequested || m_diffDelivered < m_diffRequested;
 }
 
 void PoliciesPage::applyListFilter()
@@ -403,6 +537,10 @@ void PoliciesPage::readSelected()
             if (!content)
                 return content.failure();
             detail.content = std::move(content.value());
+            auto versions = snapshots.policyVersions(scope, summary.policy.id);
+            if (!versions)
+                return versions.failure();
+            detail.versions = std::move(versions.value());
             detail.general = std::move(general.value());
             detail.rows = std::move(rows.value());
             return detail;
@@ -441,6 +579,7 @@ void PoliciesPage::showDetail(const Detail& detail)
     m_settingsModel->setRows(detail.rows);
     m_json->setPlainText(QString::fromUtf8(QJsonDocument(detail.content).toJson(QJsonDocument::Indented)));
     findInJson(true);
+    showVersions(detail.versions);
 }
 
 void PoliciesPage::clearDetail()
@@ -451,6 +590,7 @@ void PoliciesPage::clearDetail()
     }
     m_settingsModel->setRows({});
     m_json->clear();
+    showVersions({});
 }
 
 } // namespace pv::ui

@@ -4,7 +4,9 @@
 
 #include "core/common/TenantScope.h"
 #include "core/normalize/PolicyGeneral.h"
+#include "core/normalize/RowDiff.h"
 #include "core/normalize/SettingRow.h"
+#include "core/store/SnapshotRepository.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -19,6 +21,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
+class QTableWidget;
 class QTimer;
 
 namespace pv {
@@ -67,6 +70,11 @@ public:
     QLabel* generalValue(const QString& field) const { return m_general.value(field); }
     QPlainTextEdit* jsonView() const { return m_json; }
     QLineEdit* jsonSearchField() const { return m_jsonSearch; }
+    QTableWidget* versionsTable() const { return m_versions; }
+    QComboBox* diffFrom() const { return m_diffFrom; }
+    QComboBox* diffTo() const { return m_diffTo; }
+    QTableWidget* diffTable() const { return m_diff; }
+    QLabel* diffSummary() const { return m_diffSummary; }
 
 private:
     struct Detail
@@ -76,6 +84,7 @@ private:
         normalize::PolicyGeneral general;
         QList<normalize::SettingRow> rows;
         QJsonObject content;
+        QList<PolicyVersionRecord> versions;   ///< oldest first: number = index + 1
     };
     void readSelected();
     void showDetail(const Detail& detail);
@@ -86,6 +95,9 @@ private:
     QWidget* buildSettingsTab();
     QWidget* buildJsonTab();
     void findInJson(bool fromStart);
+    QWidget* buildVersionsTab();
+    void showVersions(const QList<PolicyVersionRecord>& versions);
+    void readDiff();
 
     const SnapshotRepository& m_snapshots;
     std::shared_ptr<Database> m_database;
@@ -112,6 +124,14 @@ private:
     QTableView* m_settingsView = nullptr;
     QLineEdit* m_jsonSearch = nullptr;
     QPlainTextEdit* m_json = nullptr;
+    QList<PolicyVersionRecord> m_shownVersions;
+    QTableWidget* m_versions = nullptr;
+    QComboBox* m_diffFrom = nullptr;
+    QComboBox* m_diffTo = nullptr;
+    QTableWidget* m_diff = nullptr;
+    QLabel* m_diffSummary = nullptr;
+    int m_diffRequested = 0;
+    int m_diffDelivered = 0;
 };
 
 } // namespace pv::ui

@@ -7,6 +7,8 @@
 #include "CaptureTestEnv.h"
 
 #include "core/runs/AccessGate.h"
+#include "core/normalize/RowDiff.h"
+#include "core/normalize/SnapshotDefinitions.h"
 #include "core/store/PolicyCatalog.h"
 #include "core/store/TenantRepository.h"
 #include "tests/ui/UiTestSupport.h"
@@ -25,6 +27,7 @@
 #include <QLocale>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace pv;
@@ -210,6 +213,49 @@ void TestPoliciesPage::listGeneralAndSettings()
     page->jsonSearchField()->setText(ruleName);
     QCOMPARE(page->jsonView()->textCursor().selectedText(), ruleName);
     QVERIFY(pv::test::saveScreenshots(&window, u"policies_json"_s));
+
+    // Versions: an admin edits settings in the portal; after a second backup the page lists two
+    // versions of an edited policy and their setting-level difference.
+    env.graph().sim().sim(u"mutate"_s, QJsonObject{{u"seed"_s, 5}, {u"policies"_s, 6}, {u"settings"_s, 6}, {u"assignments"_s, 0}});
+    auto second = env.backup();
+    QVERIFY(second);
+    QCOMPARE(second->status, RunStatus::Succeeded);
+    auto after = catalog.list(env.scope(), QString(), false);
+    QVERIFY(after);
+    std::optional<PolicySummary> edited;
+    QList<normalize::RowChange> expected;
+    for (const PolicySummary& s : after.value()) {
+        if (s.versionCount != 2)
+            continue;
+        auto versions = env.snapshots().policyVersions(env.scope(), s.policy.id);
+        QVERIFY(versions && versions->size() == 2);
+        auto oldRows = normalize::versionRows(env.snapshots(), catalog, env.scope(), versions->at(0).id);
+        auto newRows = normalize::versionRows(env.snapshots(), catalog, env.scope(), versions->at(1).id);
+        QVERIFY(oldRows && newRows);
+        const QList<normalize::RowChange> changes = normalize::diffRows(oldRows.value(), newRows.value());
+        if (!edited || (expected.isEmpty() && !changes.isEmpty())) {
+            edited = s;
+            expected = changes;
+        }
+    }
+    QVERIFY2(edited && !expected.isEmpty(), "no policy's settings changed in graphsim's mutation");
+    QTRY_VERIFY(!page->isLoading());
+    page->selectPolicy(edited->policy.id);
+    page->tabs()->setCurrentIndex(3);
+    QTRY_COMPARE(page->versionsTable()->rowCount(), 2);
+    QTRY_VERIFY(!page->isLoading());
+    QCOMPARE(page->diffFrom()->currentIndex(), 0);
+    QCOMPARE(page->diffTo()->currentIndex(), 1);
+    QTRY_COMPARE(page->diffTable()->rowCount(), int(expected.size()));
+    QCOMPARE(page->diffTable()->item(0, 1)->text().trimmed(), expected.first().row().setting);
+    QCOMPARE(page->diffTable()->item(0, 3)->text(), expected.first().kind == normalize::RowChange::Kind::Removed
+                                                        ? QString() : expected.first().newValue());
+    QVERIFY2(page->diffSummary()->text().startsWith(QString::number(expected.size()) + u" change"_s), qPrintable(page->diffSummary()->text()));
+    QVERIFY(pv::test::saveScreenshots(&window, u"policies_versions"_s));
+    // The same version on both sides: nothing changed.
+    page->diffFrom()->setCurrentIndex(1);
+    QTRY_COMPARE(page->diffSummary()->text(), u"No setting changed"_s);
+    QCOMPARE(page->diffTable()->rowCount(), 0);
     QCOMPARE(env.graph().writes(), 0);
 }
 
