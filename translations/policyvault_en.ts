@@ -856,6 +856,10 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy rows</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::PolicySettingsModel</name>

@@ -23,6 +23,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -37,6 +38,8 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace pv::ui {
 
@@ -233,7 +236,31 @@ QWidget* PoliciesPage::buildSettingsTab()
     columns->resizeSection(int(PolicySettingsModel::Column::Category), em * 12);
     columns->resizeSection(int(PolicySettingsModel::Column::Setting), em * 30);
     columns->resizeSection(int(PolicySettingsModel::Column::Value), em * 26);
+    m_settingsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     layout->addWidget(m_settingsView, 1);
+    // Ctrl+C (and the context menu) copies the selected rows as tab-separated text: category,
+    // setting, value, badges — pastes into a spreadsheet or a ticket as they read here.
+    auto* copyRows = new QAction(tr("Copy rows"), m_settingsView);
+    copyRows->setObjectName(QStringLiteral("copySettingsRows"));
+    copyRows->setShortcut(QKeySequence::Copy);
+    copyRows->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_settingsView->addAction(copyRows);
+    m_settingsView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(copyRows, &QAction::triggered, this, [this] {
+        QList<int> rows;
+        for (const QModelIndex& index : m_settingsView->selectionModel()->selectedRows())
+            rows.append(index.row());
+        std::sort(rows.begin(), rows.end());
+        QStringList lines;
+        for (const int row : std::as_const(rows)) {
+            const normalize::SettingRow& r = m_settingsModel->settingRow(row);
+            lines.append(QStringList{r.category, QString(QString(r.depth * 2, QLatin1Char(' ')) + r.setting), r.value,
+                                     PolicySettingsModel::badgesText(r)}
+                             .join(QLatin1Char('\t')));
+        }
+        if (!lines.isEmpty())
+            QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    });
 
     // Typing filters once the user pauses: a 100,000-row table is not re-filtered per key.
     m_settingsDebounce = new QTimer(this);

@@ -18,7 +18,11 @@
 #include "ui/PoliciesPage.h"
 #include "ui/PolicySettingsModel.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
+#include <QTableView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -203,6 +207,18 @@ void TestPoliciesPage::listGeneralAndSettings()
     }
     QVERIFY(recordShown);
     QVERIFY(collectionShown);
+    // Copy rows: the selected rows as tab-separated text.
+    auto* settingsView = page->findChild<QTableView*>(u"settingsTable"_s);
+    settingsView->selectAll();
+    page->findChild<QAction*>(u"copySettingsRows"_s)->trigger();
+    const QStringList copied = QGuiApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(copied.size(), settings->rowCount());
+    for (int row = 0; row < settings->rowCount(); ++row) {
+        const QStringList cells = copied.at(row).split(u'\t');
+        QCOMPARE(cells.size(), 4);
+        QCOMPARE(cells.at(1).trimmed(), settings->settingRow(row).setting);
+        QCOMPARE(cells.at(2), settings->settingRow(row).value);
+    }
     QVERIFY(pv::test::saveScreenshots(&window, u"policies_settings_search"_s));
     page->settingsSearchField()->clear();
     QTRY_COMPARE(settings->rowCount(), total);
