@@ -20,6 +20,7 @@
 #include "ui/RunMessages.h"
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
+#include "ui/PoliciesPage.h"
 #include "ui/SnapshotsPage.h"
 #include "ui/TenantActions.h"
 #include "ui/TenantSelector.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     , m_runMessages(new RunMessages(services.runs, services.gate, services.tenants, services.notifier, this))
 {
     m_snapshots = services.snapshots;
+    m_database = services.database;
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
     if (services.openDemoTenant)
@@ -165,6 +167,11 @@ QWidget* MainWindow::buildCentralWidget()
         snapshotsItem->setData(Qt::UserRole, static_cast<int>(Page::Snapshots));
         snapshotsItem->setSizeHint(QSize(0, 36));
     }
+    if (m_snapshots && m_database) {
+        auto* policiesItem = new QListWidgetItem(tr("Policies"), m_navigation);
+        policiesItem->setData(Qt::UserRole, static_cast<int>(Page::Policies));
+        policiesItem->setSizeHint(QSize(0, 36));
+    }
     centralLayout->addWidget(m_navigation);
 
     auto* right = new QWidget(central);
@@ -204,6 +211,10 @@ QWidget* MainWindow::buildCentralWidget()
     if (m_snapshots) {
         m_snapshotsPage = new SnapshotsPage(m_runService, *m_snapshots, m_menu->backUpNow(), m_stack);
         m_stack->addWidget(m_snapshotsPage);
+    }
+    if (m_snapshots && m_database) {
+        m_policiesPage = new PoliciesPage(m_runService, *m_snapshots, m_database, m_stack);
+        m_stack->addWidget(m_policiesPage);
     }
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
@@ -336,6 +347,9 @@ void MainWindow::updateNavigationIcons()
         case Page::Snapshots:
             item->setIcon(paletteIcon(QStringLiteral(":/icons/snapshots.svg"), palette()));
             break;
+        case Page::Policies:
+            item->setIcon(paletteIcon(QStringLiteral(":/icons/policies.svg"), palette()));
+            break;
         }
     }
     m_menu->backUpNow()->setIcon(paletteIcon(QStringLiteral(":/icons/backup.svg"), palette()));
@@ -349,6 +363,8 @@ void MainWindow::refreshFromStore()
     m_detailPage->refresh();
     if (m_snapshotsPage)
         m_snapshotsPage->reload();
+    if (m_policiesPage)
+        m_policiesPage->reload();
 }
 
 bool MainWindow::selectTenant(qint64 tenantId)
@@ -398,7 +414,19 @@ void MainWindow::showNavigatedPage()
     case Page::Snapshots:
         m_stack->setCurrentWidget(m_snapshotsPage ? static_cast<QWidget*>(m_snapshotsPage) : m_runsPage);
         return;
+    case Page::Policies:
+        m_stack->setCurrentWidget(m_policiesPage ? static_cast<QWidget*>(m_policiesPage) : m_runsPage);
+        return;
     }
+}
+
+void MainWindow::showPolicies()
+{
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        if (static_cast<Page>(m_navigation->item(row)->data(Qt::UserRole).toInt()) == Page::Policies)
+            m_navigation->setCurrentRow(row);
+    }
+    showNavigatedPage();
 }
 
 void MainWindow::showSnapshots(qint64 snapshotId)
@@ -434,6 +462,8 @@ void MainWindow::onTenantChanged()
     m_runsPage->setScope(scope);
     if (m_snapshotsPage)
         m_snapshotsPage->setScope(scope);
+    if (m_policiesPage)
+        m_policiesPage->setScope(scope);
     m_backup->setScope(scope);
     m_centre->setScope(scope);
     updateUnreadCount();

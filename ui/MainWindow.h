@@ -8,6 +8,7 @@
 #include <QMainWindow>
 
 #include <functional>
+#include <memory>
 
 class QLabel;
 class QListWidget;
@@ -15,6 +16,7 @@ class QStackedWidget;
 
 namespace pv {
 class AccessGate;
+class Database;
 class RunService;
 class SnapshotRepository;
 class StoreWatcher;
@@ -36,6 +38,7 @@ class RunDetailPage;
 class RunMessages;
 class RunsPage;
 class SnapshotsPage;
+class PoliciesPage;
 class TenantActions;
 class TenantSelector;
 
@@ -67,6 +70,9 @@ public:
         /// graphsim, writes the keychain); the window runs it off the GUI thread. Without it
         /// those are hidden.
         std::function<Result<TenantRecord>()> openDemoTenant = nullptr;
+        /// Optional, with `snapshots`: the store the Policies page lists policies from; without
+        /// it there is no Policies page.
+        std::shared_ptr<Database> database = nullptr;
     };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
@@ -92,6 +98,10 @@ public:
     RunDetailPage* runDetailPage() const { return m_detailPage; }
     /// Null without a SnapshotRepository.
     SnapshotsPage* snapshotsPage() const { return m_snapshotsPage; }
+    /// Null without a SnapshotRepository and a Database.
+    PoliciesPage* policiesPage() const { return m_policiesPage; }
+    /// Shows the Policies page (when there is one).
+    void showPolicies();
     BackupController* backupController() const { return m_backup; }
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
@@ -113,7 +123,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    enum class Page { Runs, Snapshots };   // Policies joins here
+    enum class Page { Runs, Snapshots, Policies };
 
     QWidget* buildCentralWidget();
     void connectMenu();
@@ -153,6 +163,8 @@ private:
     RunsPage* m_runsPage = nullptr;
     RunDetailPage* m_detailPage = nullptr;
     SnapshotsPage* m_snapshotsPage = nullptr;
+    PoliciesPage* m_policiesPage = nullptr;
+    std::shared_ptr<Database> m_database;
     const SnapshotRepository* m_snapshots = nullptr;
     BackupController* m_backup = nullptr;
     QLabel* m_activeRuns = nullptr;

@@ -55,6 +55,9 @@ CliApp::CliApp()
         {QStringLiteral("policy"), QStringLiteral("PolicyVault id or Graph id of a policy."), QStringLiteral("ID")},
         {QStringLiteral("type"), QStringLiteral("Type key filter."), QStringLiteral("KEY")},
         {QStringLiteral("include-deleted"), QStringLiteral("Also policies deleted in the tenant.")},
+        {QStringLiteral("settings"), QStringLiteral("Show the policy's settings as rows.")},
+        {QStringLiteral("from"), QStringLiteral("Version number to compare from."), QStringLiteral("N")},
+        {QStringLiteral("to"), QStringLiteral("Version number to compare to."), QStringLiteral("M")},
         {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
     });
 }
@@ -119,7 +122,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         {QStringLiteral("snapshots show"), {QStringLiteral("tenant")}},
         {QStringLiteral("policies list"),
          {QStringLiteral("tenant"), QStringLiteral("type"), QStringLiteral("include-deleted")}},
-        {QStringLiteral("policy show"), {QStringLiteral("tenant")}},
+        {QStringLiteral("policy show"), {QStringLiteral("tenant"), QStringLiteral("settings")}},
+        {QStringLiteral("policy diff"), {QStringLiteral("tenant"), QStringLiteral("from"), QStringLiteral("to")}},
         {QStringLiteral("demo"), {}},
         {QStringLiteral("demo change"), {QStringLiteral("count")}},
     };
@@ -258,8 +262,13 @@ QString CliApp::helpText() const
         "  snapshots list --tenant NAME\n"
         "  snapshots show SNAPSHOT_ID --tenant NAME\n"
         "  policies list --tenant NAME [--type KEY] [--include-deleted]\n"
-        "  policy show ID --tenant NAME\n"
-        "                  metadata, assignments with group names, canonical JSON\n"
+        "  policy show ID --tenant NAME [--settings]\n"
+        "                  metadata, assignments with group names, canonical JSON;\n"
+        "                  --settings: the settings as the Policies page shows them (category,\n"
+        "                  setting, readable value; firewall rules as records)\n"
+        "  policy diff ID --tenant NAME --from N --to M\n"
+        "                  the setting-level difference between two of the policy's versions\n"
+        "                  (numbers 1, 2, … as policy show lists them)\n"
         "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
         "                  (no Azure app registration needed); its state lives in DATA/demo\n"
         "  demo change [--count N]\n"

@@ -21,6 +21,7 @@ class TenantService;
 class KeychainSecretStore;
 class TenantScope;
 struct RunRequest;
+struct PolicySummary;
 } // namespace pv
 
 namespace pv::cli {
@@ -66,6 +67,9 @@ private:
     ExitCode snapshotsCommand(const QStringList& words);
     ExitCode policiesCommand(const QStringList& words);
     ExitCode policyCommand(const QStringList& words);
+    // policy show --settings, policy diff (CliPolicySettings.cpp): the normalizer's rows.
+    ExitCode printPolicySettings(const TenantScope& scope, const PolicySummary& summary);
+    ExitCode policyDiffCommand(const QStringList& words);
     ExitCode workerCommand(const QStringList& words);
     /// Starts `request` the way every start command does: handed to a detached worker (returns
     /// once the worker owns the run) or, with --wait, executed or followed here to its end.

@@ -9,6 +9,10 @@
 #include <QString>
 
 /// Formatting shared by the command handlers: JSON values and human text.
+namespace pv {
+struct PolicySummary;
+}
+
 namespace pv::cli::format {
 
 /// "2026-01-02 03:04:05" in local time, or "-".
@@ -25,5 +29,8 @@ QJsonObject countsJson(const OutcomeCounts& counts);
 QString countsText(const OutcomeCounts& counts);
 /// The exit code a finished run maps to: 0 succeeded, 2 partially succeeded, 1 otherwise.
 int exitCodeForStatus(RunStatus status);
+/// A policy as `policies list --json` prints it (id, graphId, name, type, platform,
+/// lastModified, versions, deleted); defined with the policy commands.
+QJsonObject policySummaryJson(const PolicySummary& summary);
 
 } // namespace pv::cli::format

@@ -16,19 +16,6 @@
 namespace pv::cli {
 namespace {
 
-QJsonObject policySummaryJson(const PolicySummary& summary)
-{
-    const PolicyRecord& p = summary.policy;
-    return {{QStringLiteral("id"), p.id},
-            {QStringLiteral("graphId"), p.graphId},
-            {QStringLiteral("name"), p.displayName},
-            {QStringLiteral("type"), p.typeKey},
-            {QStringLiteral("platform"), p.platform},
-            {QStringLiteral("lastModified"), format::isoOrNull(summary.graphModifiedAt)},
-            {QStringLiteral("versions"), summary.versionCount},
-            {QStringLiteral("deleted"), p.deletedAt.isValid()}};
-}
-
 /// The display name of a group, filter, … as the newest snapshot that stored it says (the
 /// snapshots that saw the policy, newest first); empty when none knows it.
 QString referenceName(const SnapshotRepository& repository, const TenantScope& scope, const QList<qint64>& snapshots,
@@ -98,6 +85,19 @@ QString assignmentText(const QJsonObject& assignment)
 
 } // namespace
 
+QJsonObject format::policySummaryJson(const PolicySummary& summary)
+{
+    const PolicyRecord& p = summary.policy;
+    return {{QStringLiteral("id"), p.id},
+            {QStringLiteral("graphId"), p.graphId},
+            {QStringLiteral("name"), p.displayName},
+            {QStringLiteral("type"), p.typeKey},
+            {QStringLiteral("platform"), p.platform},
+            {QStringLiteral("lastModified"), format::isoOrNull(summary.graphModifiedAt)},
+            {QStringLiteral("versions"), summary.versionCount},
+            {QStringLiteral("deleted"), p.deletedAt.isValid()}};
+}
+
 ExitCode CliApp::policiesCommand(const QStringList& words)
 {
     if (words.value(0) != QLatin1String("list"))
@@ -121,7 +121,7 @@ ExitCode CliApp::policiesCommand(const QStringList& words)
     if (m_out->isJson()) {
         QJsonArray array;
         for (const PolicySummary& summary : policies.value())
-            array.append(policySummaryJson(summary));
+            array.append(format::policySummaryJson(summary));
         m_out->json(array);
     } else if (policies->isEmpty()) {
         m_out->line(QStringLiteral("No policies captured yet. Back up with: policyvault-cli backup --tenant %1").arg(option("tenant")));
@@ -140,8 +140,10 @@ ExitCode CliApp::policiesCommand(const QStringList& words)
 
 ExitCode CliApp::policyCommand(const QStringList& words)
 {
+    if (words.value(0) == QLatin1String("diff"))
+        return policyDiffCommand(words.mid(1));
     if (words.value(0) != QLatin1String("show"))
-        return m_out->usageError(words.isEmpty() ? QStringLiteral("policy needs a subcommand: show")
+        return m_out->usageError(words.isEmpty() ? QStringLiteral("policy needs a subcommand: show, diff")
                                                  : QStringLiteral("unknown policy subcommand '%1'").arg(words.first()));
     if (words.size() != 2 || words.at(1).trimmed().isEmpty())
         return m_out->usageError(QStringLiteral("policy show takes one ID (PolicyVault id or Graph id)"));
@@ -160,6 +162,8 @@ ExitCode CliApp::policyCommand(const QStringList& words)
     auto summary = catalog.summary(scope.value(), policy->id);
     if (!summary)
         return m_out->error(summary.error());
+    if (isSet("settings"))
+        return printPolicySettings(scope.value(), summary.value());
     auto versions = repository.policyVersions(scope.value(), policy->id);
     if (!versions)
         return m_out->error(versions.error());
@@ -176,7 +180,7 @@ ExitCode CliApp::policyCommand(const QStringList& words)
     const QJsonArray assignments = assignmentsJson(content, repository, scope.value(), snapshots.value());
 
     if (m_out->isJson()) {
-        QJsonObject object = policySummaryJson(summary.value());
+        QJsonObject object = format::policySummaryJson(summary.value());
         QJsonArray versionArray;
         for (const PolicyVersionRecord& v : versions.value())
             versionArray.append(QJsonObject{{QStringLiteral("id"), v.id},

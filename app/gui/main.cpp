@@ -129,6 +129,7 @@ int main(int argc, char* argv[])
     pv::StoreWatcher storeWatcher(database.value());
     pv::ui::MainWindow::Services services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService};
     services.snapshots = &snapshots;
+    services.database = database.value();
     // "Open demo tenant": graphsim (beside this executable, or the build tree's) serves a
     // simulated tenant from <data-dir>/demo; no Azure app registration needed.
     services.openDemoTenant = [dataDir, &tenantService, &tenants, &secrets]() -> pv::Result<pv::TenantRecord> {

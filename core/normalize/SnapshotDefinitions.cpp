@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/normalize/SnapshotDefinitions.h"
 
+#include "core/normalize/Normalizer.h"
+#include "core/store/PolicyCatalog.h"
 #include "core/store/SnapshotRepository.h"
 
 namespace pv::normalize {
@@ -21,6 +23,63 @@ Result<DefinitionTable> loadSnapshotDefinitions(const SnapshotRepository& snapsh
     for (const QJsonObject& c : std::as_const(*categories))
         table.addCategory(c);
     return table;
+}
+
+Result<qint64> renderingSnapshot(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                 const TenantScope& scope, qint64 versionId)
+{
+    auto holding = catalog.newestSnapshotWithVersion(scope, versionId);
+    if (!holding)
+        return holding.failure();
+    if (holding.value() > 0)
+        return holding.value();
+    auto all = snapshots.listSnapshots(scope);   // newest first
+    if (!all)
+        return all.failure();
+    return all->isEmpty() ? qint64(0) : all->first().id;
+}
+
+Result<QList<SettingRow>> versionRows(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                      const TenantScope& scope, qint64 versionId)
+{
+    auto content = snapshots.versionContent(scope, versionId);
+    if (!content)
+        return content.failure();
+    auto snapshotId = renderingSnapshot(snapshots, catalog, scope, versionId);
+    if (!snapshotId)
+        return snapshotId.failure();
+    DefinitionTable table;
+    if (snapshotId.value() > 0) {
+        auto loaded = loadSnapshotDefinitions(snapshots, scope, snapshotId.value());
+        if (!loaded)
+            return loaded.failure();
+        table = std::move(loaded.value());
+    }
+    return Normalizer(table).policyRows(content.value());
+}
+
+Result<PolicyGeneral> versionGeneral(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                     const TenantScope& scope, qint64 versionId)
+{
+    auto content = snapshots.versionContent(scope, versionId);
+    if (!content)
+        return content.failure();
+    auto snapshotId = renderingSnapshot(snapshots, catalog, scope, versionId);
+    if (!snapshotId)
+        return snapshotId.failure();
+    QHash<QString, QJsonObject> templates;
+    QHash<QString, QJsonObject> scopeTags;
+    if (snapshotId.value() > 0) {
+        auto t = snapshots.references(scope, snapshotId.value(), QStringLiteral("template"));
+        if (!t)
+            return t.failure();
+        auto s = snapshots.references(scope, snapshotId.value(), QStringLiteral("scope_tag"));
+        if (!s)
+            return s.failure();
+        templates = std::move(t.value());
+        scopeTags = std::move(s.value());
+    }
+    return policyGeneral(content.value(), templates, scopeTags);
 }
 
 } // namespace pv::normalize

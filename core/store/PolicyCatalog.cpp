@@ -15,6 +15,8 @@ namespace pv {
 namespace {
 
 const QString PolicyOwner = QStringLiteral("SELECT tenant_id FROM policies WHERE id = ?");
+const QString VersionOwner = QStringLiteral(
+    "SELECT p.tenant_id FROM policy_versions v JOIN policies p ON p.id = v.policy_id WHERE v.id = ?");
 
 // The version count and the latest version come from correlated sub-queries over the
 // policy_versions primary key, so the listing stays one statement.
@@ -109,6 +111,20 @@ Result<QList<qint64>> PolicyCatalog::snapshotsWith(const TenantScope& scope, qin
     while (q.next())
         out.append(q.value(0).toLongLong());
     return out;
+}
+
+Result<qint64> PolicyCatalog::newestSnapshotWithVersion(const TenantScope& scope, qint64 versionId) const
+{
+    QSqlDatabase db = m_database->connection();
+    if (Status s = db::checkOwner(db, scope, VersionOwner, versionId, QStringLiteral("version %1").arg(versionId)); !s)
+        return s.failure();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT MAX(snapshot_id) FROM snapshot_items WHERE policy_version_id = ?"));
+    q.addBindValue(versionId);
+    if (Status s = db::exec(q, QStringLiteral("finding the snapshots of version %1").arg(versionId)); !s)
+        return s.failure();
+    return q.next() ? q.value(0).toLongLong() : qint64(0);   // MAX over no rows is NULL → 0
 }
 
 } // namespace pv

@@ -39,6 +39,9 @@ public:
     /// The snapshots that saw any version of the policy, newest first (their references name the
     /// groups, filters and definitions the policy uses); empty when none saw it.
     Result<QList<qint64>> snapshotsWith(const TenantScope& scope, qint64 policyId) const;
+    /// The newest snapshot that holds this very version (its definitions render it); 0 when no
+    /// snapshot holds it. Another tenant's version is AccessDenied, an unknown one NotFound.
+    Result<qint64> newestSnapshotWithVersion(const TenantScope& scope, qint64 versionId) const;
 
 private:
     std::shared_ptr<Database> m_database;

@@ -10,6 +10,7 @@
 #include "core/store/TenantRepository.h"
 #include "tests/testutils/HoldingRunProcess.h"
 #include "tests/testutils/TestJob.h"
+#include "tests/unit/normalize/NormalizeTestData.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -675,6 +676,210 @@ private slots:
         QCOMPARE(json(QStringList{QStringLiteral("snapshots"), QStringLiteral("show"), QStringLiteral("999")} + alphaTenant).exitCode, 1);
         QCOMPARE(cli(withData({QStringLiteral("--json"), QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--tenant"),
                                QStringLiteral("alpha")})).json().array().size(), 0);
+    }
+
+    // policy show --settings and policy diff: the normalizer's rows over versions recorded with
+    // the real repository, each rendered with the definitions its snapshot captured.
+    void policySettingsAndDiff()
+    {
+        openStore();
+        const qint64 alpha = addTenant(QStringLiteral("alpha"));
+        const qint64 beta = addTenant(QStringLiteral("beta"));
+        QVERIFY(alpha > 0 && beta > 0);
+        const SnapshotRepository repository(m_database);
+        auto alphaScope = m_gate->enter(alpha);
+        auto betaScope = m_gate->enter(beta);
+        QVERIFY(alphaScope && betaScope);
+        const TenantScope& a = alphaScope.value();
+        const QString type = QStringLiteral("endpointSecurity");
+
+        // Version 1: the two sample firewall rules. Version 2: the second rule removed, the
+        // first one's protocol changed from UDP (17) to TCP (6).
+        const QJsonArray sample = test::sampleSettings(QStringLiteral("sc-settings-firewall-rules.json"));
+        QCOMPARE(sample.size(), 1);
+        QJsonArray v1Settings;
+        for (const QJsonValue& item : sample)
+            v1Settings.append(QJsonObject{{QStringLiteral("settingInstance"), item[QStringLiteral("settingInstance")]}});
+        QJsonObject instance = v1Settings[0][QStringLiteral("settingInstance")].toObject();
+        QJsonArray rules = instance[QStringLiteral("groupSettingCollectionValue")].toArray();
+        QCOMPARE(rules.size(), 2);
+        rules.removeAt(1);
+        QJsonObject rule = rules[0].toObject();
+        QJsonArray children = rule[QStringLiteral("children")].toArray();
+        bool protocolEdited = false;
+        for (qsizetype i = 0; i < children.size(); ++i) {
+            QJsonObject child = children[i].toObject();
+            if (!child[QStringLiteral("settingDefinitionId")].toString().endsWith(QLatin1String("_protocol")))
+                continue;
+            QJsonObject value = child[QStringLiteral("simpleSettingValue")].toObject();
+            value.insert(QStringLiteral("value"), 6);
+            child.insert(QStringLiteral("simpleSettingValue"), value);
+            children.replace(i, child);
+            protocolEdited = true;
+        }
+        QVERIFY(protocolEdited);
+        rule.insert(QStringLiteral("children"), children);
+        rules.replace(0, rule);
+        instance.insert(QStringLiteral("groupSettingCollectionValue"), rules);
+        const QJsonArray v2Settings{QJsonObject{{QStringLiteral("settingInstance"), instance}}};
+        auto content = [](const QJsonArray& settings) {
+            return QJsonObject{{QStringLiteral("id"), QStringLiteral("GID-FW")},
+                               {QStringLiteral("name"), QStringLiteral("Firewall rules")},
+                               {QStringLiteral("platforms"), QStringLiteral("windows10")},
+                               {QStringLiteral("technologies"), QStringLiteral("mdm,microsoftSense")},
+                               {QStringLiteral("templateReference"), QJsonObject{{QStringLiteral("templateId"), QStringLiteral("T-FW")}}},
+                               {QStringLiteral("roleScopeTagIds"), QJsonArray{QStringLiteral("0")}},
+                               {QStringLiteral("createdDateTime"), QStringLiteral("2026-11-01T08:00:00Z")},
+                               {QStringLiteral("settings"), settings}};
+        };
+        // Each version with its own snapshot and the definitions that snapshot captured.
+        auto record = [&](const QJsonArray& settings) -> qint64 {
+            auto version = repository.recordPolicyVersion(a, type, QStringLiteral("GID-FW"), QStringLiteral("Firewall rules"),
+                                                          QStringLiteral("windows10"), content(settings), 0);
+            auto snapshot = repository.beginSnapshot(a, 0, {type});
+            if (!version || !snapshot || !repository.addToSnapshot(a, snapshot.value(), version->versionId))
+                return 0;
+            for (const QJsonValue& item : sample) {
+                for (const QJsonValue& d : item[QStringLiteral("settingDefinitions")].toArray()) {
+                    if (!repository.addReference(a, snapshot.value(), QStringLiteral("definition"), d[QStringLiteral("id")].toString(),
+                                                 d.toObject()))
+                        return 0;
+                }
+            }
+            if (!repository.addReference(a, snapshot.value(), QStringLiteral("template"), QStringLiteral("T-FW"),
+                                         {{QStringLiteral("id"), QStringLiteral("T-FW")},
+                                          {QStringLiteral("displayName"), QStringLiteral("Windows Firewall Rules")},
+                                          {QStringLiteral("templateFamily"), QStringLiteral("endpointSecurityFirewall")}})
+                || !repository.addReference(a, snapshot.value(), QStringLiteral("scope_tag"), QStringLiteral("0"),
+                                            {{QStringLiteral("id"), QStringLiteral("0")}, {QStringLiteral("displayName"), QStringLiteral("Default")}}))
+                return 0;
+            for (const QJsonValue& c : test::normalizeData(QStringLiteral("configuration-categories.json"))[QStringLiteral("value")].toArray()) {
+                if (!repository.addReference(a, snapshot.value(), QStringLiteral("category"), c[QStringLiteral("id")].toString(), c.toObject()))
+                    return 0;
+            }
+            return repository.finishSnapshot(a, snapshot.value(), true, {}) ? version->policyId : 0;
+        };
+        const qint64 policyId = record(v1Settings);
+        QVERIFY(policyId > 0);
+        QCOMPARE(record(v2Settings), policyId);
+        auto other = repository.recordPolicyVersion(betaScope.value(), type, QStringLiteral("GID-B"), QStringLiteral("Beta"),
+                                                    QStringLiteral("windows10"), content(v1Settings), 0);
+        QVERIFY(other);
+
+        const QStringList alphaTenant{QStringLiteral("--tenant"), QStringLiteral("alpha")};
+        auto json = [&](const QStringList& arguments) {
+            Outcome outcome = cli(withData(QStringList{QStringLiteral("--json")} + arguments));
+            if (!isOneCompactDocument(outcome.out))
+                qWarning("not one compact document: %s", outcome.out.constData());
+            return outcome;
+        };
+
+        // --settings --json: {"policy", "rows"}; the latest version: one rule left, now TCP.
+        for (const QString& id : {QString::number(policyId), QStringLiteral("GID-FW")}) {
+            const Outcome shown = json(QStringList{QStringLiteral("policy"), QStringLiteral("show"), id, QStringLiteral("--settings")} + alphaTenant);
+            QCOMPARE(shown.exitCode, 0);
+            QVERIFY(isOneCompactDocument(shown.out));
+            const QJsonObject document = shown.json().object();
+            QCOMPARE(document.keys(), (QStringList{QStringLiteral("policy"), QStringLiteral("rows")}));
+            QCOMPARE(document[QStringLiteral("policy")][QStringLiteral("id")].toInteger(), policyId);
+            QCOMPARE(document[QStringLiteral("policy")][QStringLiteral("name")].toString(), QStringLiteral("Firewall rules"));
+            const QJsonObject general = document[QStringLiteral("policy")][QStringLiteral("general")].toObject();
+            QCOMPARE(general[QStringLiteral("technologies")].toArray(),
+                     (QJsonArray{QStringLiteral("MDM"), QStringLiteral("Defender for Endpoint")}));
+            QCOMPARE(general[QStringLiteral("platforms")].toArray(), QJsonArray{QStringLiteral("Windows 10 and later")});
+            QCOMPARE(general[QStringLiteral("template")][QStringLiteral("displayName")].toString(), QStringLiteral("Windows Firewall Rules"));
+            QCOMPARE(general[QStringLiteral("template")][QStringLiteral("family")].toString(), QStringLiteral("endpointSecurityFirewall"));
+            QCOMPARE(general[QStringLiteral("scopeTags")].toArray(), QJsonArray{QStringLiteral("Default")});
+            QCOMPARE(general[QStringLiteral("created")].toString(), QStringLiteral("2026-11-01T08:00:00.000Z"));
+            const QJsonArray rows = document[QStringLiteral("rows")].toArray();
+            QCOMPARE(rows.size(), 12);   // the collection, one record, its 10 children
+            for (const QJsonValue& row : rows) {
+                for (const char* key : {"rowKey", "parentRowKey", "category", "setting", "value", "depth", "definitionId"})
+                    QVERIFY2(row.toObject().contains(QLatin1String(key)), key);
+                QCOMPARE(row[QStringLiteral("category")].toString(), QStringLiteral("Firewall"));
+            }
+            QCOMPARE(rows[0][QStringLiteral("depth")].toInt(), 0);
+            QCOMPARE(rows[0][QStringLiteral("value")].toString(), QStringLiteral("1 rule"));
+            const QJsonObject recordRow = rows[1].toObject();
+            QCOMPARE(recordRow[QStringLiteral("depth")].toInt(), 1);
+            QCOMPARE(recordRow[QStringLiteral("parentRowKey")].toString(), rows[0][QStringLiteral("rowKey")].toString());
+            const QJsonObject rule = recordRow[QStringLiteral("record")].toObject();
+            QCOMPARE(rule[QStringLiteral("name")].toString(), QStringLiteral("Allow Teams inbound"));
+            QCOMPARE(rule[QStringLiteral("direction")].toString(), QStringLiteral("In"));
+            QCOMPARE(rule[QStringLiteral("action")].toString(), QStringLiteral("Allow"));
+            QCOMPARE(rule[QStringLiteral("protocol")].toString(), QStringLiteral("TCP"));
+            QVERIFY(!rule[QStringLiteral("profiles")].toArray().isEmpty());
+            QVERIFY(!rule[QStringLiteral("interfaces")].toArray().isEmpty());
+            QCOMPARE(rows[2][QStringLiteral("depth")].toInt(), 2);
+            QVERIFY(!rows[2].toObject().contains(QStringLiteral("record")));
+        }
+        const Outcome text = cli(withData(QStringList{QStringLiteral("policy"), QStringLiteral("show"), QStringLiteral("GID-FW"),
+                                                      QStringLiteral("--settings")} + alphaTenant));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("CATEGORY") && text.out.contains("Allow Teams inbound") && text.out.contains("Allow · In · TCP")
+                     && text.out.contains("MDM, Defender for Endpoint") && text.out.contains("Scope tags:     Default"),
+                 text.out.constData());
+
+        // diff 1 → 2: the removed rule's rows and the changed protocol (and its record's summary).
+        const Outcome diff = json(QStringList{QStringLiteral("policy"), QStringLiteral("diff"), QStringLiteral("GID-FW"),
+                                              QStringLiteral("--from"), QStringLiteral("1"), QStringLiteral("--to"), QStringLiteral("2")} + alphaTenant);
+        QCOMPARE(diff.exitCode, 0);
+        QVERIFY(isOneCompactDocument(diff.out));
+        QCOMPARE(diff.json()[QStringLiteral("from")][QStringLiteral("version")].toInt(), 1);
+        QCOMPARE(diff.json()[QStringLiteral("to")][QStringLiteral("version")].toInt(), 2);
+        const QJsonArray changes = diff.json()[QStringLiteral("changes")].toArray();
+        int removed = 0;
+        QStringList changed;
+        bool removedRecord = false;
+        for (const QJsonValue& change : changes) {
+            const QString kind = change[QStringLiteral("change")].toString();
+            if (kind == QLatin1String("removed")) {
+                ++removed;
+                QVERIFY2(change[QStringLiteral("rowKey")].toString().contains(QLatin1String("[Block outbound SMB to Internet]")),
+                         qPrintable(change[QStringLiteral("rowKey")].toString()));
+                QVERIFY(change[QStringLiteral("newValue")].isNull());
+                if (change.toObject().contains(QStringLiteral("oldRecord"))) {
+                    removedRecord = true;
+                    QCOMPARE(change[QStringLiteral("oldRecord")][QStringLiteral("name")].toString(), QStringLiteral("Block outbound SMB to Internet"));
+                }
+            } else {
+                QCOMPARE(kind, QStringLiteral("changed"));
+                changed << QStringLiteral("%1: %2 -> %3").arg(change[QStringLiteral("setting")].toString(),
+                                                             change[QStringLiteral("oldValue")].toString(),
+                                                             change[QStringLiteral("newValue")].toString());
+            }
+        }
+        QCOMPARE(removed, 10);   // the rule's record row and its 9 children
+        QVERIFY(removedRecord);
+        QCOMPARE(changed.size(), 2);
+        QVERIFY2(changed.filter(QStringLiteral(": UDP -> TCP")).size() == 1, qPrintable(changed.join(QLatin1Char('|'))));
+        const Outcome diffText = cli(withData(QStringList{QStringLiteral("policy"), QStringLiteral("diff"), QString::number(policyId),
+                                                          QStringLiteral("--from"), QStringLiteral("2"), QStringLiteral("--to"), QStringLiteral("1")} + alphaTenant));
+        QCOMPARE(diffText.exitCode, 0);
+        QVERIFY2(diffText.out.contains("+ Firewall > ") && diffText.out.contains("TCP → UDP"), diffText.out.constData());
+        // Same version: nothing.
+        QCOMPARE(json(QStringList{QStringLiteral("policy"), QStringLiteral("diff"), QStringLiteral("GID-FW"), QStringLiteral("--from"),
+                                  QStringLiteral("2"), QStringLiteral("--to"), QStringLiteral("2")} + alphaTenant)
+                     .json()[QStringLiteral("changes")].toArray().size(), 0);
+
+        // Bad versions: usage (3) when malformed or missing, not found (1) when out of range.
+        const QStringList diffFw{QStringLiteral("policy"), QStringLiteral("diff"), QStringLiteral("GID-FW")};
+        QCOMPARE(json(diffFw + QStringList{QStringLiteral("--from"), QStringLiteral("x"), QStringLiteral("--to"), QStringLiteral("2")} + alphaTenant).exitCode, 3);
+        QCOMPARE(json(diffFw + QStringList{QStringLiteral("--from"), QStringLiteral("1")} + alphaTenant).exitCode, 3);
+        QCOMPARE(json(diffFw + QStringList{QStringLiteral("--from"), QStringLiteral("1"), QStringLiteral("--to"), QStringLiteral("3")} + alphaTenant).exitCode, 1);
+        QCOMPARE(json(QStringList{QStringLiteral("policy"), QStringLiteral("show"), QStringLiteral("GID-FW"), QStringLiteral("--from"),
+                                  QStringLiteral("1")} + alphaTenant).exitCode, 3);
+
+        // Another tenant's policy: access denied (4), for both commands.
+        const QString otherId = QString::number(other->policyId);
+        for (const QStringList& arguments :
+             {QStringList{QStringLiteral("policy"), QStringLiteral("show"), otherId, QStringLiteral("--settings")},
+              QStringList{QStringLiteral("policy"), QStringLiteral("diff"), otherId, QStringLiteral("--from"), QStringLiteral("1"),
+                          QStringLiteral("--to"), QStringLiteral("1")}}) {
+            const Outcome denied = json(arguments + alphaTenant);
+            QCOMPARE(denied.exitCode, 4);
+            QCOMPARE(denied.json()[QStringLiteral("error")].toString(), QStringLiteral("access_denied"));
+        }
     }
 
     // ---- start semantics (capture kinds backed by test jobs) ------------------------------------

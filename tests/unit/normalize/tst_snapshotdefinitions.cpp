@@ -4,6 +4,7 @@
 // the snapshot alone (real SQLite file); another tenant's snapshot is AccessDenied.
 #include "core/normalize/Normalizer.h"
 #include "core/normalize/SnapshotDefinitions.h"
+#include "core/store/PolicyCatalog.h"
 #include "core/store/SnapshotRepository.h"
 #include "tests/testutils/ResultText.h"
 #include "tests/testutils/TestDatabase.h"
@@ -65,6 +66,47 @@ private slots:
         auto denied = loadSnapshotDefinitions(repo, *otherScope, *snapshot);
         QVERIFY(!denied.ok());
         QCOMPARE(denied.error().code, ErrorCode::AccessDenied);
+
+        // Which snapshot renders a version: the newest holding it, else the tenant's newest.
+        const PolicyCatalog catalog(db.database);
+        const QJsonObject policy{{QStringLiteral("name"), QStringLiteral("Rules")}, {QStringLiteral("settings"), bare}};
+        auto held = repo.recordPolicyVersion(*scope, QStringLiteral("endpointSecurity"), QStringLiteral("G1"), QStringLiteral("Rules"),
+                                             QStringLiteral("windows10"), policy, 0);
+        QVERIFY(held.ok());
+        auto holding = repo.beginSnapshot(*scope, 0, {QStringLiteral("endpointSecurity")});
+        QVERIFY(holding.ok());
+        QVERIFY(repo.addToSnapshot(*scope, *holding, held->versionId).ok());
+        for (const QJsonValue& s : settings) {
+            for (const QJsonValue& d : s.toObject().value(QLatin1String("settingDefinitions")).toArray())
+                QVERIFY(repo.addReference(*scope, *holding, QStringLiteral("definition"),
+                                          d.toObject().value(QLatin1String("id")).toString(), d.toObject()).ok());
+        }
+        QVERIFY(repo.finishSnapshot(*scope, *holding, true, {}).ok());
+        auto newest = repo.beginSnapshot(*scope, 0, {QStringLiteral("scopeTags")});   // newer, without the version
+        QVERIFY(newest.ok());
+        QVERIFY(repo.finishSnapshot(*scope, *newest, true, {}).ok());
+        QCOMPARE(renderingSnapshot(repo, catalog, *scope, held->versionId).value(), *holding);
+        auto lone = repo.recordPolicyVersion(*scope, QStringLiteral("endpointSecurity"), QStringLiteral("G2"), QStringLiteral("Lone"),
+                                             QStringLiteral("windows10"), policy, 0);
+        QVERIFY(lone.ok());
+        QCOMPARE(renderingSnapshot(repo, catalog, *scope, lone->versionId).value(), *newest);
+        // The holding snapshot has the definitions: named rows; versionRows reads the content.
+        auto rendered = versionRows(repo, catalog, *scope, held->versionId);
+        QVERIFY2(rendered.ok(), test::errorText(rendered).constData());
+        QCOMPARE(rendered->size(), 22);
+        QVERIFY(!rendered->first().definitionMissing);
+        // The newest snapshot stored no definitions: the lone version renders with fallbacks.
+        auto fallback = versionRows(repo, catalog, *scope, lone->versionId);
+        QVERIFY(fallback.ok());
+        QCOMPARE(fallback->size(), 22);
+        QVERIFY(fallback->first().definitionMissing);
+        auto foreign = renderingSnapshot(repo, catalog, *otherScope, held->versionId);
+        QVERIFY(!foreign.ok());
+        QCOMPARE(foreign.error().code, ErrorCode::AccessDenied);
+        auto noSnapshot = repo.recordPolicyVersion(*otherScope, QStringLiteral("endpointSecurity"), QStringLiteral("G3"),
+                                                   QStringLiteral("Other"), QStringLiteral("windows10"), policy, 0);
+        QVERIFY(noSnapshot.ok());
+        QCOMPARE(renderingSnapshot(repo, catalog, *otherScope, noSnapshot->versionId).value(), qint64(0));
     }
 };
 

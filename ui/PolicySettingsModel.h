@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 PolicyVault contributors
+#pragma once
+
+#include "core/normalize/SettingRow.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+
+namespace pv::ui {
+
+/// The Settings tab's table: the normalizer's rows (category, setting indented by depth,
+/// readable value; a firewall rule's record row with its profile and interface badges). The
+/// search is the model's own: a lower-cased index per row (name, value, definition id,
+/// description) built once, so a filter over 100,000 rows is one pass of substring tests. A
+/// match shows its ancestors too, greyed, so a child never appears without its parents.
+class PolicySettingsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PolicySettingsModel)
+
+public:
+    enum class Column { Category, Setting, Value, Badges, Count };
+    /// True for a row shown only because a descendant matched.
+    static constexpr int AncestorOnlyRole = Qt::UserRole + 40;
+
+    explicit PolicySettingsModel(QObject* parent = nullptr);
+
+    void setRows(QList<normalize::SettingRow> rows);
+    void setFilterText(const QString& text);
+    QString filterText() const { return m_filter; }
+    /// The row behind a visible row.
+    const normalize::SettingRow& settingRow(int visibleRow) const;
+    int totalRows() const { return int(m_rows.size()); }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// "Domain · Private | LAN, Wireless": a rule's badges as one line.
+    static QString badgesText(const normalize::SettingRow& row);
+
+private:
+    void applyFilter();
+
+    QList<normalize::SettingRow> m_rows;
+    QStringList m_searchIndex;   ///< lower-cased searchable text, one per row
+    QList<int> m_visible;        ///< indexes into m_rows
+    QList<bool> m_ancestorOnly;  ///< per visible row
+    QString m_filter;
+};
+
+} // namespace pv::ui
