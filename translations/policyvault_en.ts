@@ -114,6 +114,34 @@
         <source>The process that ran it stopped before it finished.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would be deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::AboutDialog</name>
@@ -780,9 +808,9 @@
     </message>
     <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
         </translation>
     </message>
     <message>
@@ -795,9 +823,9 @@
     </message>
     <message numerus="yes">
         <source>%n policy(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n policy</numerusform>
+            <numerusform>%n policies</numerusform>
         </translation>
     </message>
     <message>
@@ -898,9 +926,9 @@
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
         </translation>
     </message>
     <message>

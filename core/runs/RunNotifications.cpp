@@ -60,7 +60,7 @@ QString countsText(const OutcomeCounts& counts)
     QStringList parts;
     for (const auto& [outcome, words] : Words) {
         if (counts.of(outcome) > 0)
-            parts << tr(words).arg(counts.of(outcome));
+            parts << QCoreApplication::translate("pv::RunNotifications", words).arg(counts.of(outcome));
     }
     return parts.join(tr(", "));
 }
