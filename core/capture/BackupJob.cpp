@@ -281,7 +281,7 @@ ItemResult BackupJob::record(const Planned& planned, const Result<QJsonObject>& 
             recorded.item.message = tr("It was stored but could not be added to the snapshot: %1").arg(s.error().message);
         }
     }
-    if (recorded.item.outcome == ItemOutcome::Failed)
+    if (recorded.item.outcome == ItemOutcome::Failed && !recorded.deletedInTenant)
         m_incomplete.insert(planned.target.typeKey);
     return recorded.item;
 }

@@ -43,7 +43,10 @@ RecordedItem recordObject(SnapshotRepository& repo, const TenantScope& scope, qi
         const Error& error = object.error();
         out.item.requestId = error.requestId;
         if (error.httpStatus == 404) {
-            out.item.outcome = ItemOutcome::Skipped;
+            // Failed, not skipped: the run ends partially succeeded, so a scheduled backup's
+            // exit code tells its script that one object it listed is not in the snapshot.
+            out.item.outcome = ItemOutcome::Failed;
+            out.deletedInTenant = true;
             out.item.message = tr("It was deleted in the tenant after it was listed (HTTP 404); it is not in this "
                                   "capture.");
             return out;

@@ -20,10 +20,14 @@ struct RecordedItem
 {
     ItemResult item;
     qint64 versionId = 0;   ///< 0 unless created, updated or unchanged
+    /// Graph answered 404: the object was deleted after it was listed. Its item fails (the run
+    /// did not capture all it set out to), but its type stays complete: nothing exists that
+    /// the snapshot lacks.
+    bool deletedInTenant = false;
 };
 
 /// Turns what Graph returned for one object into its item: a 404 (deleted after it was listed)
-/// is skipped; any other failure, or a setting PolicyVault does not understand, fails with the
+/// fails with that reason and deletedInTenant set; any other failure, or a setting PolicyVault does not understand, fails with the
 /// reason and Graph's request-id and records nothing; otherwise the version is recorded
 /// (created / updated / unchanged) together with Graph's lastModifiedDateTime.
 RecordedItem recordObject(SnapshotRepository& repo, const TenantScope& scope, qint64 runId, const QString& typeKey,
