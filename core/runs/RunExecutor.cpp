@@ -180,6 +180,8 @@ Status RunExecutor::commit(const QList<RunItemRecord>& records)
     for (const RunItemRecord& record : records) {
         if (record.outcome == ItemOutcome::Failed)
             ++m_failed;
+        else if (isUnresolved(record.outcome))
+            ++m_unresolved;
         if (m_callbacks.itemCommitted)
             m_callbacks.itemCommitted(record);
     }
@@ -248,7 +250,7 @@ void RunExecutor::endByOutcome(bool cancelled, bool allReported)
         end(RunStatus::Failed, tr("The job ended before its items were done."));
     else if (m_executed > 0 && m_failed == m_executed)
         end(RunStatus::Failed, tr("Every item failed."));
-    else if (m_failed > 0 || !allReported)
+    else if (m_failed > 0 || m_unresolved > 0 || !allReported)
         end(RunStatus::PartiallySucceeded, {});
     else
         end(RunStatus::Succeeded, {});

@@ -86,6 +86,7 @@ private:
     FinishHook m_finishHook;    ///< set once the job has planned
     int m_executed = 0;
     int m_failed = 0;
+    int m_unresolved = 0;   ///< conflict, cannot_restore, uncertain: not failures, not successes
 };
 
 } // namespace pv

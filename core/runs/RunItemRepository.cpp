@@ -102,7 +102,7 @@ Result<QSet<QString>> RunItemRepository::completedKeysInChain(const TenantScope&
         "  UNION SELECT r.parent_run_id FROM runs r JOIN chain c ON r.id = c.id"
         "  WHERE r.parent_run_id IS NOT NULL AND r.tenant_id = ?)"
         " SELECT DISTINCT i.item_key FROM run_items i JOIN chain c ON i.run_id = c.id"
-        " WHERE i.outcome <> 'failed'"));
+        " WHERE i.outcome NOT IN ('failed', 'uncertain')"));   // see isRedoneOnResume
     q.addBindValue(runId);
     q.addBindValue(scope.tenantId());
     q.addBindValue(scope.tenantId());

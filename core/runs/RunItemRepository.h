@@ -37,8 +37,9 @@ public:
     Result<QList<RunItemRecord>> list(const TenantScope& scope, qint64 runId, int afterOrdinal = -1) const;
     Result<Counts> counts(const TenantScope& scope, qint64 runId) const;
 
-    /// Keys that already have a non-failed outcome in `runId` or any run it resumes, directly
-    /// or through earlier resumes: what a resume of `runId` must not redo.
+    /// Keys that already have an outcome a resume keeps (not failed, not uncertain: see
+    /// isRedoneOnResume) in `runId` or any run it resumes, directly or through earlier
+    /// resumes: what a resume of `runId` must not redo.
     Result<QSet<QString>> completedKeysInChain(const TenantScope& scope, qint64 runId) const;
 
 private:

@@ -53,6 +53,9 @@ QString countsText(const OutcomeCounts& counts)
         {ItemOutcome::WouldCreate, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 would be created")},
         {ItemOutcome::WouldUpdate, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 would change")},
         {ItemOutcome::WouldDelete, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 would be deleted")},
+        {ItemOutcome::Conflict, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 in conflict")},
+        {ItemOutcome::CannotRestore, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 cannot be restored")},
+        {ItemOutcome::Uncertain, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 uncertain")},
         {ItemOutcome::Failed, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 failed")},
         {ItemOutcome::Skipped, QT_TRANSLATE_NOOP("pv::RunNotifications", "%1 skipped")},
     };

@@ -16,7 +16,8 @@ constexpr std::array<RunStatus, 7> AllStatuses{RunStatus::Queued, RunStatus::Run
 constexpr std::array<ItemOutcome, ItemOutcomeCount> AllOutcomes{
     ItemOutcome::Succeeded, ItemOutcome::Failed,      ItemOutcome::Skipped,     ItemOutcome::Unchanged,
     ItemOutcome::Created,   ItemOutcome::Updated,     ItemOutcome::Deleted,     ItemOutcome::WouldCreate,
-    ItemOutcome::WouldUpdate, ItemOutcome::WouldDelete};
+    ItemOutcome::WouldUpdate, ItemOutcome::WouldDelete, ItemOutcome::Conflict, ItemOutcome::CannotRestore,
+    ItemOutcome::Uncertain};
 
 } // namespace
 
@@ -90,8 +91,21 @@ QString itemOutcomeName(ItemOutcome outcome)
     case ItemOutcome::WouldCreate: return QStringLiteral("would_create");
     case ItemOutcome::WouldUpdate: return QStringLiteral("would_update");
     case ItemOutcome::WouldDelete: return QStringLiteral("would_delete");
+    case ItemOutcome::Conflict: return QStringLiteral("conflict");
+    case ItemOutcome::CannotRestore: return QStringLiteral("cannot_restore");
+    case ItemOutcome::Uncertain: return QStringLiteral("uncertain");
     }
     return QStringLiteral("failed");
+}
+
+bool isUnresolved(ItemOutcome outcome)
+{
+    return outcome == ItemOutcome::Conflict || outcome == ItemOutcome::CannotRestore || outcome == ItemOutcome::Uncertain;
+}
+
+bool isRedoneOnResume(ItemOutcome outcome)
+{
+    return outcome == ItemOutcome::Failed || outcome == ItemOutcome::Uncertain;
 }
 
 std::optional<ItemOutcome> itemOutcomeFromName(const QString& name)

@@ -22,13 +22,24 @@ std::optional<RunStatus> runStatusFromName(const QString& name);
 bool isActive(RunStatus status);                                ///< queued or running
 bool isResumable(RunStatus status);                             ///< interrupted, failed, partial, cancelled
 
-/// What happened to one item of a run. Only `Failed` counts as a failure; a skipped item
-/// is not one.
-enum class ItemOutcome { Succeeded, Failed, Skipped, Unchanged, Created, Updated, Deleted, WouldCreate, WouldUpdate, WouldDelete };
+/// What happened to one item of a run. `Failed` is a failure; a skipped item is not one.
+/// Restore adds three outcomes that are neither success nor failure (ARCHITECTURE §3):
+/// `Conflict` (the live object is not what the plan expected, or the match is ambiguous),
+/// `CannotRestore` (the snapshot's content cannot be written back: retired template, lost
+/// secret, unresolvable reference) and `Uncertain` (a write whose outcome is unknown until the
+/// write journal reconciles it). A run with any of them ends partially_succeeded.
+enum class ItemOutcome { Succeeded, Failed, Skipped, Unchanged, Created, Updated, Deleted, WouldCreate, WouldUpdate, WouldDelete,
+                         Conflict, CannotRestore, Uncertain };
 
 QString itemOutcomeName(ItemOutcome outcome);                   ///< "would_create", …
 std::optional<ItemOutcome> itemOutcomeFromName(const QString& name);
-inline constexpr int ItemOutcomeCount = 10;
+inline constexpr int ItemOutcomeCount = 13;
+/// Conflict, CannotRestore and Uncertain: the run did not do what was asked for this item, yet
+/// nothing failed (see ItemOutcome).
+bool isUnresolved(ItemOutcome outcome);
+/// Whether a resume redoes an item that ended with `outcome`: failed items, and uncertain
+/// ones (the job reconciles those through its write journal before anything else).
+bool isRedoneOnResume(ItemOutcome outcome);
 /// Every outcome, in declaration order.
 const std::array<ItemOutcome, ItemOutcomeCount>& allItemOutcomes();
 
@@ -40,8 +51,14 @@ struct OutcomeCounts
     int of(ItemOutcome outcome) const { return byOutcome[static_cast<std::size_t>(outcome)]; }
     void add(ItemOutcome outcome, int n = 1) { byOutcome[static_cast<std::size_t>(outcome)] += n; }
     int total() const;
-    /// Every outcome that is neither failed nor skipped (created, updated, unchanged, would_* …).
-    int succeeded() const { return total() - of(ItemOutcome::Failed) - of(ItemOutcome::Skipped); }
+    /// Every outcome that is neither failed, skipped nor unresolved (created, updated,
+    /// unchanged, would_* …).
+    int succeeded() const { return total() - of(ItemOutcome::Failed) - of(ItemOutcome::Skipped) - unresolved(); }
+    /// Conflict + cannot_restore + uncertain.
+    int unresolved() const
+    {
+        return of(ItemOutcome::Conflict) + of(ItemOutcome::CannotRestore) + of(ItemOutcome::Uncertain);
+    }
     friend bool operator==(const OutcomeCounts&, const OutcomeCounts&) = default;
 };
 

@@ -112,69 +112,75 @@ QString AuditLog::hashRow(const AuditEntry& row, const QString& storedAt)
 Status AuditLog::append(std::optional<qint64> tenantId, const QString& actor, const QString& action,
                         const QString& target, const QString& details) const
 {
-    const QString safeDetails = db::nonNull(Redactor::redact(details));
     return m_database->writeTransaction([&](QSqlDatabase& db) -> Status {
-        QSqlQuery head(db);
-        head.prepare(QStringLiteral("SELECT hash, row_count FROM audit_head WHERE id = 1"));
-        if (Status s = db::exec(head, QStringLiteral("reading the audit head")); !s)
-            return s;
-        if (!head.next())
-            return fail(ErrorCode::Database, QStringLiteral("The audit head is missing"));
-        const QString prevHash = head.value(0).toString();
-        head.finish();
-
-        QSqlQuery next(db);
-        next.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log"));
-        if (Status s = db::exec(next, QStringLiteral("reading the next audit id")); !s)
-            return s;
-        if (!next.next())
-            return fail(ErrorCode::Database, QStringLiteral("Cannot read the next audit id"));
-        const qint64 id = next.value(0).toLongLong();
-        next.finish();
-
-        AuditEntry row;
-        row.format = 2;
-        row.prevHash = prevHash;
-        row.id = id;
-        row.tenantId = tenantId;
-        if (tenantId) {
-            QSqlQuery tenant(db);
-            tenant.prepare(QStringLiteral("SELECT uuid FROM tenants WHERE id = ?"));
-            tenant.addBindValue(*tenantId);
-            if (Status s = db::exec(tenant, QStringLiteral("reading the tenant of an audit entry")); !s)
-                return s;
-            // A tenant id without a row (a raw id from an older caller) is recorded without a uuid.
-            if (tenant.next())
-                row.tenantUuid = tenant.value(0).toString();
-        }
-        row.actor = actor;
-        row.action = action;
-        row.target = target;
-        row.details = safeDetails;
-        const QString at = nowDbTime();
-        const QString hash = hashRow(row, at);
-
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, tenant_uuid, format, at, actor, action,"
-                                      " target, details, prev_hash, hash) VALUES(?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(id);
-        insert.addBindValue(tenantValue(tenantId));
-        insert.addBindValue(row.tenantUuid.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(row.tenantUuid));
-        insert.addBindValue(at);
-        insert.addBindValue(db::nonNull(actor));
-        insert.addBindValue(db::nonNull(action));
-        insert.addBindValue(db::nonNull(target));
-        insert.addBindValue(safeDetails);
-        insert.addBindValue(prevHash);
-        insert.addBindValue(hash);
-        if (Status s = db::exec(insert, QStringLiteral("appending to the audit log")); !s)
-            return s;
-
-        QSqlQuery update(db);
-        update.prepare(QStringLiteral("UPDATE audit_head SET hash = ?, row_count = row_count + 1 WHERE id = 1"));
-        update.addBindValue(hash);
-        return db::exec(update, QStringLiteral("moving the audit head"));
+        return appendIn(db, tenantId, actor, action, target, details);
     });
+}
+
+Status AuditLog::appendIn(QSqlDatabase& db, std::optional<qint64> tenantId, const QString& actor,
+                          const QString& action, const QString& target, const QString& details)
+{
+    const QString safeDetails = db::nonNull(Redactor::redact(details));
+    QSqlQuery head(db);
+    head.prepare(QStringLiteral("SELECT hash, row_count FROM audit_head WHERE id = 1"));
+    if (Status s = db::exec(head, QStringLiteral("reading the audit head")); !s)
+        return s;
+    if (!head.next())
+        return fail(ErrorCode::Database, QStringLiteral("The audit head is missing"));
+    const QString prevHash = head.value(0).toString();
+    head.finish();
+
+    QSqlQuery next(db);
+    next.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log"));
+    if (Status s = db::exec(next, QStringLiteral("reading the next audit id")); !s)
+        return s;
+    if (!next.next())
+        return fail(ErrorCode::Database, QStringLiteral("Cannot read the next audit id"));
+    const qint64 id = next.value(0).toLongLong();
+    next.finish();
+
+    AuditEntry row;
+    row.format = 2;
+    row.prevHash = prevHash;
+    row.id = id;
+    row.tenantId = tenantId;
+    if (tenantId) {
+        QSqlQuery tenant(db);
+        tenant.prepare(QStringLiteral("SELECT uuid FROM tenants WHERE id = ?"));
+        tenant.addBindValue(*tenantId);
+        if (Status s = db::exec(tenant, QStringLiteral("reading the tenant of an audit entry")); !s)
+            return s;
+        // A tenant id without a row (a raw id from an older caller) is recorded without a uuid.
+        if (tenant.next())
+            row.tenantUuid = tenant.value(0).toString();
+    }
+    row.actor = actor;
+    row.action = action;
+    row.target = target;
+    row.details = safeDetails;
+    const QString at = nowDbTime();
+    const QString hash = hashRow(row, at);
+
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO audit_log(id, tenant_id, tenant_uuid, format, at, actor, action,"
+                                  " target, details, prev_hash, hash) VALUES(?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(id);
+    insert.addBindValue(tenantValue(tenantId));
+    insert.addBindValue(row.tenantUuid.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(row.tenantUuid));
+    insert.addBindValue(at);
+    insert.addBindValue(db::nonNull(actor));
+    insert.addBindValue(db::nonNull(action));
+    insert.addBindValue(db::nonNull(target));
+    insert.addBindValue(safeDetails);
+    insert.addBindValue(prevHash);
+    insert.addBindValue(hash);
+    if (Status s = db::exec(insert, QStringLiteral("appending to the audit log")); !s)
+        return s;
+
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE audit_head SET hash = ?, row_count = row_count + 1 WHERE id = 1"));
+    update.addBindValue(hash);
+    return db::exec(update, QStringLiteral("moving the audit head"));
 }
 
 Result<AuditVerification> AuditLog::verify() const

@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+class QSqlDatabase;
+
 namespace pv {
 
 class Database;
@@ -55,6 +57,12 @@ public:
     /// removal is audited before its row goes.
     Status append(std::optional<qint64> tenantId, const QString& actor, const QString& action,
                   const QString& target = {}, const QString& details = {}) const;
+
+    /// append() inside the caller's write transaction (`db` must be in one, begun with
+    /// Database::writeTransaction): an audit row that commits or rolls back with the state it
+    /// describes (a restore's write intent and outcome beside its journal row).
+    static Status appendIn(QSqlDatabase& db, std::optional<qint64> tenantId, const QString& actor,
+                           const QString& action, const QString& target = {}, const QString& details = {});
 
     /// Walks the whole chain and compares it with the head.
     Result<AuditVerification> verify() const;

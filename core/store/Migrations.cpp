@@ -314,6 +314,72 @@ Status addCaptureProfileColumns(QSqlDatabase& db)
     });
 }
 
+
+/// Version 6: restore (issue 11).
+///  - runs.n_conflict, n_cannot_restore, n_uncertain: counters of the restore outcomes.
+///  - restore_plans: one row per preview run (restore_preview): what it planned from (snapshot,
+///    options) and which live restore run executed it — each plan executes at most once.
+///  - restore_plan_items: per item, the action the preview decided (would_create, would_update,
+///    unchanged, conflict, cannot_restore), why, the readable diffs (JSON) and the fingerprint of
+///    the live object the decision was computed from; the live restore re-reads the object right
+///    before its write and finds a conflict when the fingerprint moved.
+///  - write_journal: every write of a live restore, recorded before it is sent and completed
+///    after, so a write whose outcome is unknown is reconciled instead of blindly repeated.
+///    Bodies are never stored: their SHA-256 is.
+Status addRestoreTables(QSqlDatabase& db)
+{
+    return runAll(db, {
+        QStringLiteral("ALTER TABLE runs ADD COLUMN n_conflict INTEGER NOT NULL DEFAULT 0 CHECK(n_conflict >= 0)"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN n_cannot_restore INTEGER NOT NULL DEFAULT 0"
+                       " CHECK(n_cannot_restore >= 0)"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN n_uncertain INTEGER NOT NULL DEFAULT 0 CHECK(n_uncertain >= 0)"),
+        QStringLiteral("CREATE TABLE restore_plans(run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
+                       " tenant_id INTEGER NOT NULL REFERENCES tenants(id),"
+                       " snapshot_id INTEGER REFERENCES snapshots(id),"
+                       " options TEXT NOT NULL DEFAULT '{}',"
+                       " created_at TEXT NOT NULL,"
+                       " executed_by_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL)"),
+        QStringLiteral("CREATE TABLE restore_plan_items(run_id INTEGER NOT NULL REFERENCES restore_plans(run_id)"
+                       " ON DELETE CASCADE,"
+                       " ordinal INTEGER NOT NULL,"
+                       " item_key TEXT NOT NULL,"
+                       " tier INTEGER NOT NULL,"
+                       " type_key TEXT NOT NULL,"
+                       " policy_id INTEGER REFERENCES policies(id),"
+                       " policy_version_id INTEGER REFERENCES policy_versions(id),"
+                       " graph_id TEXT NOT NULL DEFAULT '',"
+                       " live_graph_id TEXT NOT NULL DEFAULT '',"
+                       " name TEXT NOT NULL DEFAULT '',"
+                       " action TEXT NOT NULL CHECK(action IN ('would_create','would_update','unchanged',"
+                       "'conflict','cannot_restore')),"
+                       " reason TEXT,"
+                       " diff TEXT NOT NULL DEFAULT '{}',"
+                       " live_fingerprint TEXT NOT NULL DEFAULT '',"
+                       " PRIMARY KEY(run_id, ordinal),"
+                       " UNIQUE(run_id, item_key))"),
+        QStringLiteral("CREATE TABLE write_journal(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " tenant_id INTEGER NOT NULL REFERENCES tenants(id),"
+                       " run_id INTEGER NOT NULL REFERENCES runs(id),"
+                       " plan_run_id INTEGER NOT NULL REFERENCES runs(id),"
+                       " item_key TEXT NOT NULL,"
+                       " step TEXT NOT NULL,"
+                       " method TEXT NOT NULL,"
+                       " url TEXT NOT NULL,"
+                       " body_sha256 TEXT NOT NULL,"
+                       " client_request_id TEXT NOT NULL,"
+                       " sent_at TEXT NOT NULL,"
+                       " state TEXT NOT NULL CHECK(state IN ('sending','applied','not_applied','uncertain',"
+                       "'conflict')),"
+                       " http_status INTEGER,"
+                       " request_id TEXT,"
+                       " created_id TEXT,"
+                       " completed_at TEXT,"
+                       " error TEXT)"),
+        QStringLiteral("CREATE INDEX write_journal_by_plan ON write_journal(plan_run_id, item_key, id)"),
+        QStringLiteral("CREATE INDEX write_journal_by_run ON write_journal(run_id, id)"),
+    });
+}
+
 } // namespace
 
 const QList<Database::MigrationStep>& builtin()
@@ -324,6 +390,7 @@ const QList<Database::MigrationStep>& builtin()
         {3, QStringLiteral("identities, run owners and counters"), &addIdentitiesAndRunCounters, true},
         {4, QStringLiteral("captured content: blobs, policies, versions, snapshots"), &addCapturedContent},
         {5, QStringLiteral("tenant CA file and certificate path, policy modified time"), &addCaptureProfileColumns},
+        {6, QStringLiteral("restore plans, write journal, restore outcome counters"), &addRestoreTables},
     };
     return steps;
 }

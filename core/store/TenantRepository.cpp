@@ -190,7 +190,21 @@ Status TenantRepository::remove(qint64 id) const
                                                    removedName);
             !s)
             return s;
-        // Captured content first: its rows name the tenant and its blobs, which other tenants
+        // Restore plans and the write journal name policy versions and runs: they go first.
+        const QStringList restoreRows{
+            QStringLiteral("DELETE FROM write_journal WHERE tenant_id = ?"),
+            QStringLiteral("DELETE FROM restore_plan_items WHERE run_id IN"
+                           " (SELECT run_id FROM restore_plans WHERE tenant_id = ?)"),
+            QStringLiteral("DELETE FROM restore_plans WHERE tenant_id = ?"),
+        };
+        for (const QString& sql : restoreRows) {
+            QSqlQuery query(db);
+            query.prepare(sql);
+            query.addBindValue(id);
+            if (Status s = db::exec(query, QStringLiteral("removing the restore plans of tenant %1").arg(id)); !s)
+                return s;
+        }
+        // Captured content next: its rows name the tenant and its blobs, which other tenants
         // may share (content-addressed); only blobs nobody else names are freed.
         if (Status s = SnapshotRepository::removeTenantContent(db, id); !s)
             return s;
