@@ -174,7 +174,8 @@ void RunItemsPanel::fillOutcomeFilter()
             : QList<ItemOutcome>{ItemOutcome::Failed, ItemOutcome::Succeeded, ItemOutcome::Skipped,
                                  ItemOutcome::Unchanged, ItemOutcome::Created, ItemOutcome::Updated,
                                  ItemOutcome::Deleted, ItemOutcome::WouldCreate, ItemOutcome::WouldUpdate,
-                                 ItemOutcome::WouldDelete};
+                                 ItemOutcome::WouldDelete, ItemOutcome::Conflict, ItemOutcome::CannotRestore,
+                                 ItemOutcome::Uncertain};
     for (const ItemOutcome outcome : outcomes)
         m_outcomeFilter->addItem(outcomeIcon(outcome), outcomeText(outcome, kind), static_cast<int>(outcome));
     const int index = m_outcomeFilter->findData(chosen);

@@ -77,6 +77,9 @@ QString outcomeText(ItemOutcome outcome)
     case ItemOutcome::WouldCreate: return QCoreApplication::translate("pv::ui::Format", "Would create");
     case ItemOutcome::WouldUpdate: return QCoreApplication::translate("pv::ui::Format", "Would update");
     case ItemOutcome::WouldDelete: return QCoreApplication::translate("pv::ui::Format", "Would delete");
+    case ItemOutcome::Conflict: return QCoreApplication::translate("pv::ui::Format", "Conflict");
+    case ItemOutcome::CannotRestore: return QCoreApplication::translate("pv::ui::Format", "Cannot restore");
+    case ItemOutcome::Uncertain: return QCoreApplication::translate("pv::ui::Format", "Uncertain");
     }
     return {};
 }
@@ -130,6 +133,10 @@ QIcon outcomeIcon(ItemOutcome outcome)
     case ItemOutcome::WouldUpdate:
     case ItemOutcome::WouldDelete:
         return icon("outcome-planned");
+    case ItemOutcome::Conflict:
+    case ItemOutcome::CannotRestore:
+    case ItemOutcome::Uncertain:
+        return icon("status-partial");
     }
     return {};
 }
