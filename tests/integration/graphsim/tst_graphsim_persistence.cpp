@@ -6,7 +6,6 @@
 // the process. The real executable, over real loopback HTTPS.
 #include "tools/graphsim/server/TlsMaterial.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -281,13 +280,22 @@ void TestGraphsimPersistence::idleExit()
 {
     const QJsonObject info = start({QStringLiteral("--idle-exit-s"), QStringLiteral("2")});
     QVERIFY(!info.isEmpty());
-    // Requests keep it alive...
+    // Requests keep it alive: one after the other until graphsim's own clock says more than
+    // the idle limit (2 s) has passed since the first — the server's time, not a local sleep,
+    // decides when the loop ends.
     const QUrl stats(info.value(QStringLiteral("http")).toString() + QStringLiteral("/_sim/stats"));
-    QElapsedTimer busy;
-    busy.start();
-    while (busy.elapsed() < 3000) {
-        QCOMPARE(send("GET", stats).status, 200);
-        QTest::qWait(400);   // pacing the requests, not waiting for an outcome
+    const auto serverNowMs = [&]() -> qint64 {
+        const auto reply = send("GET", stats);
+        if (reply.status != 200)
+            return -1;
+        return reply.json().value(QStringLiteral("clock")).toObject().value(QStringLiteral("nowMs")).toInteger(-1);
+    };
+    const qint64 firstMs = serverNowMs();
+    QVERIFY(firstMs > 0);
+    qint64 nowMs = firstMs;
+    while (nowMs - firstMs < 3000) {
+        nowMs = serverNowMs();
+        QVERIFY2(nowMs > 0, "graphsim stopped answering while it was being kept busy");
     }
     QCOMPARE(m_process->state(), QProcess::Running);
     // ...and without them it ends by itself, cleanly.
