@@ -9,6 +9,7 @@
 // (the re-read), and an access token that expires mid-run.
 #include "GraphTestEnv.h"
 
+#include "core/graph/ConnectionTest.h"
 #include "core/graph/DelegatedTokenProvider.h"
 #include "core/graph/InteractiveSignIn.h"
 #include "core/graph/Pkce.h"
@@ -98,6 +99,8 @@ private slots:
     void concurrentRefreshesKeepTheNewestToken();
     void rotationBetweenReadAndAnswerIsRetriedOnce();
     void expiredAccessTokenRefreshesSilently();
+    void connectionTestUsesTheStoredSignIn();
+    void userWithoutIntuneRoleIsToldWhichRole();
 
 private:
     DelegatedSignInParams params(const QString& client = QStringLiteral("PolicyVault Desktop")) const;
@@ -110,8 +113,9 @@ private:
     HttpResult arrive(const QUrl& location) { return m_env->sim().request("GET", location); }
     void playUser(const QString& action);
     QByteArray storedRefreshToken(SecretStore& store);
-    /// Signs in by browser into `store`.
-    bool signIn(SecretStore& store);
+    /// Signs in by browser into `store` (as graphsim's default user, or `user`).
+    bool signIn(SecretStore& store, const QString& user = {});
+    ConnectionTestParams connectionParams() const;
 
     std::unique_ptr<GraphTestEnv> m_env;
     std::unique_ptr<InMemorySecretStore> m_store;
@@ -187,8 +191,11 @@ QByteArray TestGraphInteractive::storedRefreshToken(SecretStore& store)
     return token ? *token : QByteArray();
 }
 
-bool TestGraphInteractive::signIn(SecretStore& store)
+bool TestGraphInteractive::signIn(SecretStore& store, const QString& user)
 {
+    if (!user.isEmpty())
+        m_env->sim().sim(QStringLiteral("signin"), QJsonObject{{QStringLiteral("action"), QStringLiteral("approve")},
+                                                              {QStringLiteral("user"), user}});
     InteractiveSignIn signIn(params(), &store, &m_env->network(), {});
     QSignalSpy finished(&signIn, &InteractiveSignIn::finished);
     signIn.start();
@@ -501,6 +508,67 @@ void TestGraphInteractive::expiredAccessTokenRefreshesSilently()
     QVERIFY(after.has_value());
     QVERIFY2(after->ok(), pv::test::errorText(*after).constData());
     QCOMPARE(tokens->tokenRequests(), 2);
+}
+
+ConnectionTestParams TestGraphInteractive::connectionParams() const
+{
+    ConnectionTestParams p;
+    p.graphUrl = m_env->clientOptions().endpoints.graphRoot.toString();
+    p.authorityUrl = m_env->clientOptions().endpoints.authority.toString();
+    p.entraTenantId = m_env->tenant().tenantId;
+    p.clientId = publicClient(QStringLiteral("PolicyVault Desktop"));
+    p.authMethod = QStringLiteral("device_code");
+    p.tenantUuid = TenantUuid;
+    p.tenantName = TenantName;
+    p.caCertificatePath = m_env->server().caCertPath();
+    return p;
+}
+
+void TestGraphInteractive::connectionTestUsesTheStoredSignIn()
+{
+    // Nobody signed in: the sign-in check says what to do, nothing is read.
+    const ConnectionTestResult before = runConnectionTest(connectionParams(), *m_store);
+    QCOMPARE(before.checks.size(), 5);
+    QCOMPARE(before.checks.first().ok, false);
+    QVERIFY2(before.checks.first().message.contains(QLatin1String("sign in first")), qPrintable(before.checks.first().message));
+    QVERIFY(before.checks.first().message.contains(QLatin1String("policyvault-cli tenant signin Contoso")));
+
+    QVERIFY(signIn(*m_store));
+    const ConnectionTestResult after = runConnectionTest(connectionParams(), *m_store);
+    for (const ConnectionCheck& check : after.checks)
+        QVERIFY2(check.ok, qPrintable(check.key + u": " + check.message));
+    QCOMPARE(after.checks.first().message,
+             QStringLiteral("Signed in as %1 through app %2.").arg(upn(QStringLiteral("AdeleV")), publicClient(QStringLiteral("PolicyVault Desktop"))));
+}
+
+void TestGraphInteractive::userWithoutIntuneRoleIsToldWhichRole()
+{
+    // Megan Bowen has no Intune role: Intune's routes answer 403, directory reads work.
+    QVERIFY(signIn(*m_store, upn(QStringLiteral("MeganB"))));
+    QCOMPARE(*signedInUser(*m_store, TenantUuid), upn(QStringLiteral("MeganB")));
+    const ConnectionTestResult result = runConnectionTest(connectionParams(), *m_store);
+    QHash<QString, ConnectionCheck> checks;
+    for (const ConnectionCheck& check : result.checks)
+        checks.insert(check.key, check);
+    QVERIFY(checks.value(QStringLiteral("signIn")).ok);
+    QVERIFY(checks.value(QStringLiteral("groups")).ok);
+    const ConnectionCheck policies = checks.value(QStringLiteral("configurationPolicies"));
+    QVERIFY(!policies.ok);
+    QVERIFY2(policies.message.startsWith(upn(QStringLiteral("MeganB")) + QStringLiteral(" has no Intune role")),
+             qPrintable(policies.message));
+    QVERIFY2(policies.message.contains(QLatin1String("DeviceManagementConfiguration.Read")), qPrintable(policies.message));
+    QVERIFY2(policies.message.contains(QLatin1String("Read Only Operator")), qPrintable(policies.message));
+
+    // A run's read error says the same in plain words.
+    auto tokens = std::make_shared<DelegatedTokenProvider>(params(), m_store.get(), &m_env->network());
+    ReadOnlyGraphClient client(m_env->clientOptions(), &m_env->network(), tokens, std::make_shared<RequestGovernor>());
+    const auto read = await<Result<GraphResponse>>([&](auto done) {
+        client.get(QStringLiteral("/deviceManagement/configurationPolicies?$top=1"), done);
+    });
+    QVERIFY(read.has_value() && !read->ok());
+    QCOMPARE(read->error().httpStatus, 403);
+    QVERIFY2(read->error().message.contains(QLatin1String("the signed-in user has no Intune role that allows this")),
+             qPrintable(read->error().message));
 }
 
 QTEST_GUILESS_MAIN(TestGraphInteractive)
