@@ -60,6 +60,7 @@ void BrowserSignInDialog::showResult(const Result<QString>& result)
     if (result.error().code == ErrorCode::Cancelled)
         return QDialog::reject();
     m_link->hide();
+    m_intro->setText(tr("The sign-in did not finish."));
     m_status->setText(tr("Sign-in failed: %1").arg(result.error().message));
     m_cancel->setText(tr("Close"));
 }

@@ -80,7 +80,7 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     toolBar->addWidget(m_tenantSelector);
     if (services.tenantService) {
         m_signIn = new SignInController(services.tenantService->secretStore(), m_menu->signIn(), m_menu->signOut(), this);
-        toolBar->addWidget(m_signIn->statusWidget());
+        m_signIn->setStatusAction(toolBar->addWidget(m_signIn->statusWidget()));
         m_tenantSelector->comboBox()->addActions({m_menu->signIn(), m_menu->signOut()});
     } else {
         m_menu->signIn()->setVisible(false);

@@ -110,6 +110,12 @@ QString SignInController::statusText() const
     return m_status->text();
 }
 
+void SignInController::setStatusAction(QAction* action)
+{
+    m_statusAction = action;
+    showStatus();
+}
+
 void SignInController::setTenant(const std::optional<TenantRecord>& tenant)
 {
     const bool same = tenant && m_tenant && tenant->id == m_tenant->id && tenant->authMethod == m_tenant->authMethod;
@@ -148,7 +154,10 @@ void SignInController::refreshStatus()
 void SignInController::showStatus()
 {
     const bool delegated = isDelegated();
-    m_statusWidget->setVisible(delegated);
+    if (m_statusAction)
+        m_statusAction->setVisible(delegated);
+    else
+        m_statusWidget->setVisible(delegated);
     const bool running = m_thread != nullptr;
     const bool signedIn = !m_user.isEmpty();
     m_signIn->setVisible(delegated);

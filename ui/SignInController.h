@@ -44,6 +44,8 @@ public:
 
     /// The status beside the tenant selector (hidden for tenants that sign in as an app).
     QWidget* statusWidget() const { return m_statusWidget; }
+    /// A toolbar shows widgets through actions: the status is hidden and shown through it.
+    void setStatusAction(QAction* action);
     /// The current tenant, or none.
     void setTenant(const std::optional<TenantRecord>& tenant);
     /// Replaces QDesktopServices::openUrl (tests play the browser). Called on the flow's thread.
@@ -77,6 +79,7 @@ private:
     QWidget* const m_window;
     QWidget* m_statusWidget = nullptr;
     QLabel* m_status = nullptr;
+    QPointer<QAction> m_statusAction;
     BackgroundWriter* m_reader = nullptr;
     graph::BrowserLauncher m_launcher;
     std::optional<TenantRecord> m_tenant;

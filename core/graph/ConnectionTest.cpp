@@ -212,8 +212,8 @@ private:
         report(ConnectionChecks::keys().constFirst(), true,
                m_person.isEmpty() && !isDelegated()
                    ? QStringLiteral("Signed in as app %1 with %2.").arg(m_params.clientId.trimmed(), m_method)
-                   : QStringLiteral("Signed in as %1 through app %2.")
-                         .arg(m_person.isEmpty() ? QStringLiteral("the stored user") : m_person, m_params.clientId.trimmed()),
+                   // The client id is in the form already; a GUID does not wrap.
+                   : QStringLiteral("Signed in as %1.").arg(m_person.isEmpty() ? QStringLiteral("the stored user") : m_person),
                {});
 
         GraphClientOptions options;
