@@ -153,6 +153,16 @@ void TestSignInState::deviceCodeSignInTestConnectionSignOut()
 
     signOut->trigger();
     QTRY_COMPARE(status->text(), u"Not signed in"_s);
+
+    // Cancel in the code dialog stops the flow: the dialog closes, nobody is signed in.
+    signIn->trigger();
+    dialog = controller->deviceCodeDialog();
+    QVERIFY(dialog);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->userCode().size(), 9, 30000);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"cancel"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
+    QTRY_COMPARE(status->text(), u"Not signed in"_s);
+    QVERIFY(!controller->isBusy());
     QCOMPARE(fx.secrets->read(SecretStore::key(tenant.uuid, SecretKind::RefreshToken)).error().code, ErrorCode::NotFound);
     QVERIFY(!signOut->isEnabled());
     QVERIFY(signIn->isEnabled());
