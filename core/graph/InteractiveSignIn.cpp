@@ -147,7 +147,7 @@ RedirectPage InteractiveSignIn::redirected(const QUrlQuery& query)
     }
     const QString error = value("error");
     if (!error.isEmpty()) {
-        const QString description = value("error_description").section(QLatin1Char('\n'), 0, 0);
+        const QString description = value("error_description").section(QLatin1Char('\n'), 0, 0).trimmed();
         const QString message = redirectErrorText(error, m_params.clientId) + QStringLiteral(": ") + error
             + (description.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(description));
         QTimer::singleShot(0, this, [this, message] { finish(fail(ErrorCode::Auth, message)); });

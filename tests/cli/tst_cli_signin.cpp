@@ -70,6 +70,7 @@ private slots:
     void browserSignInThenSignOutLeavesNothingInTheKeychain();
     void detachedStartOfATenantNobodySignedInToFailsAtOnce();
     void backupWaitOnATerminalSignsInFirst();
+    void concurrentProcessesUnderStrictRotationKeepTheSignIn();
 
 private:
     QString info(const char* key) const { return m_info.value(QLatin1String(key)).toString(); }
@@ -429,6 +430,50 @@ void TestCliSignIn::backupWaitOnATerminalSignsInFirst()
     const auto stored = storedRefreshToken(QStringLiteral("Terminal"));
     QVERIFY(stored.has_value() && stored->ok());
     QVERIFY(!output.contains(stored->value()));
+}
+
+void TestCliSignIn::concurrentProcessesUnderStrictRotationKeepTheSignIn()
+{
+    addTenant(QStringLiteral("Rotating"), QStringLiteral("device_code"));
+    QProcess signIn;
+    const QJsonObject code = startSignIn(signIn, QStringLiteral("Rotating"));
+    QCOMPARE(decide(code.value(QStringLiteral("userCode")).toString(), QStringLiteral("approve"))
+                 .value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
+    QCOMPARE(finish(signIn).exitCode, 0);
+
+    // A redeemed refresh token now dies at once. Three processes refresh the same sign-in at the
+    // same moment (tenant test redeems it like a run does); none may lose the newest token.
+    QNetworkRequest request(QUrl(info("http") + QStringLiteral("/_sim/config")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* configured = m_network.post(request, QByteArrayLiteral("{\"strictRefreshRotation\":true}"));
+    QSignalSpy configuredDone(configured, &QNetworkReply::finished);
+    QVERIFY(configured->isFinished() || configuredDone.wait(30000));
+    QCOMPARE(configured->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    configured->deleteLater();
+
+    const QStringList test{QStringLiteral("tenant"), QStringLiteral("test"), QStringLiteral("Rotating")};
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int i = 0; i < 3; ++i) {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("POLICYVAULT_CLIENT_SECRET"));
+        process->setProcessEnvironment(env);
+        process->start(qEnvironmentVariable("PV_CLI_BIN"), cliArguments(test));
+        process->closeWriteChannel();
+        processes.push_back(std::move(process));
+    }
+    for (auto& process : processes) {
+        const Outcome done = finish(*process);
+        QVERIFY2(done.exitCode == 0, done.out.constData());
+    }
+    const Outcome after = cli(test);
+    QVERIFY2(after.exitCode == 0, after.out.constData());
+    const Outcome reset = cli({QStringLiteral("tenant"), QStringLiteral("signout"), QStringLiteral("Rotating")});
+    QCOMPARE(reset.exitCode, 0);
+    QNetworkReply* relaxed = m_network.post(request, QByteArrayLiteral("{\"strictRefreshRotation\":false}"));
+    QSignalSpy relaxedDone(relaxed, &QNetworkReply::finished);
+    QVERIFY(relaxed->isFinished() || relaxedDone.wait(30000));
+    relaxed->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(TestCliSignIn)
