@@ -371,6 +371,12 @@ void TestCliSignIn::browserSignInThenSignOutLeavesNothingInTheKeychain()
     const QString refreshKey = SecretStore::key(tenantUuid(QStringLiteral("Browser")), SecretKind::RefreshToken);
     QVERIFY2(keychainEntries().contains(refreshKey), qPrintable(keychainEntries().join(u',')));
 
+    // A backup with the browser sign-in's token.
+    const Outcome backedUp = cli({QStringLiteral("backup"), QStringLiteral("--tenant"), QStringLiteral("Browser"),
+                                  QStringLiteral("--wait")});
+    QVERIFY2(backedUp.exitCode == 0, backedUp.out.constData());
+    QCOMPARE(backedUp.object().value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+
     const Outcome signedOut = cli({QStringLiteral("tenant"), QStringLiteral("signout"), QStringLiteral("Browser")});
     QCOMPARE(signedOut.exitCode, 0);
     // Read back by another process: the refresh token and the name are gone from the keychain.
