@@ -4,6 +4,7 @@
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
 #include "ui/BackupController.h"
@@ -22,6 +23,7 @@
 #include "ui/RunsPage.h"
 #include "ui/PoliciesPage.h"
 #include "ui/SnapshotsPage.h"
+#include "ui/SignInController.h"
 #include "ui/TenantActions.h"
 #include "ui/TenantSelector.h"
 #include "ui/UiFormat.h"
@@ -76,6 +78,14 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     toolBar->toggleViewAction()->setVisible(false);
     m_tenantSelector = new TenantSelector(m_runService, m_gate, m_tenantRepository, toolBar);
     toolBar->addWidget(m_tenantSelector);
+    if (services.tenantService) {
+        m_signIn = new SignInController(services.tenantService->secretStore(), m_menu->signIn(), m_menu->signOut(), this);
+        m_signIn->setStatusAction(toolBar->addWidget(m_signIn->statusWidget()));
+        m_tenantSelector->comboBox()->addActions({m_menu->signIn(), m_menu->signOut()});
+    } else {
+        m_menu->signIn()->setVisible(false);
+        m_menu->signOut()->setVisible(false);
+    }
     toolBar->addSeparator();
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_menu->backUpNow());
@@ -102,6 +112,13 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     connectDemoAction();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
+    connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateSignIn);
+    if (m_signIn) {
+        connect(m_signIn, &SignInController::problem, this, [this](const QString& message) {
+            m_windowMessage->parentWidget()->show();
+            m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+        });
+    }
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showNavigatedPage);
     connect(m_backup, &BackupController::runStarted, this, &MainWindow::onBackupStarted);
     connect(m_backup, &BackupController::startFailed, this, [this](const QString& message) {
@@ -469,7 +486,20 @@ void MainWindow::onTenantChanged()
     updateUnreadCount();
     m_bell->setEnabled(scope.has_value());
     updateTenantActions();
+    updateSignIn();
     showNavigatedPage();
+}
+
+void MainWindow::updateSignIn()
+{
+    if (!m_signIn)
+        return;
+    std::optional<TenantRecord> current;
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == currentTenantId())
+            current = tenant;
+    }
+    m_signIn->setTenant(current);
 }
 
 void MainWindow::updateNoTenantState()

@@ -9,7 +9,10 @@
 #include "core/graph/DelegatedTokenProvider.h"
 #include "core/graph/ReadOnlyGraphClient.h"
 #include "core/runs/RunService.h"
+#include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
+
+#include <QFileInfo>
 
 namespace pv::JobKinds {
 
@@ -67,6 +70,8 @@ Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared
         params.tenantUuid = tenant->uuid;
         params.tenantName = tenant->name;
         params.caCertificatePath = tenant->caCertificatePath;
+        // Every process using this data folder (GUI, CLI, workers) takes the same refresh lock.
+        params.lockDirectory = QFileInfo(database->path()).absolutePath();
         if (auto refresh = graph::loadRefreshToken(*secrets, tenant->uuid, tenant->name); !refresh)
             return refresh.failure();
         tokens = std::make_shared<graph::DelegatedTokenProvider>(params, secrets, network);
