@@ -109,7 +109,8 @@ void HttpListener::writeReply(const QPointer<QTcpSocket>& socket, const HttpRepl
     const qsizetype cut = std::clamp<qsizetype>(static_cast<qsizetype>(reply.body.size() * reply.faultPoint), 1,
                                                 std::max<qsizetype>(1, reply.body.size() - 1));
     const qsizetype contentLength = fault == TransportFault::TruncateMatching ? cut : reply.body.size();
-    const bool closeAfter = close || fault == TransportFault::Drop || fault == TransportFault::TruncateShort;
+    const bool closeAfter = close || fault == TransportFault::Drop || fault == TransportFault::TruncateShort
+        || fault == TransportFault::DropInHead;
 
     QByteArray head;
     head.reserve(512);
@@ -138,6 +139,18 @@ void HttpListener::writeReply(const QPointer<QTcpSocket>& socket, const HttpRepl
         socket->write(head + reply.body.left(cut));
         socket->disconnectFromHost();
         break;
+    case TransportFault::DropInHead: {
+        // Some bytes, so no client mistakes it for a stale keep-alive connection and resends
+        // the request on its own; not even the status code, so no client can read an answer.
+        socket->write(head.left(9));   // "HTTP/1.1 "
+        socket->flush();
+        const QPointer<QTcpSocket> guard = socket;
+        QTimer::singleShot(50, socket.data(), [guard] {
+            if (guard)
+                guard->abort();
+        });
+        break;
+    }
     case TransportFault::Drop: {
         // Part of the body, then the connection is torn down (RST) once those bytes left.
         socket->write(head + reply.body.left(cut));
