@@ -115,7 +115,10 @@ void applyWriteFault(HttpReply& reply, const WriteFaultPlan& plan, QString* faul
         reply.faultPoint = 0.5;
         break;
     case WriteFaultPlan::Mode::DropAfterApply:
-        reply.fault = TransportFault::DropInHead;
+        // Headers and part of the body, then a reset: Qt clients report RemoteHostClosedError
+        // and do not resend. A 204 has no body; it is cut in the status line (see README).
+        reply.fault = reply.body.size() >= 2 ? TransportFault::Drop : TransportFault::DropInHead;
+        reply.faultPoint = 0.5;
         break;
     case WriteFaultPlan::Mode::None:
         break;
@@ -278,7 +281,7 @@ HttpReply Dispatcher::dispatchGraph(const HttpRequest& request, const QString& v
             m_stats.recordWrite(WriteRecord{
                 {}, {}, QString::fromLatin1(request.method), QLatin1Char('/') + segments.join(QLatin1Char('/')),
                 m_clock.now(), QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex(), 401,
-                QStringLiteral("unauthorized"), false, false, {}, {}});
+                QStringLiteral("unauthorized"), false, false, {}, {}, {}});
         }
         return reply;
     }
@@ -432,10 +435,14 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
         QString path = QLatin1Char('/') + request.apiVersion + request.path;
         if (!request.query.isEmpty())
             path += QLatin1Char('?') + request.query.toString(QUrl::FullyDecoded);
-        m_stats.recordWrite(WriteRecord{caller.tenantId, caller.appId, QString::fromLatin1(request.method), path,
-                                        m_clock.now(),
-                                        QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex(),
-                                        reply.status, outcome, context.inBatch, applied, createdId, faultName});
+        WriteRecord record{caller.tenantId, caller.appId, QString::fromLatin1(request.method), path, m_clock.now(),
+                           QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex(),
+                           reply.status, outcome, context.inBatch, applied, createdId, faultName, {}};
+        // A client that resends a request keeps its client-request-id: tests can tell a resend.
+        record.clientRequestId = QString::fromLatin1(request.headers.value("client-request-id"));
+        if (record.clientRequestId.isEmpty())
+            record.clientRequestId = QString::fromLatin1(request.headers.value("x-ms-client-request-id"));
+        m_stats.recordWrite(record);
     }
     return reply;
 }

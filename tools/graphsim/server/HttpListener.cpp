@@ -140,8 +140,9 @@ void HttpListener::writeReply(const QPointer<QTcpSocket>& socket, const HttpRepl
         socket->disconnectFromHost();
         break;
     case TransportFault::DropInHead: {
-        // Some bytes, so no client mistakes it for a stale keep-alive connection and resends
-        // the request on its own; not even the status code, so no client can read an answer.
+        // A few bytes of the status line: the response has no status at all. Qt 6.4's QNAM
+        // takes this for a stale keep-alive connection and sends the request again on its
+        // own (POST included); graphsim uses it only for responses without a body to cut.
         socket->write(head.left(9));   // "HTTP/1.1 "
         socket->flush();
         const QPointer<QTcpSocket> guard = socket;

@@ -33,7 +33,7 @@ enum class TransportFault {
     TruncateShort,    ///< body shorter than Content-Length, then close
     TruncateMatching, ///< Content-Length matches the truncated body; connection kept
     Slow,             ///< body dribbled out with timers
-    DropInHead        ///< part of the status line and headers, then abort: the response is lost
+    DropInHead        ///< part of the status line, then abort: the response has no status
 };
 
 struct HttpReply

@@ -94,6 +94,7 @@ QJsonArray SimStats::writesJson() const
             {QStringLiteral("applied"), write.applied},
             {QStringLiteral("fault"), write.fault.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(write.fault)},
         };
+        entry.insert(QStringLiteral("clientRequestId"), write.clientRequestId);
         if (!write.createdId.isEmpty())
             entry.insert(QStringLiteral("createdId"), write.createdId);
         array.append(entry);

@@ -29,6 +29,7 @@ struct WriteRecord
     bool applied = false;   ///< the model changed the tenant (it answered 2xx), whatever the client saw
     QString createdId;      ///< a POST that created an object: its id
     QString fault;          ///< the fault that hit it ("503", "drop_after_apply", …), empty if none
+    QString clientRequestId;   ///< as sent (client-request-id or x-ms-client-request-id), else empty
 };
 
 /// Counters behind /_sim/stats and the log behind /_sim/writes.
