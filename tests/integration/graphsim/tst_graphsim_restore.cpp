@@ -32,6 +32,7 @@ private slots:
     void responseLostAfterApply_data();
     void responseLostAfterApply();
     void writeFaultsCountOnlyAppliedMatchingWrites();
+    void droppedNoContentIsCutInTheStatusLine();
     void mutateReportsAssignmentChanges_data();
     void mutateReportsAssignmentChanges();
     void mutateReportsSettingRenameDelete();
@@ -581,6 +582,48 @@ void TestGraphsimRestore::writeFaultsCountOnlyAppliedMatchingWrites()
     const HttpResult bad = m_client->request("POST", QUrl(m_client->base().toString() + QStringLiteral("/_sim/config")),
                                              R"({"writeFaults":{"mode":"explode"}})", {{"Content-Type", "application/json"}});
     QCOMPARE(bad.status, 400);
+}
+
+void TestGraphsimRestore::droppedNoContentIsCutInTheStatusLine()
+{
+    // A 204 has no body to cut: the response is cut inside its status line. What the client
+    // does then is the client's business (Qt 6.4 resends the request on its own); graphsim's
+    // log shows the applied, faulted PUT first and any resend under the same client-request-id.
+    m_client->sim(QStringLiteral("config"), QJsonObject{{QStringLiteral("writeFaults"), QJsonObject{
+        {QStringLiteral("mode"), QStringLiteral("drop_after_apply")}, {QStringLiteral("count"), 1}}}});
+    const QString id = get(Policies + QStringLiteral("?$top=1")).value(QStringLiteral("value")).toArray().at(0).toObject()
+                           .value(QStringLiteral("id")).toString();
+    QJsonObject body = writeBody(id);
+    body.insert(QStringLiteral("description"), QStringLiteral("PUT whose 204 was cut"));
+    m_client->graph("PUT", Policies + u'/' + id, m_token, QJsonDocument(body).toJson(),
+                    {{"Content-Type", "application/json"}, {"client-request-id", "5e0d0000-0000-4000-8000-000000000204"}});
+    const QJsonArray log = writes();
+    QVERIFY(!log.isEmpty());
+    const QJsonObject first = log.at(0).toObject();
+    QCOMPARE(first.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
+    QCOMPARE(first.value(QStringLiteral("applied")).toBool(), true);
+    QCOMPARE(first.value(QStringLiteral("fault")).toString(), QStringLiteral("drop_after_apply"));
+    for (const QJsonValue& w : log) {
+        QCOMPARE(w.toObject().value(QStringLiteral("clientRequestId")).toString(), QStringLiteral("5e0d0000-0000-4000-8000-000000000204"));
+        QVERIFY(w.toObject().value(QStringLiteral("fault")).isNull() || w == log.at(0));
+    }
+    QCOMPARE(get(Policies + u'/' + id).value(QStringLiteral("description")).toString(), QStringLiteral("PUT whose 204 was cut"));
+    // On the wire (a raw socket, which resends nothing): no complete status line, then the
+    // connection is gone; the DELETE was applied all the same. DELETE only when listed.
+    const HttpResult filter = graph("POST", Filters, QJsonObject{{QStringLiteral("displayName"), QStringLiteral("Doomed")},
+                                                                 {QStringLiteral("platform"), QStringLiteral("windows10AndLater")},
+                                                                 {QStringLiteral("rule"), QStringLiteral("(device.model -eq \"Z\")")}});
+    QCOMPARE(filter.status, 201);
+    const QString filterPath = Filters + u'/' + filter.json().value(QStringLiteral("id")).toString();
+    m_client->sim(QStringLiteral("config"), QJsonObject{{QStringLiteral("writeFaults"), QJsonObject{
+        {QStringLiteral("mode"), QStringLiteral("drop_after_apply")}, {QStringLiteral("count"), 1},
+        {QStringLiteral("methods"), QJsonArray{QStringLiteral("DELETE")}}}}});
+    GraphsimTestClient plain(*m_server);
+    const RawResult raw = plain.raw("DELETE", filterPath, m_token);
+    QVERIFY2(raw.head.isEmpty() && raw.body.isEmpty(), raw.head.constData());
+    QVERIFY(raw.closedByServer);
+    QCOMPARE(graph("GET", filterPath).status, 404);
+    QCOMPARE(writes().last().toObject().value(QStringLiteral("fault")).toString(), QStringLiteral("drop_after_apply"));
 }
 
 void TestGraphsimRestore::mutateReportsAssignmentChanges_data()

@@ -105,7 +105,10 @@ void HttpListener::writeReply(const QPointer<QTcpSocket>& socket, const HttpRepl
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
     const bool cuttable = reply.body.size() >= 2;
-    const TransportFault fault = cuttable || reply.fault == TransportFault::Slow ? reply.fault : TransportFault::None;
+    // DropInHead needs no body: it cuts the status line.
+    const TransportFault fault = cuttable || reply.fault == TransportFault::Slow || reply.fault == TransportFault::DropInHead
+        ? reply.fault
+        : TransportFault::None;
     const qsizetype cut = std::clamp<qsizetype>(static_cast<qsizetype>(reply.body.size() * reply.faultPoint), 1,
                                                 std::max<qsizetype>(1, reply.body.size() - 1));
     const qsizetype contentLength = fault == TransportFault::TruncateMatching ? cut : reply.body.size();
