@@ -33,6 +33,7 @@ private slots:
     void responseLostAfterApply();
     void writeFaultsCountOnlyAppliedMatchingWrites();
     void droppedNoContentIsCutInTheStatusLine();
+    void writeFaultsInsideBatch();
     void mutateReportsAssignmentChanges_data();
     void mutateReportsAssignmentChanges();
     void mutateReportsSettingRenameDelete();
@@ -624,6 +625,36 @@ void TestGraphsimRestore::droppedNoContentIsCutInTheStatusLine()
     QVERIFY(raw.closedByServer);
     QCOMPARE(graph("GET", filterPath).status, 404);
     QCOMPARE(writes().last().toObject().value(QStringLiteral("fault")).toString(), QStringLiteral("drop_after_apply"));
+}
+
+void TestGraphsimRestore::writeFaultsInsideBatch()
+{
+    // Inside $batch the 504 is the sub-response; the transport modes have no wire there and
+    // leave the sub-request alone, uncounted.
+    const QString filterId = get(Filters).value(QStringLiteral("value")).toArray().at(0).toObject().value(QStringLiteral("id")).toString();
+    auto batchPatch = [&](const QString& description) {
+        const QJsonArray requests{QJsonObject{
+            {QStringLiteral("id"), QStringLiteral("1")}, {QStringLiteral("method"), QStringLiteral("PATCH")},
+            {QStringLiteral("url"), QString(QStringLiteral("/deviceManagement/assignmentFilters/") + filterId)},
+            {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Content-Type"), QStringLiteral("application/json")}}},
+            {QStringLiteral("body"), QJsonObject{{QStringLiteral("description"), description}}}}};
+        const HttpResult r = graph("POST", QStringLiteral("/beta/$batch"), QJsonObject{{QStringLiteral("requests"), requests}});
+        return r.json().value(QStringLiteral("responses")).toArray().at(0).toObject().value(QStringLiteral("status")).toInt();
+    };
+    auto plan = [&](const QString& mode) {
+        m_client->sim(QStringLiteral("config"), QJsonObject{{QStringLiteral("writeFaults"), QJsonObject{
+            {QStringLiteral("mode"), mode}, {QStringLiteral("count"), 1}, {QStringLiteral("families"), QJsonArray{QStringLiteral("assignmentFilters")}}}}});
+    };
+    plan(QStringLiteral("504_after_apply"));
+    QCOMPARE(batchPatch(QStringLiteral("batched behind a 504")), 504);
+    QCOMPARE(get(Filters + u'/' + filterId).value(QStringLiteral("description")).toString(), QStringLiteral("batched behind a 504"));
+    const QJsonObject entry = writes().last().toObject();
+    QVERIFY(entry.value(QStringLiteral("inBatch")).toBool());
+    QCOMPARE(entry.value(QStringLiteral("applied")).toBool(), true);
+    QCOMPARE(entry.value(QStringLiteral("fault")).toString(), QStringLiteral("504_after_apply"));
+    plan(QStringLiteral("drop_after_apply"));
+    QCOMPARE(batchPatch(QStringLiteral("batched, not dropped")), 200);
+    QCOMPARE(m_client->sim(QStringLiteral("config")).value(QStringLiteral("writeFaults")).toObject().value(QStringLiteral("count")).toInt(), 1);
 }
 
 void TestGraphsimRestore::mutateReportsAssignmentChanges_data()
