@@ -26,6 +26,7 @@ private slots:
     void init();
     void createPutAssignReadBack();
     void secretTokens();
+    void deletingAPolicyEndsItsSecretTokens();
     void assignmentFilterWrites();
     void scopeTagWrites();
     void retiredTemplates();
@@ -302,8 +303,8 @@ void TestGraphsimRestore::secretTokens()
              qPrintable(message(stale)));
     QCOMPARE(writes().last().toObject().value(QStringLiteral("applied")).toBool(), false);
     QCOMPARE(secretValue(settingsOf(id)).value(QStringLiteral("value")).toString(), rotated);
-    // A deleted-and-recreated policy cannot reuse it either.
-    QCOMPARE(graph("POST", Policies, writeBody(id, QStringLiteral("EDR copy"))).status, 201);   // live token: fine
+    // A create cannot use the old token either; the live one it can.
+    QCOMPARE(graph("POST", Policies, writeBody(id, QStringLiteral("EDR copy"))).status, 201);
     QJsonObject staleCreate = body;
     staleCreate.insert(QStringLiteral("name"), QStringLiteral("EDR stale copy"));
     QCOMPARE(graph("POST", Policies, staleCreate).status, 400);
@@ -342,6 +343,28 @@ void TestGraphsimRestore::secretTokens()
                                                  R"({"policyId":"00000000-0000-0000-0000-000000000000"})",
                                                  {{"Content-Type", "application/json"}});
     QCOMPARE(unknown.status, 404);
+}
+
+void TestGraphsimRestore::deletingAPolicyEndsItsSecretTokens()
+{
+    // The secret lived in the policy: once no policy holds its token, the token is gone, so a
+    // deleted policy cannot be recreated from its snapshot's token (restore needs the value).
+    const QString id = policyByName(QStringLiteral("Defender for Endpoint - Onboarding")).value(QStringLiteral("id")).toString();
+    QJsonObject body = writeBody(id, QStringLiteral("EDR recreated"));
+    const HttpResult copy = graph("POST", Policies, writeBody(id, QStringLiteral("EDR copy")));   // shares the token
+    QCOMPARE(copy.status, 201);
+    QCOMPARE(graph("DELETE", Policies + u'/' + id).status, 204);
+    QCOMPARE(graph("POST", Policies, body).status, 201);   // the copy still holds it
+    const QString recreated = policyByName(QStringLiteral("EDR recreated")).value(QStringLiteral("id")).toString();
+    QCOMPARE(graph("DELETE", Policies + u'/' + recreated).status, 204);
+    QCOMPARE(graph("DELETE", Policies + u'/' + copy.json().value(QStringLiteral("id")).toString()).status, 204);
+    const HttpResult refused = graph("POST", Policies, body);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(message(refused).contains(QStringLiteral("is not valid")), qPrintable(message(refused)));
+    // With the value supplied it can.
+    body.insert(QStringLiteral("settings"), withSecret(body.value(QStringLiteral("settings")), QStringLiteral("notEncrypted"),
+                                                       QStringLiteral("SUPPLIED-ONBOARDING")));
+    QCOMPARE(graph("POST", Policies, body).status, 201);
 }
 
 void TestGraphsimRestore::assignmentFilterWrites()

@@ -4,6 +4,8 @@
 
 #include "tools/graphsim/model/SimRandom.h"
 
+#include <QSet>
+
 namespace graphsim {
 
 namespace {
@@ -135,13 +137,44 @@ const SimPolicy* SimTenant::findPolicy(const QString& id) const
     return it == m_index.constEnd() ? nullptr : &policies.at(*it);
 }
 
+namespace {
+
+void collectSecretTokens(const QJsonValue& value, QSet<QString>* tokens)
+{
+    if (value.isArray()) {
+        for (const QJsonValue& child : value.toArray())
+            collectSecretTokens(child, tokens);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.value(QStringLiteral("valueState")).toString() == QLatin1String("encryptedValueToken"))
+            tokens->insert(object.value(QStringLiteral("value")).toString());
+        for (const QJsonValue& child : object)
+            collectSecretTokens(child, tokens);
+    }
+}
+
+} // namespace
+
 bool SimTenant::removePolicy(const QString& id)
 {
     const auto it = m_index.constFind(id.toLower());
     if (it == m_index.constEnd())
         return false;
+    // The secrets went with the policy: its tokens stop being valid, unless another policy
+    // (a copy created with the same token) still holds them.
+    QSet<QString> gone;
+    collectSecretTokens(policies.at(*it).settings, &gone);
     policies.removeAt(*it);
     reindex();
+    QSet<QString> kept;
+    for (const SimPolicy& policy : std::as_const(policies))
+        collectSecretTokens(policy.settings, &kept);
+    for (const QString& token : std::as_const(gone)) {
+        if (!kept.contains(token)) {
+            secrets.remove(token);
+            secretSettings.remove(token);
+        }
+    }
     return true;
 }
 
