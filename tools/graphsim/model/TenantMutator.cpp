@@ -59,13 +59,23 @@ bool TenantMutator::changeOneSetting(SimTenant& tenant, SimPolicy& p, SettingFac
     QJsonArray input{SettingFactory::settingItem(factory.instance(*def, tmpl))};
     QJsonArray stored;
     QString error;
+    // A discarded attempt must not leave tokens behind (the validator issues them as it goes).
+    const QMap<QString, QString> secrets = tenant.secrets;
+    const QMap<QString, QString> secretSettings = tenant.secretSettings;
+    const quint64 secretCounter = tenant.secretCounter;
+    auto discard = [&] {
+        tenant.secrets = secrets;
+        tenant.secretSettings = secretSettings;
+        tenant.secretCounter = secretCounter;
+        return false;
+    };
     SettingsValidator validator(m_catalog, tenant, tmpl);
     if (!validator.validate(input, &stored, &error))
-        return false;
+        return discard();
     QJsonObject item = stored.at(0).toObject();
     const QJsonObject instance = item.value(QStringLiteral("settingInstance")).toObject();
     if (instance == old || holdsSecret(instance))
-        return false;
+        return discard();
     item.insert(QStringLiteral("id"), QString::number(index));
     p.settings.replace(index, item);
     p.meta.insert(QStringLiteral("lastModifiedDateTime"), now);
