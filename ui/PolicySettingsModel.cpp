@@ -16,11 +16,31 @@ void PolicySettingsModel::setRows(QList<normalize::SettingRow> rows)
     m_rows = std::move(rows);
     m_searchIndex.clear();
     m_searchIndex.reserve(m_rows.size());
-    for (const normalize::SettingRow& r : std::as_const(m_rows)) {
+    m_parentIndex.clear();
+    m_parentIndex.reserve(m_rows.size());
+    m_categoryIndex.clear();
+    m_categoryIndex.reserve(m_rows.size());
+    m_categories.clear();
+    // Built once per policy, so a filter is one pass of substring tests and index look-ups.
+    QHash<QString, int> indexOfKey;
+    indexOfKey.reserve(m_rows.size());
+    QHash<QString, int> indexOfCategory;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const normalize::SettingRow& r = m_rows.at(i);
         m_searchIndex.append(QStringList{r.setting, r.value, r.definitionId, r.description, badgesText(r)}
                                  .join(QLatin1Char('\n'))
                                  .toLower());
+        m_parentIndex.append(r.parentRowKey.isEmpty() ? -1 : indexOfKey.value(r.parentRowKey, -1));
+        indexOfKey.insert(r.rowKey, i);
+        auto category = indexOfCategory.constFind(r.category);
+        if (category == indexOfCategory.constEnd()) {
+            category = indexOfCategory.insert(r.category, int(m_categories.size()));
+            m_categories.append(r.category);
+        }
+        m_categoryIndex.append(*category);
     }
+    if (!m_category.isEmpty() && !m_categories.contains(m_category))
+        m_category.clear();
     applyFilter();
     endResetModel();
 }
@@ -30,8 +50,22 @@ void PolicySettingsModel::setFilterText(const QString& text)
     const QString trimmed = text.trimmed();
     if (trimmed == m_filter)
         return;
-    beginResetModel();
     m_filter = trimmed;
+    m_needle = trimmed.toLower();
+    reset();
+}
+
+void PolicySettingsModel::setCategoryFilter(const QString& category)
+{
+    if (category == m_category)
+        return;
+    m_category = category;
+    reset();
+}
+
+void PolicySettingsModel::reset()
+{
+    beginResetModel();
     applyFilter();
     endResetModel();
 }
@@ -40,27 +74,24 @@ void PolicySettingsModel::applyFilter()
 {
     m_visible.clear();
     m_ancestorOnly.clear();
-    const QString needle = m_filter.toLower();
-    if (needle.isEmpty()) {
+    const int category = m_category.isEmpty() ? -1 : int(m_categories.indexOf(m_category));
+    if (m_needle.isEmpty() && category < 0) {
         m_visible.reserve(m_rows.size());
         for (int i = 0; i < m_rows.size(); ++i)
             m_visible.append(i);
         m_ancestorOnly.fill(false, m_visible.size());
         return;
     }
-    // Rows are in tree order (a parent before its children): a match marks its ancestors,
-    // found through parentRowKey, as shown.
-    QHash<QString, int> indexOfKey;
-    indexOfKey.reserve(m_rows.size());
-    for (int i = 0; i < m_rows.size(); ++i)
-        indexOfKey.insert(m_rows.at(i).rowKey, i);
+    // Rows are in tree order (a parent before its children): a match marks its ancestors as
+    // shown, stopping at the first one already marked.
     QList<char> state(m_rows.size(), 0);   // 0 hidden, 1 ancestor only, 2 match
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (!m_searchIndex.at(i).contains(needle))
+        if (category >= 0 && m_categoryIndex.at(i) != category)
+            continue;
+        if (!m_needle.isEmpty() && !m_searchIndex.at(i).contains(m_needle))
             continue;
         state[i] = 2;
-        for (int p = indexOfKey.value(m_rows.at(i).parentRowKey, -1); p >= 0 && state.at(p) == 0;
-             p = indexOfKey.value(m_rows.at(p).parentRowKey, -1))
+        for (int p = m_parentIndex.at(i); p >= 0 && state.at(p) == 0; p = m_parentIndex.at(p))
             state[p] = 1;
     }
     for (int i = 0; i < m_rows.size(); ++i) {
@@ -128,6 +159,10 @@ QVariant PolicySettingsModel::data(const QModelIndex& index, int role) const
         return {};
     case AncestorOnlyRole:
         return m_ancestorOnly.at(index.row());
+    case ProfilesRole:
+        return r.record ? r.record->profiles : QStringList();
+    case InterfacesRole:
+        return r.record ? r.record->interfaces : QStringList();
     default:
         return {};
     }

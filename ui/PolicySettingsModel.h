@@ -24,12 +24,24 @@ public:
     enum class Column { Category, Setting, Value, Badges, Count };
     /// True for a row shown only because a descendant matched.
     static constexpr int AncestorOnlyRole = Qt::UserRole + 40;
+    /// A firewall rule's profile badges (QStringList; the Badges column paints them as chips).
+    static constexpr int ProfilesRole = Qt::UserRole + 41;
+    /// A firewall rule's interface-type badges (QStringList).
+    static constexpr int InterfacesRole = Qt::UserRole + 42;
 
     explicit PolicySettingsModel(QObject* parent = nullptr);
 
     void setRows(QList<normalize::SettingRow> rows);
     void setFilterText(const QString& text);
     QString filterText() const { return m_filter; }
+    /// The lower-cased search text the highlight delegate marks (empty: no search).
+    QString highlightText() const { return m_needle; }
+    /// Shows only rows of this category path (empty: every category). Ancestors of a shown row
+    /// in another category stay, greyed, like ancestors of a search match.
+    void setCategoryFilter(const QString& category);
+    QString categoryFilter() const { return m_category; }
+    /// The category paths present, in first-seen (tree) order.
+    QStringList categories() const { return m_categories; }
     /// The row behind a visible row.
     const normalize::SettingRow& settingRow(int visibleRow) const;
     int totalRows() const { return int(m_rows.size()); }
@@ -45,11 +57,18 @@ public:
 private:
     void applyFilter();
 
+    void reset();
+
     QList<normalize::SettingRow> m_rows;
     QStringList m_searchIndex;   ///< lower-cased searchable text, one per row
+    QList<int> m_parentIndex;    ///< per row: index of its parent row, -1 at the root
+    QList<int> m_categoryIndex;  ///< per row: index into m_categories
+    QStringList m_categories;
     QList<int> m_visible;        ///< indexes into m_rows
     QList<bool> m_ancestorOnly;  ///< per visible row
     QString m_filter;
+    QString m_needle;            ///< m_filter lower-cased
+    QString m_category;
 };
 
 } // namespace pv::ui
