@@ -41,6 +41,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace pv::ui {
@@ -142,12 +143,14 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
 
     // Tab order: search → type → list → the tabs → the current tab's controls; the capture
     // button last (it acts, the rest reads).
-    setTabOrder(m_search, m_typeFilter);
-    setTabOrder(m_typeFilter, m_view);
-    setTabOrder(m_view, m_tabs);
-    setTabOrder(m_tabs, m_settingsTab->searchField());
-    setTabOrder(m_settingsTab->searchField(), m_settingsTab->categoryFilter());
-    setTabOrder(m_settingsTab->categoryFilter(), m_settingsTab->view());
+    // Hidden widgets (other tabs' controls) are skipped, so the tab bar's next stop is the
+    // first control of the current tab.
+    QList<QWidget*> order{m_search, m_typeFilter, m_view, m_tabs->tabBar(), m_settingsTab->searchField(),
+                          m_settingsTab->categoryFilter(), m_settingsTab->view(), m_assignmentsTab->table(),
+                          m_jsonSearch, m_json, m_versionsTab->versionsTable(), m_versionsTab->diffFrom(),
+                          m_versionsTab->diffTo(), m_versionsTab->diffTable(), m_captureButton};
+    for (int i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 
     connect(m_search, &QLineEdit::textChanged, this, &PoliciesPage::applyListFilter);
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &PoliciesPage::applyListFilter);
@@ -590,7 +593,12 @@ void PoliciesPage::onRunFinished(qint64 tenantId, qint64 runId, RunStatus status
 void PoliciesPage::saveState() const
 {
     QSettings settings;
-    settings.setValue(SplitterKey, m_splitter->saveState());
+    if (m_splitterShown) {   // never shown: keep what was stored
+        QVariantList sizes;
+        for (const int size : m_splitter->sizes())
+            sizes.append(size);
+        settings.setValue(SplitterKey, sizes);
+    }
     settings.setValue(ListColumnsKey, m_view->horizontalHeader()->saveState());
     settings.setValue(SettingsColumnsKey, m_settingsTab->view()->horizontalHeader()->saveState());
 }
@@ -599,9 +607,26 @@ void PoliciesPage::restoreState()
 {
     // A state from another version (a column added) is refused by restoreState: the defaults stay.
     const QSettings settings;
-    m_splitter->restoreState(settings.value(SplitterKey).toByteArray());
+    // The splitter's sizes apply when it is first shown: before that it has no width of its
+    // own, and sizes set then come out scaled.
+    m_pendingSplitterSizes.clear();
+    for (const QVariant& size : settings.value(SplitterKey).toList())
+        m_pendingSplitterSizes.append(size.toInt());
+    m_splitter->installEventFilter(this);
     m_view->horizontalHeader()->restoreState(settings.value(ListColumnsKey).toByteArray());
     m_settingsTab->view()->horizontalHeader()->restoreState(settings.value(SettingsColumnsKey).toByteArray());
+}
+
+bool PoliciesPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_splitter && event->type() == QEvent::Show && m_splitter->width() > 0) {
+        if (m_pendingSplitterSizes.size() == m_splitter->count())
+            m_splitter->setSizes(m_pendingSplitterSizes);
+        m_pendingSplitterSizes.clear();
+        m_splitterShown = true;
+        m_splitter->removeEventFilter(this);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void PoliciesPage::hideEvent(QHideEvent* event)

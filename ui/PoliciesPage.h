@@ -109,6 +109,7 @@ signals:
 
 protected:
     void hideEvent(QHideEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Detail
@@ -150,6 +151,8 @@ private:
     int m_technologiesDelivered = 0;
     qint64 m_selectWhenListed = 0;
     qint64 m_captureRunId = 0;
+    QList<int> m_pendingSplitterSizes;   ///< remembered sizes, applied when the splitter first shows
+    bool m_splitterShown = false;
     int m_captureStarting = 0;
 
     QLabel* m_countLabel = nullptr;
