@@ -60,7 +60,14 @@ private:
     void reset();
 
     QList<normalize::SettingRow> m_rows;
-    QStringList m_searchIndex;   ///< lower-cased searchable text, one per row
+    QStringList m_searchIndex;   ///< lower-cased row text (value, own name, badges), one per row
+    // A definition's id and description are the same on every row of that definition (a
+    // firewall policy has thousands of rows over a dozen definitions): indexed once each.
+    QStringList m_definitionIndex;   ///< lower-cased "definitionId\ndescription", one per definition
+    QStringList m_definitionSetting; ///< the setting name of the definition's first row
+    QStringList m_definitionName;    ///< the same, lower-cased
+    QList<bool> m_ownName;           ///< per row: named unlike its definition's first row (in m_searchIndex)
+    QList<int> m_definitionOf;       ///< per row: index into m_definitionIndex
     QList<int> m_parentIndex;    ///< per row: index of its parent row, -1 at the root
     QList<int> m_categoryIndex;  ///< per row: index into m_categories
     QStringList m_categories;
