@@ -12,6 +12,8 @@
 #include "ui/PoliciesModel.h"
 #include "ui/PolicyAssignmentsTab.h"
 #include "ui/PolicyCaptureAction.h"
+#include "ui/PolicyGeneralTab.h"
+#include "ui/PolicyJsonTab.h"
 #include "ui/PolicySettingsModel.h"
 #include "ui/PolicySettingsTab.h"
 #include "ui/PolicyTabSupport.h"
@@ -19,22 +21,16 @@
 #include "ui/RunReader.h"
 #include "ui/UiFormat.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
-#include <QFontDatabase>
+#include <QEvent>
+#include <QPlainTextEdit>
 #include <QFontMetrics>
-#include <QFormLayout>
-#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -52,11 +48,6 @@ namespace {
 const QString SplitterKey = QStringLiteral("policies/splitter");
 const QString ListColumnsKey = QStringLiteral("policies/listColumns.v2");   // v2: 7 columns
 const QString SettingsColumnsKey = QStringLiteral("policies/settingsColumns");
-
-QString listOrDash(const QStringList& list)
-{
-    return list.isEmpty() ? QStringLiteral("—") : list.join(QStringLiteral(" · "));
-}
 
 } // namespace
 
@@ -147,7 +138,7 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
     // first control of the current tab.
     QList<QWidget*> order{m_search, m_typeFilter, m_view, m_tabs->tabBar(), m_settingsTab->searchField(),
                           m_settingsTab->categoryFilter(), m_settingsTab->view(), m_assignmentsTab->table(),
-                          m_jsonSearch, m_json, m_versionsTab->versionsTable(), m_versionsTab->diffFrom(),
+                          m_jsonTab->searchField(), m_jsonTab->view(), m_versionsTab->versionsTable(), m_versionsTab->diffFrom(),
                           m_versionsTab->diffTo(), m_versionsTab->diffTable(), m_captureButton};
     for (int i = 1; i < order.size(); ++i)
         setTabOrder(order.at(i - 1), order.at(i));
@@ -211,108 +202,21 @@ QWidget* PoliciesPage::buildDetail(QWidget* parent)
     m_settingsTab = new PolicySettingsTab(m_tabs);
     m_assignmentsTab = new PolicyAssignmentsTab(m_tabs);
     m_versionsTab = new PolicyVersionsTab(*m_reader, m_snapshots, m_database, m_tabs);
-    m_tabs->addTab(buildGeneralTab(), tr("General"));
+    m_generalTab = new PolicyGeneralTab(m_tabs);
+    m_tabs->addTab(m_generalTab, tr("General"));
     m_tabs->addTab(m_settingsTab, tr("Settings"));
     m_tabs->addTab(m_assignmentsTab, tr("Assignments"));
-    m_tabs->addTab(buildJsonTab(), tr("JSON"));
+    m_jsonTab = new PolicyJsonTab(m_tabs);
+    m_tabs->addTab(m_jsonTab, tr("JSON"));
     m_tabs->addTab(m_versionsTab, tr("Versions"));
     layout->addWidget(m_tabs, 1);
     connect(m_captureButton, &QPushButton::clicked, this, &PoliciesPage::captureSelected);
     return detail;
 }
 
-QWidget* PoliciesPage::buildGeneralTab()
-{
-    auto* scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("policyGeneralTab"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto* content = new QWidget(scroll);
-    auto* column = new QVBoxLayout(content);
-    column->setContentsMargins(12, 12, 12, 12);
-    column->setSpacing(12);
-    // Two cards: what the policy is, and where it comes from.
-    const QList<QList<QPair<QString, QString>>> cards{
-        {{QStringLiteral("name"), tr("Name")},
-         {QStringLiteral("description"), tr("Description")},
-         {QStringLiteral("type"), tr("Type")},
-         {QStringLiteral("platforms"), tr("Platform")},
-         {QStringLiteral("technologies"), tr("Technologies")}},
-        {{QStringLiteral("template"), tr("Template")},
-         {QStringLiteral("scopeTags"), tr("Scope tags")},
-         {QStringLiteral("created"), tr("Created")},
-         {QStringLiteral("modified"), tr("Last modified")}}};
-    for (const auto& card : cards) {
-        auto* frame = new QFrame(content);
-        frame->setFrameShape(QFrame::StyledPanel);
-        frame->setBackgroundRole(QPalette::Base);
-        frame->setAutoFillBackground(true);
-        auto* form = new QFormLayout(frame);
-        form->setContentsMargins(12, 12, 12, 12);
-        form->setHorizontalSpacing(16);
-        form->setVerticalSpacing(8);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        for (const auto& [key, label] : card) {
-            auto* value = new QLabel(frame);
-            value->setObjectName(QStringLiteral("general_") + key);
-            value->setWordWrap(true);
-            value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            auto* name = new QLabel(label, frame);
-            name->setForegroundRole(QPalette::PlaceholderText);
-            form->addRow(name, value);
-            m_general.insert(key, value);
-        }
-        column->addWidget(frame);
-    }
-    column->addStretch(1);
-    scroll->setWidget(content);
-    return scroll;
-}
-
-QWidget* PoliciesPage::buildJsonTab()
-{
-    auto* tab = new QWidget(this);
-    tab->setObjectName(QStringLiteral("policyJsonTab"));
-    auto* layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(0, 8, 0, 0);
-    layout->setSpacing(8);
-    auto* bar = new QHBoxLayout;
-    m_jsonSearch = new QLineEdit(tab);
-    m_jsonSearch->setObjectName(QStringLiteral("jsonSearch"));
-    m_jsonSearch->setPlaceholderText(tr("Find in JSON (Enter: next)"));
-    m_jsonSearch->setClearButtonEnabled(true);
-    bar->addWidget(m_jsonSearch, 1);
-    auto* copy = new QPushButton(tr("Copy"), tab);
-    copy->setObjectName(QStringLiteral("jsonCopyButton"));
-    bar->addWidget(copy);
-    layout->addLayout(bar);
-    m_json = new QPlainTextEdit(tab);
-    m_json->setObjectName(QStringLiteral("policyJson"));
-    m_json->setReadOnly(true);
-    m_json->setTabChangesFocus(true);
-    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    layout->addWidget(m_json, 1);
-    connect(m_jsonSearch, &QLineEdit::textChanged, this, [this] { findInJson(true); });
-    connect(m_jsonSearch, &QLineEdit::returnPressed, this, [this] { findInJson(false); });
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_json->toPlainText()); });
-    return tab;
-}
-
-void PoliciesPage::findInJson(bool fromStart)
-{
-    const QString needle = m_jsonSearch->text();
-    if (needle.isEmpty())
-        return;
-    if (fromStart)
-        m_json->moveCursor(QTextCursor::Start);
-    // Wraps around: Enter after the last hit starts again at the top.
-    if (!m_json->find(needle) && !fromStart) {
-        m_json->moveCursor(QTextCursor::Start);
-        m_json->find(needle);
-    }
-}
-
+QLabel* PoliciesPage::generalValue(const QString& field) const { return m_generalTab->value(field); }
+QPlainTextEdit* PoliciesPage::jsonView() const { return m_jsonTab->view(); }
+QLineEdit* PoliciesPage::jsonSearchField() const { return m_jsonTab->searchField(); }
 PolicySettingsModel* PoliciesPage::settingsModel() const { return m_settingsTab->model(); }
 QLineEdit* PoliciesPage::settingsSearchField() const { return m_settingsTab->searchField(); }
 QTableWidget* PoliciesPage::versionsTable() const { return m_versionsTab->versionsTable(); }
@@ -516,42 +420,22 @@ void PoliciesPage::readSelected()
 
 void PoliciesPage::showDetail(const Detail& detail)
 {
-    const normalize::PolicyGeneral& g = detail.general;
-    auto set = [this](const QString& key, const QString& text, const QString& toolTip = QString()) {
-        QLabel* label = m_general.value(key);
-        label->setText(text);
-        label->setToolTip(toolTip);
-    };
-    set(QStringLiteral("name"), g.name);
-    set(QStringLiteral("description"), g.description.isEmpty() ? tr("No description") : g.description);
-    set(QStringLiteral("type"), captureTypeText(detail.typeKey));
-    set(QStringLiteral("platforms"), listOrDash(g.platforms));
-    set(QStringLiteral("technologies"), listOrDash(g.technologies));
-    set(QStringLiteral("template"), g.templateId.isEmpty() ? tr("None (not made from a template)") : g.templateSummary());
-    set(QStringLiteral("scopeTags"), listOrDash(g.scopeTags));
-    auto time = [](const QDateTime& t) { return t.isValid() ? formatDateTime(t) : QStringLiteral("—"); };
-    auto iso = [](const QDateTime& t) { return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString(); };
-    set(QStringLiteral("created"), time(g.created), iso(g.created));
-    set(QStringLiteral("modified"), time(g.modified), iso(g.modified));
+    m_generalTab->showGeneral(detail.general, detail.typeKey);
     m_settingsTab->setRows(detail.rows);
     m_assignmentsTab->setAssignments(detail.assignments);
-    m_json->setPlainText(QString::fromUtf8(QJsonDocument(detail.content).toJson(QJsonDocument::Indented)));
-    findInJson(true);
+    m_jsonTab->setContent(detail.content);
     m_versionsTab->showVersions(detail.versions);
 }
 
 void PoliciesPage::clearDetail()
 {
-    for (QLabel* label : std::as_const(m_general)) {
-        label->clear();
-        label->setToolTip(QString());
-    }
+    m_generalTab->clear();
     m_detailTitle->clear();
     m_detailTitle->setToolTip(QString());
     m_captureButton->setEnabled(false);
     m_settingsTab->setRows({});
     m_assignmentsTab->setAssignments({}, false);
-    m_json->clear();
+    m_jsonTab->clear();
     m_versionsTab->showVersions({});
 }
 

@@ -40,6 +40,8 @@ class MessageWidget;
 class PoliciesModel;
 class PolicyAssignmentsTab;
 class PolicyCaptureAction;
+class PolicyGeneralTab;
+class PolicyJsonTab;
 class PolicySettingsModel;
 class PolicySettingsTab;
 class PolicyVersionsTab;
@@ -87,9 +89,9 @@ public:
     QLineEdit* settingsSearchField() const;
     /// The General card's value label for `field` ("name", "description", "type", "platforms",
     /// "technologies", "template", "scopeTags", "created", "modified").
-    QLabel* generalValue(const QString& field) const { return m_general.value(field); }
-    QPlainTextEdit* jsonView() const { return m_json; }
-    QLineEdit* jsonSearchField() const { return m_jsonSearch; }
+    QLabel* generalValue(const QString& field) const;
+    QPlainTextEdit* jsonView() const;
+    QLineEdit* jsonSearchField() const;
     QTableWidget* versionsTable() const;
     QComboBox* diffFrom() const;
     QComboBox* diffTo() const;
@@ -131,9 +133,6 @@ private:
     void updateCount();
     void updateEmptyState();
     void restoreState();
-    QWidget* buildGeneralTab();
-    QWidget* buildJsonTab();
-    void findInJson(bool fromStart);
     void onCaptureStarted(qint64 policyId, qint64 runId, bool reused);
     void onRunFinished(qint64 tenantId, qint64 runId, RunStatus status);
 
@@ -167,11 +166,10 @@ private:
     QPushButton* m_captureButton = nullptr;
     MessageWidget* m_captureBanner = nullptr;
     QTabWidget* m_tabs = nullptr;
-    QHash<QString, QLabel*> m_general;
+    PolicyGeneralTab* m_generalTab = nullptr;
     PolicySettingsTab* m_settingsTab = nullptr;
     PolicyAssignmentsTab* m_assignmentsTab = nullptr;
-    QLineEdit* m_jsonSearch = nullptr;
-    QPlainTextEdit* m_json = nullptr;
+    PolicyJsonTab* m_jsonTab = nullptr;
     PolicyVersionsTab* m_versionsTab = nullptr;
 };
 

@@ -112,7 +112,10 @@ void PolicyVersionsTab::showVersions(const QList<PolicyVersionRecord>& versions)
         m_versions->setItem(i, 0, new QTableWidgetItem(QString::number(i + 1)));
         m_versions->setItem(i, 1, captured);
         m_versions->setItem(i, 2, new QTableWidgetItem(v.runId > 0 ? QString::number(v.runId) : QStringLiteral("—")));
-        m_versions->setItem(i, 3, new QTableWidgetItem(v.contentHash));
+        // The hash's first 12 digits tell versions apart; the whole hash is in the tooltip.
+        auto* hash = new QTableWidgetItem(v.contentHash.left(12));
+        hash->setToolTip(v.contentHash);
+        m_versions->setItem(i, 3, hash);
     }
     m_versions->resizeColumnsToContents();
     {

@@ -277,7 +277,7 @@ void TestPolicyBrowser::captureSnapshot()
     QTRY_VERIFY(page->captureButton()->isEnabled());
     QTRY_VERIFY(!page->isLoading());
     // Graph answers slowly, so the capture is surely still queued or running at the second click.
-    f->env.graph().config(QJsonObject{{u"latencyMs"_s, 400}});
+    f->env.graph().config(QJsonObject{{u"latencyMs"_s, 1500}});
     QTest::mouseClick(page->captureButton(), Qt::LeftButton);
     // Returns at once: the click does not wait for the run.
     QTRY_VERIFY(page->captureRunId() > 0);
@@ -288,10 +288,10 @@ void TestPolicyBrowser::captureSnapshot()
     const RunRecord stored = f->env.runs().run(f->env.scope(), first).value();
     QCOMPARE(stored.kind, u"policy.capture_snapshot"_s);
     QVERIFY(isActive(stored.status));
-    QVERIFY(pv::test::saveScreenshots(f->window.get(), u"policies_capture_banner"_s));
     QTest::mouseClick(page->captureButton(), Qt::LeftButton);
     QTRY_VERIFY(page->captureBanner()->text().contains(u"already being captured"_s));
     QCOMPARE(page->captureRunId(), first);
+    QVERIFY(pv::test::saveScreenshots(f->window.get(), u"policies_capture_banner"_s));
     // View run opens the run's detail page.
     QTest::mouseClick(page->captureBanner()->findChild<QPushButton*>(), Qt::LeftButton);
     auto* stack = f->window->findChild<QStackedWidget*>(u"pageStack"_s);
