@@ -421,7 +421,9 @@ void PoliciesPage::readSelected()
 void PoliciesPage::showDetail(const Detail& detail)
 {
     m_generalTab->showGeneral(detail.general, detail.typeKey);
-    m_settingsTab->setRows(detail.rows);
+    static const QStringList settingsKinds{QStringLiteral("settingsCatalog"), QStringLiteral("endpointSecurity"),
+                                           QStringLiteral("securityBaseline")};
+    m_settingsTab->setRows(detail.rows, settingsKinds.contains(detail.typeKey));
     m_assignmentsTab->setAssignments(detail.assignments);
     m_jsonTab->setContent(detail.content);
     m_versionsTab->showVersions(detail.versions);

@@ -98,8 +98,9 @@ PolicySettingsTab::PolicySettingsTab(QWidget* parent)
     updateState();
 }
 
-void PolicySettingsTab::setRows(QList<normalize::SettingRow> rows)
+void PolicySettingsTab::setRows(QList<normalize::SettingRow> rows, bool settingsKind)
 {
+    m_settingsKind = settingsKind;
     m_model->setRows(std::move(rows));
     updateCategories();
 }
@@ -132,7 +133,10 @@ void PolicySettingsTab::updateState()
     const int shown = m_model->rowCount();
     const bool filtered = !m_model->filterText().isEmpty() || !m_model->categoryFilter().isEmpty();
     m_count->setText(filtered ? tr("%1 of %2 rows").arg(shown).arg(total) : tr("%n row(s)", nullptr, total));
-    if (total == 0) {
+    if (total == 0 && !m_settingsKind) {
+        m_empty->setText(emptyStateHtml(tr("No settings"),
+                                        tr("This kind of object has no settings catalog; the JSON tab shows all of it.")));
+    } else if (total == 0) {
         m_empty->setText(emptyStateHtml(tr("No settings"),
                                         tr("This policy configures no settings. Add settings to it in the Intune portal, "
                                            "then capture it again.")));

@@ -29,7 +29,9 @@ class PolicySettingsTab final : public QWidget
 public:
     explicit PolicySettingsTab(QWidget* parent = nullptr);
 
-    void setRows(QList<normalize::SettingRow> rows);
+    /// `settingsKind` false: the object is not a configuration policy (an assignment filter, a
+    /// scope tag), so its empty state points at the JSON tab instead of the portal's settings.
+    void setRows(QList<normalize::SettingRow> rows, bool settingsKind = true);
     /// Applies the search text now instead of after the debounce (benchmarks, Enter).
     void applySearchNow();
 
@@ -53,6 +55,7 @@ private:
     QTableView* m_view = nullptr;
     QLabel* m_empty = nullptr;
     QTimer* m_debounce = nullptr;
+    bool m_settingsKind = true;
 };
 
 } // namespace pv::ui
