@@ -43,7 +43,7 @@ PolicySettingsTab::PolicySettingsTab(QWidget* parent)
     m_category = new QComboBox(this);
     m_category->setObjectName(QStringLiteral("settingsCategoryFilter"));
     m_category->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_category->setMinimumContentsLength(18);
+    m_category->setMinimumContentsLength(24);
     m_category->setToolTip(tr("Show the settings of one category"));
     bar->addWidget(m_category);
     m_count = new QLabel(this);
@@ -116,10 +116,13 @@ void PolicySettingsTab::updateCategories()
     const QSignalBlocker block(m_category);
     m_category->clear();
     m_category->addItem(tr("All categories"), QString());
+    // The leaf names the category, elided to the combo's width (a combo clips, it does not
+    // elide); the whole path is in the tooltip.
+    const int width = m_category->fontMetrics().horizontalAdvance(QLatin1Char('x')) * m_category->minimumContentsLength();
     for (const QString& category : m_model->categories()) {
-        // The leaf names the category; the whole path is in the tooltip.
         const QString leaf = category.section(QStringLiteral(" > "), -1);
-        m_category->addItem(leaf.isEmpty() ? tr("(No category)") : leaf, category);
+        m_category->addItem(leaf.isEmpty() ? tr("(No category)") : m_category->fontMetrics().elidedText(leaf, Qt::ElideRight, width),
+                            category);
         m_category->setItemData(m_category->count() - 1, category, Qt::ToolTipRole);
     }
     const int current = m_category->findData(m_model->categoryFilter());

@@ -124,6 +124,9 @@ void SettingsHighlightDelegate::paintChips(QPainter* painter, const QStyleOption
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setClipRect(option.rect);
+    // A rule shown only because one of its settings matched reads greyed, chips included.
+    if (option.index.data(PolicySettingsModel::AncestorOnlyRole).toBool())
+        painter->setOpacity(0.5);
     painter->setFont(option.font);
     // Profiles blue, interface types green: the two kinds read apart at a glance.
     const QList<QPair<QStringList, QColor>> groups{
