@@ -37,6 +37,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -45,6 +46,11 @@
 #include <optional>
 
 namespace pv::ui {
+
+namespace {
+// QSettings key of the window's geometry (size, position, maximized).
+const QString GeometryKey = QStringLiteral("window/geometry");
+} // namespace
 
 MainWindow::MainWindow(const Services& services, QWidget* parent)
     : QMainWindow(parent)
@@ -161,9 +167,14 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     updateNoTenantState();
     m_navigation->setCurrentRow(0);
     m_tenantSelector->reload();
+    // Where the user left the window (an empty or foreign value leaves the default size).
+    restoreGeometry(QSettings().value(GeometryKey).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    QSettings().setValue(GeometryKey, saveGeometry());
+}
 
 QWidget* MainWindow::buildCentralWidget()
 {
@@ -232,6 +243,8 @@ QWidget* MainWindow::buildCentralWidget()
     if (m_snapshots && m_database) {
         m_policiesPage = new PoliciesPage(m_runService, *m_snapshots, m_database, m_stack);
         m_stack->addWidget(m_policiesPage);
+        connect(m_policiesPage, &PoliciesPage::openRunRequested, this,
+                [this](qint64 runId) { openRun(currentTenantId(), runId); });
     }
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
@@ -347,8 +360,10 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_exit->tryClose())
+    if (m_exit->tryClose()) {
+        QSettings().setValue(GeometryKey, saveGeometry());
         event->accept();
+    }
     else
         event->ignore();
 }
