@@ -345,6 +345,23 @@ QWidget* PoliciesPage::buildVersionsTab()
     setUpTable(m_versions, {tr("Version"), tr("Captured"), tr("Run"), tr("Content hash")});
     m_versions->setMaximumHeight(m_versions->fontMetrics().height() * 9);
     layout->addWidget(m_versions);
+    // Restore: one version of this policy back into the tenant, through the restore flow.
+    auto* restoreRow = new QHBoxLayout;
+    restoreRow->addStretch(1);
+    m_restoreVersion = new QPushButton(tr("Restore This &Version…"), tab);
+    m_restoreVersion->setObjectName(QStringLiteral("restoreVersionButton"));
+    m_restoreVersion->setEnabled(false);
+    m_restoreVersion->setToolTip(tr("Select a version to preview restoring it into the tenant."));
+    restoreRow->addWidget(m_restoreVersion);
+    layout->addLayout(restoreRow);
+    connect(m_versions, &QTableWidget::currentCellChanged, this, [this](int row) {
+        m_restoreVersion->setEnabled(row >= 0 && row < m_shownVersions.size());
+    });
+    connect(m_restoreVersion, &QPushButton::clicked, this, [this] {
+        const int row = m_versions->currentRow();
+        if (row >= 0 && row < m_shownVersions.size())
+            emit restoreVersionRequested(m_shownVersions.at(row).policyId, m_shownVersions.at(row).id);
+    });
     auto* bar = new QHBoxLayout;
     bar->setSpacing(8);
     bar->addWidget(new QLabel(tr("Compare version"), tab));

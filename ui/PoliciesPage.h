@@ -19,6 +19,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTableView;
 class QTableWidget;
@@ -75,6 +76,11 @@ public:
     QComboBox* diffTo() const { return m_diffTo; }
     QTableWidget* diffTable() const { return m_diff; }
     QLabel* diffSummary() const { return m_diffSummary; }
+    QPushButton* restoreVersionButton() const { return m_restoreVersion; }
+
+signals:
+    /// "Restore this version…" on the Versions tab.
+    void restoreVersionRequested(qint64 policyId, qint64 versionId);
 
 private:
     struct Detail
@@ -126,6 +132,7 @@ private:
     QPlainTextEdit* m_json = nullptr;
     QList<PolicyVersionRecord> m_shownVersions;
     QTableWidget* m_versions = nullptr;
+    QPushButton* m_restoreVersion = nullptr;
     QComboBox* m_diffFrom = nullptr;
     QComboBox* m_diffTo = nullptr;
     QTableWidget* m_diff = nullptr;

@@ -3,10 +3,12 @@
 #include "ui/RunDetailPage.h"
 
 #include "core/capture/CaptureRequests.h"
+#include "core/restore/RestoreRequests.h"
 #include "core/runs/RunService.h"
 #include "core/store/SnapshotRepository.h"
 #include "ui/BackgroundWriter.h"
 #include "ui/MessageWidget.h"
+#include "ui/RunAuditPanel.h"
 #include "ui/RunItemsFilterProxyModel.h"
 #include "ui/RunItemsModel.h"
 #include "ui/RunItemsPanel.h"
@@ -23,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -147,8 +150,16 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     facts->addWidget(parametersBox, 1);
     layout->addLayout(facts);
 
-    m_items = new RunItemsPanel(this);
-    layout->addWidget(m_items, 1);
+    // Items, and for a restore its audit trail, as tabs: both are long lists.
+    m_sections = new QTabWidget(this);
+    m_sections->setObjectName(QStringLiteral("runSections"));
+    m_sections->setDocumentMode(true);
+    m_items = new RunItemsPanel(m_sections);
+    m_sections->addTab(m_items, tr("Items"));
+    m_audit = new RunAuditPanel(*m_reader, m_sections);
+    m_sections->addTab(m_audit, tr("Audit trail"));
+    m_sections->setTabVisible(1, false);
+    layout->addWidget(m_sections, 1);
 
     connect(m_items, &RunItemsPanel::itemsAppended, this, &RunDetailPage::updateBanner);
     connect(m_reader, &RunReader::runRead, this, &RunDetailPage::applyRun);
@@ -222,6 +233,7 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId, const RunReco
         m_snapshotId = 0;
         m_snapshotSearched = false;
         m_items->clear();
+        m_audit->clear();
         m_actionMessage->hideMessage();
     }
     m_reader->readRun(scope, runId);
@@ -246,7 +258,9 @@ void RunDetailPage::clear()
     m_snapshotId = 0;
     m_snapshotSearched = false;
     m_items->clear();
+    m_audit->clear();
     m_actionMessage->hideMessage();
+    updateAuditTab();
     updateHeader();
     updateParameters();
     updateBanner();
@@ -288,6 +302,7 @@ void RunDetailPage::applyRun(const RunRecord& run)
     updateHeader();
     updateBanner();
     updateItemsState();
+    updateAuditTab();
     // The run ended: fetch the rest now. Still running and behind: fetch soon.
     if (!isActive(run.status)) {
         m_itemsTimer->stop();
@@ -538,6 +553,20 @@ void RunDetailPage::updateSnapshotButton()
     else
         m_openSnapshot->setToolTip(m_snapshotSearched && !isLoading() ? tr("This run recorded no snapshot.")
                                                                        : tr("Looking for the snapshot…"));
+}
+
+void RunDetailPage::setAuditLog(const AuditLog* log)
+{
+    m_audit->setAuditLog(log);
+}
+
+void RunDetailPage::updateAuditTab()
+{
+    // A live restore writes audit rows as it runs: re-read them with each change of the run.
+    const bool restore = m_run && m_run->kind == QLatin1String(restore::RestoreKind);
+    m_sections->setTabVisible(1, restore);
+    if (restore && m_scope)
+        m_audit->showRun(*m_scope, m_runId);
 }
 
 void RunDetailPage::updateItemsState()
