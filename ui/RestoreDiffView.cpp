@@ -85,11 +85,16 @@ RestoreDiffView::RestoreDiffView(QWidget* parent) : QWidget(parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // The setting's name takes what the two values leave: nothing scrolls sideways; long names
+    // and values elide in the middle and the tooltips hold them whole.
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    m_tree->header()->resizeSection(What, em * 34);
-    m_tree->header()->resizeSection(Now, em * 20);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(What, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(Now, QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(After, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(Now, em * 18);
+    m_tree->header()->resizeSection(After, em * 18);
     m_stack->addWidget(m_tree);
     m_empty = new QLabel(this);
     m_empty->setObjectName(QStringLiteral("restoreDiffEmpty"));

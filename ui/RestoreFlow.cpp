@@ -37,7 +37,7 @@ RestoreFlow::RestoreFlow(const RestoreFlowContext& context, const RestoreSource&
     setObjectName(QStringLiteral("restoreFlow"));
     setWindowTitle(source.isVersion() ? tr("Restore Policy Version — %1").arg(context.tenantName)
                                       : tr("Restore from Snapshot %1 — %2").arg(source.snapshotId).arg(context.tenantName));
-    resize(1060, 700);
+    resize(1180, 720);
     setSizeGripEnabled(true);
 
     auto* layout = new QVBoxLayout(this);
@@ -165,7 +165,7 @@ QWidget* RestoreFlow::buildPreviewPage()
     layout->addWidget(m_previewStatus);
     m_previewProgress = new QProgressBar(m_previewPage);
     m_previewProgress->setObjectName(QStringLiteral("restorePreviewProgress"));
-    m_previewProgress->setMaximumWidth(520);
+    m_previewProgress->setFixedWidth(m_previewProgress->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60);
     m_previewProgress->setTextVisible(true);
     layout->addWidget(m_previewProgress, 0, Qt::AlignHCenter);
     auto* note = new QLabel(tr("The preview only reads the tenant. Nothing is written until you confirm the restore."),

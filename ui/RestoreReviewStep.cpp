@@ -63,7 +63,7 @@ RestoreReviewStep::RestoreReviewStep(QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setTextElideMode(Qt::ElideRight);   // the tooltips hold the whole texts
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);   // the plan's order: the order the restore writes
     m_view->verticalHeader()->hide();
@@ -73,16 +73,17 @@ RestoreReviewStep::RestoreReviewStep(QWidget* parent)
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     columns->setStretchLastSection(true);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    columns->resizeSection(int(RestorePlanModel::Column::Name), em * 30);
+    columns->resizeSection(int(RestorePlanModel::Column::Name), em * 20);
     columns->resizeSection(int(RestorePlanModel::Column::Type),
                            m_view->fontMetrics().horizontalAdvance(captureTypeText(QStringLiteral("assignmentFilters"))) + 3 * em);
     columns->resizeSection(int(RestorePlanModel::Column::Action),
-                           m_view->fontMetrics().horizontalAdvance(RestorePlanModel::actionText(PlanAction::CannotRestore)) + 7 * em);
+                           m_view->fontMetrics().horizontalAdvance(RestorePlanModel::actionText(PlanAction::CannotRestore)) + 6 * em);
     m_diff = new RestoreDiffView(m_splitter);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_diff);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    // Half and half: the diff's three columns (setting, now, after) need the room.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
     layout->addWidget(m_splitter, 1);
 
     connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
