@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QShowEvent>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -108,7 +109,7 @@ void RunAuditPanel::clear()
     m_runId = 0;
     ++m_requested;
     m_delivered = m_requested;
-    show({});
+    showEntries({});
 }
 
 void RunAuditPanel::showRun(const TenantScope& scope, qint64 runId)
@@ -117,14 +118,26 @@ void RunAuditPanel::showRun(const TenantScope& scope, qint64 runId)
     m_scope = scope;
     m_runId = runId;
     if (!same)
-        show({});
-    refresh();
+        showEntries({});
+    // A live restore changes many times a second; the log is read only while someone looks.
+    if (isVisible())
+        refresh();
+    else
+        m_stale = true;
+}
+
+void RunAuditPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
 }
 
 void RunAuditPanel::refresh()
 {
+    m_stale = false;
     if (!m_scope || m_runId <= 0 || !m_log) {
-        show({});
+        showEntries({});
         return;
     }
     const int generation = ++m_requested;
@@ -148,15 +161,15 @@ void RunAuditPanel::refresh()
             if (generation != m_requested || runId != m_runId)
                 return;
             if (!entries) {
-                show({});
+                showEntries({});
                 m_empty->setText(emptyStateHtml(tr("Could not read the audit log"), entries.error().displayText()));
                 return;
             }
-            show(entries.value());
+            showEntries(entries.value());
         });
 }
 
-void RunAuditPanel::show(const QList<AuditEntry>& entries)
+void RunAuditPanel::showEntries(const QList<AuditEntry>& entries)
 {
     m_entries = entries;
     m_table->setRowCount(int(entries.size()));

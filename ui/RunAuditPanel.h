@@ -34,6 +34,7 @@ public:
 
     /// The log to read (optional; must outlive the panel). Without it the panel says so.
     void setAuditLog(const AuditLog* log) { m_log = log; }
+    /// Shows the run's rows; they are read now when the panel is visible, else once it is shown.
     void showRun(const TenantScope& scope, qint64 runId);
     /// Re-reads the rows of the shown run.
     void refresh();
@@ -47,8 +48,11 @@ public:
     /// `details` as people read it: "operation: PUT · requestId: …" (the runId left out).
     static QString detailsText(const QString& details);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
-    void show(const QList<AuditEntry>& entries);
+    void showEntries(const QList<AuditEntry>& entries);
 
     RunReader& m_reader;
     const AuditLog* m_log = nullptr;
@@ -56,6 +60,7 @@ private:
     qint64 m_runId = 0;
     int m_requested = 0;
     int m_delivered = 0;
+    bool m_stale = false;   ///< the run changed while the panel was hidden
     QList<AuditEntry> m_entries;
     QLabel* m_count = nullptr;
     QStackedWidget* m_stack = nullptr;

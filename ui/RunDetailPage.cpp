@@ -154,11 +154,11 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     m_sections = new QTabWidget(this);
     m_sections->setObjectName(QStringLiteral("runSections"));
     m_sections->setDocumentMode(true);
+    m_sections->setTabBarAutoHide(true);   // one tab (not a restore): no tab bar
     m_items = new RunItemsPanel(m_sections);
     m_sections->addTab(m_items, tr("Items"));
     m_audit = new RunAuditPanel(*m_reader, m_sections);
-    m_sections->addTab(m_audit, tr("Audit trail"));
-    m_sections->setTabVisible(1, false);
+    m_audit->hide();   // a tab only for restore runs (updateAuditTab)
     layout->addWidget(m_sections, 1);
 
     connect(m_items, &RunItemsPanel::itemsAppended, this, &RunDetailPage::updateBanner);
@@ -564,7 +564,11 @@ void RunDetailPage::updateAuditTab()
 {
     // A live restore writes audit rows as it runs: re-read them with each change of the run.
     const bool restore = m_run && m_run->kind == QLatin1String(restore::RestoreKind);
-    m_sections->setTabVisible(1, restore);
+    const int index = m_sections->indexOf(m_audit);
+    if (restore && index < 0)
+        m_sections->addTab(m_audit, tr("Audit trail"));
+    else if (!restore && index >= 0)
+        m_sections->removeTab(index);
     if (restore && m_scope)
         m_audit->showRun(*m_scope, m_runId);
 }

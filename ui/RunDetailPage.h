@@ -52,7 +52,7 @@ public:
     void setSnapshotRepository(const SnapshotRepository* snapshots) { m_snapshots = snapshots; }
     /// Lets a restore run show its audit trail (optional; must outlive the page).
     void setAuditLog(const AuditLog* log);
-    /// The "Items" / "Audit trail" tabs (the audit tab shows for restore runs only).
+    /// The "Items" / "Audit trail" tabs (the audit tab is there for restore runs only).
     QTabWidget* sections() const { return m_sections; }
     RunAuditPanel* auditPanel() const { return m_audit; }
     /// The snapshot the shown backup run wrote, once known (0: none, or not read yet).
