@@ -456,6 +456,16 @@ void RunDetailPage::updateParameters()
         value->setObjectName(QStringLiteral("parameter_%1").arg(it.key()));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
+        // A live restore names the preview whose plan it executes: a link to that run.
+        if (m_run->kind == QLatin1String(restore::RestoreKind) && it.key() == QLatin1String("planRunId")) {
+            const qint64 planRunId = it.value().toInteger();
+            name = tr("Plan");
+            value->setText(QStringLiteral("<a href=\"run:%1\" style=\"color:%2\">%3</a>")
+                               .arg(planRunId)
+                               .arg(palette().color(QPalette::Link).name(), tr("Preview run %1").arg(planRunId).toHtmlEscaped()));
+            value->setTextInteractionFlags(Qt::TextBrowserInteraction);
+            connect(value, &QLabel::linkActivated, this, [this, planRunId] { emit openRunRequested(planRunId); });
+        }
         auto* key = new QLabel(tr("%1:").arg(name));
         m_parameters->addRow(key, value);
         // A layout shows new children of a visible widget only on the next event-loop turn;

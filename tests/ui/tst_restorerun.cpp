@@ -23,6 +23,7 @@
 
 #include <QCheckBox>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -154,6 +155,14 @@ void TestRestoreRun::detailPageShowsOutcomesAndTheAuditTrailOfTheRun()
     QCOMPARE(table->item(2, 3)->text(), u"operation: POST · requestId: req-g-%1 · status: 201"_s.arg(s.a));
     QCOMPARE(table->item(5, 3)->text(), u"status: succeeded"_s);
     QVERIFY(pv::test::saveScreenshots(&page, u"restore_run_audit"_s));
+    // The plan's preview run is a link away.
+    auto* plan = page.findChild<QLabel*>(u"parameter_planRunId"_s);
+    QVERIFY(plan);
+    QVERIFY2(plan->text().contains(u"Preview run %1"_s.arg(planRunId)), qPrintable(plan->text()));
+    QSignalSpy openRun(&page, &RunDetailPage::openRunRequested);
+    emit plan->linkActivated(u"run:%1"_s.arg(planRunId));
+    QCOMPARE(openRun.count(), 1);
+    QCOMPARE(openRun.at(0).at(0).toLongLong(), planRunId);
 
     // Any other kind has no audit tab.
     const qint64 other = fx.startTestRun({{u"items"_s, 1}}, u"other"_s);
