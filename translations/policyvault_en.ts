@@ -1831,6 +1831,14 @@ Graph id: %2</source>
         <source>Audit trail</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RunItemsModel</name>
