@@ -32,6 +32,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace pv;
@@ -155,6 +156,7 @@ private slots:
     void initTestCase() { pv::test::initUiTestStyle(); }
     void choosesItemsAndPreviewsTheSelection();
     void previewShowsProgressAndCanBeCancelled();
+    void startingThePreviewNeverBlocksTheWindow();
     void failedPreviewShowsItsError();
     void planTableFiltersByActionAndShowsTheDiff();
     void nothingToDoDisablesRestore();
@@ -245,6 +247,30 @@ void TestRestoreFlow::previewShowsProgressAndCanBeCancelled()
     QVERIFY(flow.nextButton()->isEnabled());
     QCOMPARE(flow.nextButton()->text(), u"&Preview Again"_s);
     w.world->allowedItems = -1;
+}
+
+void TestRestoreFlow::startingThePreviewNeverBlocksTheWindow()
+{
+    World w;
+    QVERIFY(w.fx.isValid());
+    RestoreFlow flow(w.context(), RestoreSource{w.s.snapshotId, {}, 0, 0});
+    flow.show();
+    QTRY_VERIFY(flow.nextButton()->isEnabled());
+    // Another process (the CLI) holds the store's write lock: a start must wait for it. Done on
+    // the GUI thread, the click would not return before the lock is gone.
+    pv::test::ForeignWriteLock lock(w.fx.db.path);
+    QVERIFY(lock.isHeld());
+    QTest::mouseClick(flow.nextButton(), Qt::LeftButton);
+    QCOMPARE(flow.step(), RestoreFlow::Step::Preview);
+    QCOMPARE(flow.preview()->runId(), 0);   // the start is still waiting…
+    bool ticked = false;
+    QTimer::singleShot(50, &flow, [&ticked] { ticked = true; });
+    QTRY_VERIFY(ticked);   // …while the event loop runs
+    QCOMPARE(flow.preview()->runId(), 0);
+    QVERIFY(flow.cancelButton()->isEnabled());
+    lock.release();
+    QVERIFY(reachesReview(flow));
+    QVERIFY(flow.planRunId() > 0);
 }
 
 void TestRestoreFlow::failedPreviewShowsItsError()
