@@ -414,7 +414,7 @@ void TestRestoreFlow::secretsAreStoredOffTheGuiThreadAndReplanned()
     QLineEdit* field = flow.secretsPanel()->field(w.s.edge, definition);
     QVERIFY(field);
     QCOMPARE(field->echoMode(), QLineEdit::Password);
-    QVERIFY(field->hasFocus());
+    QTRY_VERIFY(field->hasFocus());
     QVERIFY(!flow.secretsPanel()->replanButton()->isEnabled());
     QTest::keyClicks(field, canary);
     QVERIFY(flow.secretsPanel()->replanButton()->isEnabled());
@@ -462,7 +462,7 @@ void TestRestoreFlow::confirmationNamesTenantAndWritesThenStartsRestore()
     QVERIFY(!flow.nextButton()->isEnabled());
     QVERIFY(flow.confirmPanel()->summary()->text().contains(u"create 1 object deleted since the snapshot"_s));
     QVERIFY(flow.confirmPanel()->summary()->text().contains(u"skip 2 items"_s));
-    QVERIFY(box->hasFocus());
+    QTRY_VERIFY(box->hasFocus());
     QTest::keyClick(box, Qt::Key_Space);
     QVERIFY(box->isChecked());
     QVERIFY(flow.nextButton()->isEnabled());
@@ -553,10 +553,10 @@ void TestRestoreFlow::keyboardEnterPreviewsAndEscapeCancelsThePreview()
     w.world->allowedItems = 0;   // hold the preview
     RestoreFlow flow(w.context(), RestoreSource{w.s.snapshotId, {}, 0, 0});
     flow.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&flow));
+    QVERIFY(QTest::qWaitForWindowActive(&flow));
     QTRY_VERIFY(flow.nextButton()->isEnabled());
     // Tab order: the list, the assignments box, then Back (disabled: skipped), Preview, Cancel.
-    QVERIFY(flow.itemsStep()->tree()->hasFocus());
+    QTRY_VERIFY(flow.itemsStep()->tree()->hasFocus());
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), flow.itemsStep()->assignmentsBox());
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
