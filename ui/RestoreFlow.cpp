@@ -327,14 +327,25 @@ void RestoreFlow::replanWithSecrets()
     const QString previousKey = m_secretsKey;
     m_writer->run<Result<QString>>(
         this,
-        [secrets = m_context.secrets, uuid = m_context.tenantUuid, values, previousKey]() -> Result<QString> {
+        [secrets = m_context.secrets, uuid = m_context.tenantUuid, values, previousKey,
+         abandoned = m_abandoned]() -> Result<QString> {
             auto key = restore::SuppliedSecrets::store(*secrets, uuid, values);
             if (key && !previousKey.isEmpty())
                 (void)restore::SuppliedSecrets::remove(*secrets, uuid, previousKey);   // all values are in the new entry
+            if (key && abandoned->load()) {
+                // Closed meanwhile: nobody will preview or restore with these values.
+                (void)restore::SuppliedSecrets::remove(*secrets, uuid, key.value());
+                return fail(ErrorCode::Cancelled, QString());
+            }
             return key;
         },
         [this](const Result<QString>& key) {
             m_storingSecrets = false;
+            if (key && m_abandoned->load()) {
+                m_secretsKey = key.value();
+                forgetSecrets();   // closed while the values were being stored
+                return;
+            }
             if (!key) {
                 m_secretsPanel->setBusy(false);
                 m_secretsPanel->showError(tr("Could not store the values in the keychain: %1").arg(key.error().displayText()));
@@ -377,6 +388,7 @@ void RestoreFlow::startRestore()
 
 void RestoreFlow::reject()
 {
+    m_abandoned->store(true);
     if (m_preview->isBusy())
         m_preview->cancel();
     forgetSecrets();

@@ -8,6 +8,7 @@
 
 #include <QDialog>
 
+#include <atomic>
 #include <memory>
 
 class QLabel;
@@ -115,6 +116,8 @@ private:
     bool m_starting = false;        ///< the restore run's start is on its way
     bool m_storingSecrets = false;
     bool m_restoreStarted = false;
+    /// Set when the flow closes without restoring: values still being stored are removed again.
+    std::shared_ptr<std::atomic_bool> m_abandoned = std::make_shared<std::atomic_bool>(false);
 
     QList<QLabel*> m_stepLabels;
     QLabel* m_tenantLabel = nullptr;

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QTreeWidget>
@@ -176,6 +177,11 @@ void RestoreItemsStep::fill(const QList<Row>& rows, const QList<qint64>& presele
     m_tree->expandAll();
     m_stack->setCurrentWidget(m_tree);
     updateCount();
+    // The list was hidden behind "Loading…" when the dialog gave out the focus: hand it to the
+    // list now, unless the user already moved on to something else than a button.
+    const QWidget* focused = window()->focusWidget();
+    if (isVisible() && (!focused || focused == m_assignments || qobject_cast<const QPushButton*>(focused)))
+        m_tree->setFocus(Qt::OtherFocusReason);
 }
 
 void RestoreItemsStep::showEmpty(const QString& headline, const QString& nextStep)

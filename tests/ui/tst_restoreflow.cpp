@@ -440,6 +440,27 @@ void TestRestoreFlow::secretsAreStoredOffTheGuiThreadAndReplanned()
     flow.reject();
     QTRY_VERIFY(!flow.isBusy());
     QCOMPARE(restore::SuppliedSecrets::load(*w.fx.secrets, w.tenantUuid, key).error().code, ErrorCode::NotFound);
+    const auto suppliedEntries = [&] {
+        int n = 0;
+        const auto entries = w.fx.secrets->entries();
+        for (auto it = entries.cbegin(); it != entries.cend(); ++it)
+            n += it.key().contains(u"restore-secrets"_s) || it.value().contains(canary.toUtf8()) ? 1 : 0;
+        return n;
+    };
+    QCOMPARE(suppliedEntries(), 0);
+
+    // Closed while the values are still being stored: they are removed too, whichever comes first.
+    RestoreFlow second(w.context(), RestoreSource{w.s.snapshotId, {}, 0, 0});
+    second.show();
+    QTRY_VERIFY(second.nextButton()->isEnabled());
+    QTest::mouseClick(second.nextButton(), Qt::LeftButton);
+    QVERIFY(reachesReview(second));
+    QTest::mouseClick(second.nextButton(), Qt::LeftButton);
+    QTest::keyClicks(second.secretsPanel()->field(w.s.edge, definition), canary);
+    QTest::mouseClick(second.secretsPanel()->replanButton(), Qt::LeftButton);
+    second.reject();
+    QTRY_VERIFY(!second.isBusy());
+    QCOMPARE(suppliedEntries(), 0);
 }
 
 void TestRestoreFlow::confirmationNamesTenantAndWritesThenStartsRestore()
