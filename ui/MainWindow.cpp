@@ -5,6 +5,7 @@
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 #include "core/runs/TenantService.h"
+#include "core/store/AuditLog.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
 #include "ui/BackupController.h"
@@ -22,6 +23,7 @@
 #include "ui/RunsModel.h"
 #include "ui/RunsPage.h"
 #include "ui/PoliciesPage.h"
+#include "ui/RestoreFlow.h"
 #include "ui/SnapshotsPage.h"
 #include "ui/SignInController.h"
 #include "ui/TenantActions.h"
@@ -62,6 +64,9 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
 {
     m_snapshots = services.snapshots;
     m_database = services.database;
+    m_secrets = services.secrets;
+    if (m_database)
+        m_auditLog = std::make_unique<AuditLog>(m_database);
     if (services.tenantService)
         m_tenantActions = new TenantActions(*services.tenantService, this);
     if (services.openDemoTenant)
@@ -138,6 +143,17 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
         connect(m_snapshotsPage, &SnapshotsPage::openRunRequested, this, [this](qint64 runId) {
             m_navigation->setCurrentRow(0);
             openRun(currentTenantId(), runId);
+        });
+    }
+    if (m_snapshotsPage && m_database) {
+        connect(m_snapshotsPage, &SnapshotsPage::restoreRequested, this,
+                [this](qint64 snapshotId, const QList<qint64>& policyIds) {
+                    openRestore(RestoreSource{snapshotId, policyIds, 0, 0});
+                });
+    }
+    if (m_policiesPage) {
+        connect(m_policiesPage, &PoliciesPage::restoreVersionRequested, this, [this](qint64 policyId, qint64 versionId) {
+            openRestore(RestoreSource{0, {}, policyId, versionId});
         });
     }
     connect(m_bell, &QToolButton::clicked, this, [this] { m_centre->popup(m_bell); });
@@ -233,6 +249,7 @@ QWidget* MainWindow::buildCentralWidget()
     m_runsPage->addHeaderAction(m_menu->backUpNow());
     m_detailPage = new RunDetailPage(m_runService, m_stack);
     m_detailPage->setSnapshotRepository(m_snapshots);
+    m_detailPage->setAuditLog(m_auditLog.get());
     m_stack->addWidget(m_noTenantPage);
     m_stack->addWidget(m_runsPage);
     m_stack->addWidget(m_detailPage);
@@ -459,6 +476,44 @@ void MainWindow::showPolicies()
             m_navigation->setCurrentRow(row);
     }
     showNavigatedPage();
+}
+
+void MainWindow::openRestore(const RestoreSource& source)
+{
+    const std::optional<TenantScope>& scope = m_tenantSelector->currentScope();
+    if (!scope || !m_snapshots || !m_database)
+        return;
+    if (RestoreFlow* open = restoreFlow()) {
+        open->raise();   // one restore at a time: finish or close the open one first
+        open->activateWindow();
+        return;
+    }
+    TenantRecord tenant;
+    for (const TenantRecord& candidate : m_tenantSelector->tenants()) {
+        if (candidate.id == scope->tenantId())
+            tenant = candidate;
+    }
+    auto* flow = new RestoreFlow(RestoreFlowContext{m_runService, m_database, *m_snapshots, m_secrets, *scope,
+                                                    tenant.name, tenant.uuid},
+                                 source, this);
+    flow->setAttribute(Qt::WA_DeleteOnClose);
+    connect(flow, &RestoreFlow::restoreStarted, this, [this](qint64 tenantId, qint64 runId) {
+        statusBar()->showMessage(tr("Restore started (run %1).").arg(runId), 10000);
+        m_runsPage->model()->refreshRun(runId);
+        m_navigation->setCurrentRow(0);
+        openRun(tenantId, runId);
+    });
+    flow->show();
+}
+
+RestoreFlow* MainWindow::restoreFlow() const
+{
+    // A closed flow is deleted later (WA_DeleteOnClose): only a visible one is open.
+    for (RestoreFlow* flow : findChildren<RestoreFlow*>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (flow->isVisible())
+            return flow;
+    }
+    return nullptr;
 }
 
 void MainWindow::showSnapshots(qint64 snapshotId)

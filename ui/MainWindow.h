@@ -16,7 +16,9 @@ class QStackedWidget;
 
 namespace pv {
 class AccessGate;
+class AuditLog;
 class Database;
+class SecretStore;
 class RunService;
 class SnapshotRepository;
 class StoreWatcher;
@@ -40,6 +42,8 @@ class RunsPage;
 class SnapshotsPage;
 class PoliciesPage;
 class SignInController;
+class RestoreFlow;
+struct RestoreSource;
 class TenantActions;
 class TenantSelector;
 
@@ -74,6 +78,9 @@ public:
         /// Optional, with `snapshots`: the store the Policies page lists policies from; without
         /// it there is no Policies page.
         std::shared_ptr<Database> database = nullptr;
+        /// Optional, with `snapshots` and `database`: where the restore flow keeps secret values
+        /// the user supplies; without it the flow cannot take them.
+        SecretStore* secrets = nullptr;
     };
 
     explicit MainWindow(const Services& services, QWidget* parent = nullptr);
@@ -103,6 +110,11 @@ public:
     PoliciesPage* policiesPage() const { return m_policiesPage; }
     /// Shows the Policies page (when there is one).
     void showPolicies();
+    /// Opens the restore flow for the current tenant (needs snapshots and a database); a
+    /// started restore opens its run.
+    void openRestore(const RestoreSource& source);
+    /// The open restore flow, or null.
+    RestoreFlow* restoreFlow() const;
     BackupController* backupController() const { return m_backup; }
     NotificationCentre* notificationCentre() const { return m_centre; }
     NotificationBellButton* notificationBell() const { return m_bell; }
@@ -172,6 +184,8 @@ private:
     PoliciesPage* m_policiesPage = nullptr;
     std::shared_ptr<Database> m_database;
     const SnapshotRepository* m_snapshots = nullptr;
+    SecretStore* m_secrets = nullptr;
+    std::unique_ptr<AuditLog> m_auditLog;
     BackupController* m_backup = nullptr;
     QLabel* m_activeRuns = nullptr;
 };

@@ -210,6 +210,21 @@ QWidget* PoliciesPage::buildDetail(QWidget* parent)
     m_tabs->addTab(m_jsonTab, tr("JSON"));
     m_tabs->addTab(m_versionsTab, tr("Versions"));
     layout->addWidget(m_tabs, 1);
+    // "Restore this version": the restore flow for the version chosen in the history.
+    m_restoreVersion = new QPushButton(tr("Restore This &Version…"), m_versionsTab);
+    m_restoreVersion->setObjectName(QStringLiteral("restoreVersionButton"));
+    m_restoreVersion->setEnabled(false);
+    m_restoreVersion->setToolTip(tr("Select a version to preview restoring it into the tenant."));
+    m_versionsTab->versionActions()->addWidget(m_restoreVersion);
+    connect(m_versionsTab->versionsTable(), &QTableWidget::currentCellChanged, this, [this](int row) {
+        m_restoreVersion->setEnabled(row >= 0 && row < m_versionsTab->versionsTable()->rowCount());
+    });
+    connect(m_restoreVersion, &QPushButton::clicked, this, [this] {
+        if (m_versionsTab->versionsTable()->currentRow() < 0)
+            return;
+        if (const auto version = m_versionsTab->selectedVersion())
+            emit restoreVersionRequested(version->policyId, version->id);
+    });
     connect(m_captureButton, &QPushButton::clicked, this, &PoliciesPage::captureSelected);
     return detail;
 }

@@ -98,6 +98,8 @@ public:
     QTableWidget* diffTable() const;
     QLabel* diffSummary() const;
     QPushButton* captureButton() const { return m_captureButton; }
+    /// "Restore This Version…" on the Versions tab (enabled once a version is chosen).
+    QPushButton* restoreVersionButton() const { return m_restoreVersion; }
     /// The capture banner ("Capturing … — View run").
     MessageWidget* captureBanner() const { return m_captureBanner; }
     /// The run the capture banner shows (0: none).
@@ -108,6 +110,8 @@ public:
 signals:
     /// "View run" on the capture banner.
     void openRunRequested(qint64 runId);
+    /// "Restore This Version…" on the Versions tab.
+    void restoreVersionRequested(qint64 policyId, qint64 versionId);
 
 protected:
     void hideEvent(QHideEvent* event) override;
@@ -164,6 +168,7 @@ private:
     QTableView* m_view = nullptr;
     QLabel* m_detailTitle = nullptr;
     QPushButton* m_captureButton = nullptr;
+    QPushButton* m_restoreVersion = nullptr;
     MessageWidget* m_captureBanner = nullptr;
     QTabWidget* m_tabs = nullptr;
     PolicyGeneralTab* m_generalTab = nullptr;

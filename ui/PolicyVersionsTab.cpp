@@ -59,6 +59,7 @@ PolicyVersionsTab::PolicyVersionsTab(RunReader& reader, const SnapshotRepository
     history->addWidget(m_versions, 1);
     m_actions = new QHBoxLayout;
     m_actions->setSpacing(8);
+    m_actions->setAlignment(Qt::AlignTop);
     history->addLayout(m_actions);
     layout->addLayout(history);
 

@@ -3,10 +3,12 @@
 #include "ui/RunDetailPage.h"
 
 #include "core/capture/CaptureRequests.h"
+#include "core/restore/RestoreRequests.h"
 #include "core/runs/RunService.h"
 #include "core/store/SnapshotRepository.h"
 #include "ui/BackgroundWriter.h"
 #include "ui/MessageWidget.h"
+#include "ui/RunAuditPanel.h"
 #include "ui/RunItemsFilterProxyModel.h"
 #include "ui/RunItemsModel.h"
 #include "ui/RunItemsPanel.h"
@@ -23,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -147,8 +150,16 @@ RunDetailPage::RunDetailPage(RunService& runService, QWidget* parent)
     facts->addWidget(parametersBox, 1);
     layout->addLayout(facts);
 
-    m_items = new RunItemsPanel(this);
-    layout->addWidget(m_items, 1);
+    // Items, and for a restore its audit trail, as tabs: both are long lists.
+    m_sections = new QTabWidget(this);
+    m_sections->setObjectName(QStringLiteral("runSections"));
+    m_sections->setDocumentMode(true);
+    m_sections->setTabBarAutoHide(true);   // one tab (not a restore): no tab bar
+    m_items = new RunItemsPanel(m_sections);
+    m_sections->addTab(m_items, tr("Items"));
+    m_audit = new RunAuditPanel(*m_reader, m_sections);
+    m_audit->hide();   // a tab only for restore runs (updateAuditTab)
+    layout->addWidget(m_sections, 1);
 
     connect(m_items, &RunItemsPanel::itemsAppended, this, &RunDetailPage::updateBanner);
     connect(m_reader, &RunReader::runRead, this, &RunDetailPage::applyRun);
@@ -222,6 +233,7 @@ void RunDetailPage::setRun(const TenantScope& scope, qint64 runId, const RunReco
         m_snapshotId = 0;
         m_snapshotSearched = false;
         m_items->clear();
+        m_audit->clear();
         m_actionMessage->hideMessage();
     }
     m_reader->readRun(scope, runId);
@@ -246,7 +258,9 @@ void RunDetailPage::clear()
     m_snapshotId = 0;
     m_snapshotSearched = false;
     m_items->clear();
+    m_audit->clear();
     m_actionMessage->hideMessage();
+    updateAuditTab();
     updateHeader();
     updateParameters();
     updateBanner();
@@ -288,6 +302,7 @@ void RunDetailPage::applyRun(const RunRecord& run)
     updateHeader();
     updateBanner();
     updateItemsState();
+    updateAuditTab();
     // The run ended: fetch the rest now. Still running and behind: fetch soon.
     if (!isActive(run.status)) {
         m_itemsTimer->stop();
@@ -441,6 +456,16 @@ void RunDetailPage::updateParameters()
         value->setObjectName(QStringLiteral("parameter_%1").arg(it.key()));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
+        // A live restore names the preview whose plan it executes: a link to that run.
+        if (m_run->kind == QLatin1String(restore::RestoreKind) && it.key() == QLatin1String("planRunId")) {
+            const qint64 planRunId = it.value().toInteger();
+            name = tr("Plan");
+            value->setText(QStringLiteral("<a href=\"run:%1\" style=\"color:%2\">%3</a>")
+                               .arg(planRunId)
+                               .arg(palette().color(QPalette::Link).name(), tr("Preview run %1").arg(planRunId).toHtmlEscaped()));
+            value->setTextInteractionFlags(Qt::TextBrowserInteraction);
+            connect(value, &QLabel::linkActivated, this, [this, planRunId] { emit openRunRequested(planRunId); });
+        }
         auto* key = new QLabel(tr("%1:").arg(name));
         m_parameters->addRow(key, value);
         // A layout shows new children of a visible widget only on the next event-loop turn;
@@ -538,6 +563,24 @@ void RunDetailPage::updateSnapshotButton()
     else
         m_openSnapshot->setToolTip(m_snapshotSearched && !isLoading() ? tr("This run recorded no snapshot.")
                                                                        : tr("Looking for the snapshot…"));
+}
+
+void RunDetailPage::setAuditLog(const AuditLog* log)
+{
+    m_audit->setAuditLog(log);
+}
+
+void RunDetailPage::updateAuditTab()
+{
+    // A live restore writes audit rows as it runs: re-read them with each change of the run.
+    const bool restore = m_run && m_run->kind == QLatin1String(restore::RestoreKind);
+    const int index = m_sections->indexOf(m_audit);
+    if (restore && index < 0)
+        m_sections->addTab(m_audit, tr("Audit trail"));
+    else if (!restore && index >= 0)
+        m_sections->removeTab(index);
+    if (restore && m_scope)
+        m_audit->showRun(*m_scope, m_runId);
 }
 
 void RunDetailPage::updateItemsState()

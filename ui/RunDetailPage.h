@@ -13,9 +13,11 @@ class QFormLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 class QTimer;
 
 namespace pv {
+class AuditLog;
 class RunService;
 class SnapshotRepository;
 }
@@ -26,6 +28,7 @@ class BackgroundWriter;
 class MessageWidget;
 class RunItemsFilterProxyModel;
 class RunItemsModel;
+class RunAuditPanel;
 class RunItemsPanel;
 class RunReader;
 
@@ -47,6 +50,11 @@ public:
     void clear();
     /// Lets a finished backup offer "Open snapshot" (optional; must outlive the page).
     void setSnapshotRepository(const SnapshotRepository* snapshots) { m_snapshots = snapshots; }
+    /// Lets a restore run show its audit trail (optional; must outlive the page).
+    void setAuditLog(const AuditLog* log);
+    /// The "Items" / "Audit trail" tabs (the audit tab is there for restore runs only).
+    QTabWidget* sections() const { return m_sections; }
+    RunAuditPanel* auditPanel() const { return m_audit; }
     /// The snapshot the shown backup run wrote, once known (0: none, or not read yet).
     qint64 snapshotId() const { return m_snapshotId; }
     qint64 runId() const { return m_runId; }
@@ -77,6 +85,7 @@ private:
     void updateParameters();
     void updateBanner();
     void updateItemsState();
+    void updateAuditTab();
     void findSnapshot();
     void updateSnapshotButton();
 
@@ -91,6 +100,8 @@ private:
     std::optional<RunRecord> m_run;
 
     RunItemsPanel* m_items = nullptr;
+    RunAuditPanel* m_audit = nullptr;
+    QTabWidget* m_sections = nullptr;
     QTimer* m_itemsTimer = nullptr;
 
     QLabel* m_title = nullptr;

@@ -10,8 +10,10 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
@@ -78,6 +80,9 @@ SnapshotDetailPanel::SnapshotDetailPanel(QWidget* parent)
     m_facts->setObjectName(QStringLiteral("snapshotFactsLabel"));
     m_facts->setTextInteractionFlags(Qt::TextBrowserInteraction);
     titleRow->addWidget(m_facts, 1);
+    m_restore = new QPushButton(tr("&Restore…"), this);
+    m_restore->setObjectName(QStringLiteral("restoreSnapshotButton"));
+    titleRow->addWidget(m_restore);
     layout->addLayout(titleRow);
 
     m_banner = new MessageWidget(this);
@@ -143,6 +148,7 @@ SnapshotDetailPanel::SnapshotDetailPanel(QWidget* parent)
     m_policies->setObjectName(QStringLiteral("snapshotPoliciesTable"));
     m_policies->setModel(m_proxy);
     m_policies->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_policies->setSelectionMode(QAbstractItemView::ExtendedSelection);   // "Restore…" the selected ones
     m_policies->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_policies->setAlternatingRowColors(true);
     m_policies->setShowGrid(false);
@@ -184,6 +190,12 @@ SnapshotDetailPanel::SnapshotDetailPanel(QWidget* parent)
         m_proxy->setFilterFixedString(m_search->text().trimmed());
         updatePolicyCount();
     });
+    connect(m_restore, &QPushButton::clicked, this, [this] {
+        if (m_snapshotId > 0)
+            emit restoreRequested(m_snapshotId, selectedPolicyIds());
+    });
+    connect(m_policies->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SnapshotDetailPanel::updateRestoreButton);
     connect(m_facts, &QLabel::linkActivated, this, [this](const QString& link) {
         if (link.startsWith(QLatin1String("run:")))
             emit openRunRequested(link.mid(4).toLongLong());
@@ -204,7 +216,9 @@ void SnapshotDetailPanel::clear(bool loading)
     m_types->setRowCount(0);
     m_types->hide();
     m_model->setRows({});
+    m_restorable = false;
     updatePolicyCount();
+    updateRestoreButton();
 }
 
 void SnapshotDetailPanel::showDetail(const SnapshotDetailData& data)
@@ -247,7 +261,35 @@ void SnapshotDetailPanel::showDetail(const SnapshotDetailData& data)
 
     fillTypes(data);
     m_model->setRows(data.policies);
+    m_restorable = snapshot.finishedAt.isValid() && snapshot.itemCount > 0;
     updatePolicyCount();
+    updateRestoreButton();
+}
+
+QList<qint64> SnapshotDetailPanel::selectedPolicyIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex& index : m_policies->selectionModel()->selectedRows()) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0 && row < m_model->rows().size() && m_model->rows().at(row).change)
+            ids.append(m_model->rows().at(row).policyId);
+    }
+    return ids;
+}
+
+void SnapshotDetailPanel::updateRestoreButton()
+{
+    m_restore->setVisible(m_snapshotId > 0);
+    m_restore->setEnabled(m_restorable);
+    const int selected = int(selectedPolicyIds().size());
+    if (!m_restorable)
+        m_restore->setToolTip(tr("Only a finished snapshot that holds objects can be restored."));
+    else if (selected > 0)
+        m_restore->setToolTip(tr("Preview a restore of the %n selected object(s) of this snapshot into the tenant.", nullptr,
+                                 selected));
+    else
+        m_restore->setToolTip(tr("Preview a restore of this snapshot into the tenant; nothing is written before you "
+                                 "confirm."));
 }
 
 void SnapshotDetailPanel::updateFacts()

@@ -9,6 +9,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
@@ -38,8 +39,14 @@ public:
     SnapshotPoliciesModel* policiesModel() const { return m_model; }
     QSortFilterProxyModel* policiesProxy() const { return m_proxy; }
 
+    QPushButton* restoreButton() const { return m_restore; }
+    /// Policy ids of the selected rows that the snapshot holds (deleted rows left out).
+    QList<qint64> selectedPolicyIds() const;
+
 signals:
     void openRunRequested(qint64 runId);
+    /// "Restore…": the snapshot, and the policies selected in it (empty: the whole snapshot).
+    void restoreRequested(qint64 snapshotId, const QList<qint64>& policyIds);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -48,6 +55,7 @@ private:
     void updateFacts();
     void fillTypes(const SnapshotDetailData& data);
     void updatePolicyCount();
+    void updateRestoreButton();
 
     qint64 m_snapshotId = 0;
     qint64 m_runId = 0;     ///< the backup run that wrote the shown snapshot
@@ -57,6 +65,8 @@ private:
     QTimer* m_searchTimer = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_facts = nullptr;
+    QPushButton* m_restore = nullptr;
+    bool m_restorable = false;   ///< finished, and holds something
     MessageWidget* m_banner = nullptr;
     QLabel* m_notCaptured = nullptr;
     QTableWidget* m_types = nullptr;

@@ -133,6 +133,7 @@ SnapshotsPage::SnapshotsPage(RunService& runService, const SnapshotRepository& s
             readSelected();
     });
     connect(m_detail, &SnapshotDetailPanel::openRunRequested, this, &SnapshotsPage::openRunRequested);
+    connect(m_detail, &SnapshotDetailPanel::restoreRequested, this, &SnapshotsPage::restoreRequested);
     // A backup of this tenant that ends here adds or completes a snapshot (other processes'
     // backups arrive through the store watcher, which calls reload()).
     connect(&m_runService, &RunService::runFinished, this, [this](qint64 tenantId, qint64, RunStatus) {

@@ -56,6 +56,8 @@ public:
 
 signals:
     void openRunRequested(qint64 runId);
+    /// "Restore…" on the selected snapshot (policyIds: the rows selected in it, or empty).
+    void restoreRequested(qint64 snapshotId, const QList<qint64>& policyIds);
 
 private:
     void onLoaded();

@@ -130,6 +130,7 @@ int main(int argc, char* argv[])
     pv::ui::MainWindow::Services services{runService, gate, tenants, *notifier, &storeWatcher, &tenantService};
     services.snapshots = &snapshots;
     services.database = database.value();
+    services.secrets = &secrets;
     // "Open demo tenant": graphsim (beside this executable, or the build tree's) serves a
     // simulated tenant from <data-dir>/demo; no Azure app registration needed.
     services.openDemoTenant = [dataDir, &tenantService, &tenants, &secrets]() -> pv::Result<pv::TenantRecord> {
