@@ -31,6 +31,9 @@ struct GraphCall
     int operations = 1;       ///< Graph operations for the governor ($batch: its sub-requests)
     int writes = 0;
     bool retry = true;        ///< reads are retried; writes go through a journal, never blindly
+    /// Sent as `client-request-id`; empty: the transport makes one. A write's caller makes it
+    /// first, so its journal names the request before it is sent.
+    QString clientRequestId;
 };
 
 /// The engine under ReadOnlyGraphClient (and the restore issue's write client): the tenant's
