@@ -531,6 +531,8 @@ void RestoreJob::send(const TaskPtr& t, const WriteBody& body)
     auto answered = [this, alive, t, entry](Result<graph::GraphResponse> response) {
         if (!alive || m_cancelled)
             return;   // the journal row stays `sending`: a resume reconciles it
+        if (m_hooks.answered)
+            m_hooks.answered(entry.itemKey, entry.step);
         WriteCompletion completion;
         if (response) {
             completion.state = WriteState::Applied;

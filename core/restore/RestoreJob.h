@@ -36,6 +36,9 @@ struct RestoreHooks
     /// Called on the worker thread after a write was journaled and right before it is sent
     /// (tests kill the process there, or change the tenant).
     std::function<void(const QString& itemKey, const QString& step)> beforeSend;
+    /// Called when Graph's answer (or the failure) to a write arrived, before it is journaled
+    /// (a process killed there leaves an applied write journaled as `sending`).
+    std::function<void(const QString& itemKey, const QString& step)> answered;
     /// Called after a write's answer was journaled.
     std::function<void(const QString& itemKey, const QString& step)> afterWrite;
 };
