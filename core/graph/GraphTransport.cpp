@@ -147,12 +147,16 @@ Status GraphTransport::checkAllowed(const GraphCall& call) const
 
 void GraphTransport::send(GraphCall call, ResponseCallback done)
 {
+    send(std::move(call), QString(), std::move(done));
+}
+
+void GraphTransport::send(GraphCall call, const QString& clientRequestId, ResponseCallback done)
+{
     auto pending = std::make_shared<Pending>();
     pending->call = std::move(call);
     pending->done = std::move(done);
-    pending->clientRequestId = pending->call.clientRequestId.isEmpty()
-        ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-        : pending->call.clientRequestId;
+    pending->clientRequestId = clientRequestId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                         : clientRequestId;
     const Status allowed = checkAllowed(pending->call);
     if (!allowed) {
         pv::log::error(pv::log::Graph, allowed.error().toString());

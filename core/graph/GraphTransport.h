@@ -31,9 +31,6 @@ struct GraphCall
     int operations = 1;       ///< Graph operations for the governor ($batch: its sub-requests)
     int writes = 0;
     bool retry = true;        ///< reads are retried; writes go through a journal, never blindly
-    /// Sent as `client-request-id`; empty: the transport makes one. A write's caller makes it
-    /// first, so its journal names the request before it is sent.
-    QString clientRequestId;
 };
 
 /// The engine under ReadOnlyGraphClient (and the restore issue's write client): the tenant's
@@ -70,6 +67,9 @@ public:
 
     /// Sends `call` (retrying reads) and calls `done` once, on this thread, later.
     void send(GraphCall call, ResponseCallback done);
+    /// The same with `clientRequestId` as the `client-request-id` (every attempt): a write's
+    /// caller makes it first, so its journal names the request before it is sent.
+    void send(GraphCall call, const QString& clientRequestId, ResponseCallback done);
 
     /// A draw in [0, 1) for jitter.
     double random() const;

@@ -40,8 +40,7 @@ void GraphWriteClient::write(const QByteArray& method, const QString& path, cons
     call.body = body;
     call.writes = 1;
     call.retry = false;
-    call.clientRequestId = clientRequestId;
-    m_transport->send(std::move(call), std::move(done));
+    m_transport->send(std::move(call), clientRequestId, std::move(done));
 }
 
 void GraphWriteClient::post(const QString& path, const QByteArray& body, const QString& clientRequestId, ResponseCallback done)
