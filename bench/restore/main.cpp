@@ -216,6 +216,13 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    // The timed restore starts with empty budget windows: the set-up's backups filled the
+    // operation window, and the restore must not be charged for their 20 s.
+    {
+        QEventLoop settle;
+        QTimer::singleShot(21000, &settle, &QEventLoop::quit);
+        settle.exec();
+    }
     // The timed restore.
     const QJsonObject statsBefore = graphsim.sim(QStringLiteral("stats"));
     QElapsedTimer clock;
@@ -226,8 +233,8 @@ int main(int argc, char** argv)
     if (!restored)
         return 2;
     const qint64 writes = statOf(statsAfter, "writes") - statOf(statsBefore, "writes");
-    const qint64 operations = statOf(statsAfter, "requests") - statOf(statsBefore, "requests") - statOf(statsAfter, "batches")
-        + statOf(statsBefore, "batches") + statOf(statsAfter, "batchSubRequests") - statOf(statsBefore, "batchSubRequests");
+    // graphsim's "requests" counts Graph operations: each $batch sub-request, not the envelope.
+    const qint64 operations = statOf(statsAfter, "requests") - statOf(statsBefore, "requests");
     const qint64 throttled = statOf(statsAfter, "throttled") - statOf(statsBefore, "throttled");
     const double n = double(items.size());
     const double floorS = std::max({double(writes) * 20.0 / 100.0, double(operations) * 20.0 / 1000.0,

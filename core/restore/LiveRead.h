@@ -23,4 +23,9 @@ namespace pv::restore {
 void readLive(graph::ReadOnlyGraphClient& client, const QString& typeKey, const QString& graphId,
               std::function<void(Result<QJsonObject>)> done);
 
+/// The object alone (a policy with its settings, no assignments): one operation instead of two,
+/// for a read-back that does not compare assignments.
+void readObjectOnly(graph::ReadOnlyGraphClient& client, const QString& typeKey, const QString& graphId,
+                    std::function<void(Result<QJsonObject>)> done);
+
 } // namespace pv::restore

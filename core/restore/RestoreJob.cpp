@@ -593,7 +593,9 @@ void RestoreJob::verify(const TaskPtr& t)
 {
     QPointer<QNetworkAccessManager> alive(m_network.get());
     const bool withAssignments = m_assignments && isPolicyType(t->plan.typeKey);
-    readLive(*m_read, t->plan.typeKey, t->objectId, [this, alive, t, withAssignments](Result<QJsonObject> object) {
+    // Without assignments to compare, the object alone is read back (one operation, not two).
+    auto read = withAssignments ? &readLive : &readObjectOnly;
+    read(*m_read, t->plan.typeKey, t->objectId, [this, alive, t, withAssignments](Result<QJsonObject> object) {
         if (!alive || m_cancelled)
             return;
         const ItemOutcome done = t->plan.action == PlanAction::WouldCreate ? ItemOutcome::Created : ItemOutcome::Updated;
