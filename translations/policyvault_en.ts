@@ -735,6 +735,14 @@
         <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Technologies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last captured</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::PoliciesPage</name>
@@ -766,6 +774,158 @@
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not load policies: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n policy(ies)</source>
+        <translation>
+            <numerusform>%n policy</numerusform>
+            <numerusform>%n policies</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the policy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read this policy from the tenant now and record a new version when it changed. Runs in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a tenant, or add one, to see its policies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No policies captured yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up this tenant (Back up now, in the toolbar) to capture its policies. They appear here when the backup has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is already being captured (run %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capturing “%1” in the background (run %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture snapshot (run %1): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::PolicyAssignmentsTab</name>
+    <message>
+        <source>Assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group&apos;s name was not captured (deleted, or not readable with this tenant&apos;s permissions).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This policy applies to no device or user. Assign it to groups in the Intune portal, then back up the tenant or capture this policy again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 included, %2 excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::PolicyCaptureAction</name>
+    <message>
+        <source>Could not start the capture: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::PolicyGeneralTab</name>
     <message>
         <source>Name</source>
         <translation type="unfinished"></translation>
@@ -803,7 +963,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (not made from a template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::PolicyJsonTab</name>
+    <message>
+        <source>Find in JSON (Enter: next)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::PolicySettingsModel</name>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles | interfaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::PolicySettingsTab</name>
+    <message>
         <source>Search settings, values, definition ids, descriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the settings of one category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(No category)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -814,48 +1035,28 @@
         </translation>
     </message>
     <message>
-        <source>%1 of %2 rows</source>
+        <source>No settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not load policies: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n policy(ies)</source>
-        <translation>
-            <numerusform>%n policy</numerusform>
-            <numerusform>%n policies</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 of %2 policies</source>
+        <source>This kind of object has no settings catalog; the JSON tab shows all of it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not load the policy: %1</source>
+        <source>This policy configures no settings. Add settings to it in the Intune portal, then capture it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No description</source>
+        <source>No setting matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>None (not made from a template)</source>
+        <source>Nothing matches “%1” here. Clear the search or choose All categories.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find in JSON (Enter: next)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
+</context>
+<context>
+    <name>pv::ui::PolicyVersionsTab</name>
     <message>
         <source>Version</source>
         <translation type="unfinished"></translation>
@@ -901,6 +1102,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Only one version so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new version is recorded when a backup or Capture snapshot finds this policy changed; then you can compare versions here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No version captured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the tenant to record this policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Comparing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -930,29 +1147,6 @@
             <numerusform>%n change</numerusform>
             <numerusform>%n changes</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Copy rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>pv::ui::PolicySettingsModel</name>
-    <message>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Setting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Profiles | interfaces</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1234,7 +1428,7 @@
     </message>
     <message numerus="yes">
         <source>%n run(s) were interrupted</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n run was interrupted</numerusform>
             <numerusform>%n runs were interrupted</numerusform>
         </translation>

@@ -33,6 +33,12 @@ MainMenu::MainMenu(QMainWindow* window)
     m_editTenant->setStatusTip(tr("Change the selected tenant's sign-in, cloud and endpoints, and test its connection"));
     m_removeTenant = makeAction(file, tr("&Remove Tenant…"), "actionRemoveTenant");
     m_removeTenant->setStatusTip(tr("Remove the selected tenant, its runs and its stored secrets"));
+    m_signIn = makeAction(file, tr("&Sign In…"), "actionSignIn");
+    m_signIn->setIconText(tr("Sign in…"));
+    m_signIn->setStatusTip(tr("Sign in to the selected tenant as yourself (device code or browser)"));
+    m_signOut = makeAction(file, tr("Sign &Out"), "actionSignOut");
+    m_signOut->setIconText(tr("Sign out"));
+    m_signOut->setStatusTip(tr("Forget the sign-in to the selected tenant (deletes the stored refresh token)"));
     m_openDemoTenant = makeAction(file, tr("Open &Demo Tenant"), "actionOpenDemoTenant");
     m_openDemoTenant->setStatusTip(tr("A simulated tenant served on this computer: no Azure app registration needed"));
     file->addSeparator();

@@ -10,7 +10,7 @@ class QMenu;
 
 namespace pv::ui {
 
-/// The main window's menu bar: File (Add tenant…, Remove tenant…, Open demo tenant, Back up now,
+/// The main window's menu bar: File (Add tenant…, Remove tenant…, Sign in…, Sign out, Open demo tenant, Back up now,
 /// Refresh, Quit), Settings (keep running in the notification area) and Help (About
 /// PolicyVault, About Qt). It only builds the actions; the window connects them to what they do.
 class MainMenu final : public QObject
@@ -25,6 +25,8 @@ public:
     QAction* addTenant() const { return m_addTenant; }
     QAction* editTenant() const { return m_editTenant; }
     QAction* removeTenant() const { return m_removeTenant; }
+    QAction* signIn() const { return m_signIn; }
+    QAction* signOut() const { return m_signOut; }
     QAction* backUpNow() const { return m_backUpNow; }
     QAction* openDemoTenant() const { return m_openDemoTenant; }
     QAction* refresh() const { return m_refresh; }
@@ -37,6 +39,8 @@ private:
     QAction* m_addTenant = nullptr;
     QAction* m_editTenant = nullptr;
     QAction* m_removeTenant = nullptr;
+    QAction* m_signIn = nullptr;
+    QAction* m_signOut = nullptr;
     QAction* m_backUpNow = nullptr;
     QAction* m_openDemoTenant = nullptr;
     QAction* m_refresh = nullptr;

@@ -4,6 +4,7 @@
 
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
+#include "core/runs/TenantService.h"
 #include "core/store/StoreWatcher.h"
 #include "ui/AboutDialog.h"
 #include "ui/BackupController.h"
@@ -22,6 +23,7 @@
 #include "ui/RunsPage.h"
 #include "ui/PoliciesPage.h"
 #include "ui/SnapshotsPage.h"
+#include "ui/SignInController.h"
 #include "ui/TenantActions.h"
 #include "ui/TenantSelector.h"
 #include "ui/UiFormat.h"
@@ -35,6 +37,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -43,6 +46,11 @@
 #include <optional>
 
 namespace pv::ui {
+
+namespace {
+// QSettings key of the window's geometry (size, position, maximized).
+const QString GeometryKey = QStringLiteral("window/geometry");
+} // namespace
 
 MainWindow::MainWindow(const Services& services, QWidget* parent)
     : QMainWindow(parent)
@@ -76,6 +84,14 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     toolBar->toggleViewAction()->setVisible(false);
     m_tenantSelector = new TenantSelector(m_runService, m_gate, m_tenantRepository, toolBar);
     toolBar->addWidget(m_tenantSelector);
+    if (services.tenantService) {
+        m_signIn = new SignInController(services.tenantService->secretStore(), m_menu->signIn(), m_menu->signOut(), this);
+        m_signIn->setStatusAction(toolBar->addWidget(m_signIn->statusWidget()));
+        m_tenantSelector->comboBox()->addActions({m_menu->signIn(), m_menu->signOut()});
+    } else {
+        m_menu->signIn()->setVisible(false);
+        m_menu->signOut()->setVisible(false);
+    }
     toolBar->addSeparator();
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_menu->backUpNow());
@@ -102,6 +118,13 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     connectDemoAction();
     connect(m_tenantSelector, &TenantSelector::currentScopeChanged, this, &MainWindow::onTenantChanged);
     connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateNoTenantState);
+    connect(m_tenantSelector, &TenantSelector::tenantsChanged, this, &MainWindow::updateSignIn);
+    if (m_signIn) {
+        connect(m_signIn, &SignInController::problem, this, [this](const QString& message) {
+            m_windowMessage->parentWidget()->show();
+            m_windowMessage->showMessage(MessageWidget::Type::Error, message);
+        });
+    }
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showNavigatedPage);
     connect(m_backup, &BackupController::runStarted, this, &MainWindow::onBackupStarted);
     connect(m_backup, &BackupController::startFailed, this, [this](const QString& message) {
@@ -144,9 +167,14 @@ MainWindow::MainWindow(const Services& services, QWidget* parent)
     updateNoTenantState();
     m_navigation->setCurrentRow(0);
     m_tenantSelector->reload();
+    // Where the user left the window (an empty or foreign value leaves the default size).
+    restoreGeometry(QSettings().value(GeometryKey).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    QSettings().setValue(GeometryKey, saveGeometry());
+}
 
 QWidget* MainWindow::buildCentralWidget()
 {
@@ -215,6 +243,8 @@ QWidget* MainWindow::buildCentralWidget()
     if (m_snapshots && m_database) {
         m_policiesPage = new PoliciesPage(m_runService, *m_snapshots, m_database, m_stack);
         m_stack->addWidget(m_policiesPage);
+        connect(m_policiesPage, &PoliciesPage::openRunRequested, this,
+                [this](qint64 runId) { openRun(currentTenantId(), runId); });
     }
     rightLayout->addWidget(m_stack, 1);
     centralLayout->addWidget(right, 1);
@@ -330,8 +360,10 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_exit->tryClose())
+    if (m_exit->tryClose()) {
+        QSettings().setValue(GeometryKey, saveGeometry());
         event->accept();
+    }
     else
         event->ignore();
 }
@@ -469,7 +501,20 @@ void MainWindow::onTenantChanged()
     updateUnreadCount();
     m_bell->setEnabled(scope.has_value());
     updateTenantActions();
+    updateSignIn();
     showNavigatedPage();
+}
+
+void MainWindow::updateSignIn()
+{
+    if (!m_signIn)
+        return;
+    std::optional<TenantRecord> current;
+    for (const TenantRecord& tenant : m_tenantSelector->tenants()) {
+        if (tenant.id == currentTenantId())
+            current = tenant;
+    }
+    m_signIn->setTenant(current);
 }
 
 void MainWindow::updateNoTenantState()

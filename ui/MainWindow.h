@@ -39,6 +39,7 @@ class RunMessages;
 class RunsPage;
 class SnapshotsPage;
 class PoliciesPage;
+class SignInController;
 class TenantActions;
 class TenantSelector;
 
@@ -110,6 +111,9 @@ public:
     RunMessages* runMessages() const { return m_runMessages; }
     /// Null without a TenantService.
     TenantActions* tenantActions() const { return m_tenantActions; }
+    /// Sign In…/Sign Out and "Signed in as …" for tenants that sign in as a person; null
+    /// without a tenant service.
+    SignInController* signInController() const { return m_signIn; }
     /// Null without Services::openDemoTenant.
     DemoTenantAction* demoTenantAction() const { return m_demoAction; }
 
@@ -157,6 +161,8 @@ private:
     MessageWidget* m_windowMessage = nullptr;
     NoTenantPage* m_noTenantPage = nullptr;
     TenantActions* m_tenantActions = nullptr;
+    SignInController* m_signIn = nullptr;
+    void updateSignIn();
     DemoTenantAction* m_demoAction = nullptr;
     qint64 m_selectWhenListed = 0;   ///< a tenant just added: select it once the list has it
     bool m_tenantBusy = false;

@@ -31,6 +31,17 @@ void PoliciesModel::setFilter(const QString& text, const QString& typeKey)
     endResetModel();
 }
 
+void PoliciesModel::setTechnologies(const QHash<qint64, QString>& technologies)
+{
+    m_technologies.clear();
+    for (auto it = technologies.constBegin(); it != technologies.constEnd(); ++it)
+        m_technologies.insert(it.key(), normalize::technologyLabels(it.value()).join(QStringLiteral(", ")));
+    if (!m_visible.isEmpty()) {
+        const int column = int(Column::Technologies);
+        emit dataChanged(index(0, column), index(int(m_visible.size()) - 1, column), {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+}
+
 void PoliciesModel::applyFilter()
 {
     m_visible.clear();
@@ -80,10 +91,15 @@ QVariant PoliciesModel::data(const QModelIndex& index, int role) const
         case Column::Name: return s.policy.displayName;
         case Column::Type: return captureTypeText(s.policy.typeKey);
         case Column::Platform: return normalize::platformLabels(s.policy.platform).join(QStringLiteral(", "));
+        case Column::Technologies: return m_technologies.value(s.policy.id);
         case Column::LastModified:
             if (role == Qt::ToolTipRole)
                 return s.graphModifiedAt.isValid() ? s.graphModifiedAt.toUTC().toString(Qt::ISODate) : QString();
             return formatDateTime(s.graphModifiedAt);
+        case Column::LastCaptured:
+            if (role == Qt::ToolTipRole)
+                return s.policy.lastSeen.isValid() ? s.policy.lastSeen.toUTC().toString(Qt::ISODate) : QString();
+            return formatDateTime(s.policy.lastSeen);
         case Column::Versions: return s.versionCount;
         case Column::Count: break;
         }
@@ -101,7 +117,9 @@ QVariant PoliciesModel::headerData(int section, Qt::Orientation orientation, int
     case Column::Name: return tr("Name");
     case Column::Type: return tr("Type");
     case Column::Platform: return tr("Platform");
+    case Column::Technologies: return tr("Technologies");
     case Column::LastModified: return tr("Last modified");
+    case Column::LastCaptured: return tr("Last captured");
     case Column::Versions: return tr("Versions");
     case Column::Count: break;
     }

@@ -10,63 +10,44 @@
 #include "ui/MessageWidget.h"
 #include "ui/ModelRoles.h"
 #include "ui/PoliciesModel.h"
+#include "ui/PolicyAssignmentsTab.h"
+#include "ui/PolicyCaptureAction.h"
+#include "ui/PolicyGeneralTab.h"
+#include "ui/PolicyJsonTab.h"
 #include "ui/PolicySettingsModel.h"
+#include "ui/PolicySettingsTab.h"
+#include "ui/PolicyTabSupport.h"
+#include "ui/PolicyVersionsTab.h"
 #include "ui/RunReader.h"
 #include "ui/UiFormat.h"
 
 #include <QComboBox>
+#include <QEvent>
+#include <QPlainTextEdit>
 #include <QFontMetrics>
-#include <QFormLayout>
-#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QAction>
-#include <QApplication>
-#include <QClipboard>
-#include <QFontDatabase>
-#include <QJsonDocument>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QSignalBlocker>
+#include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTimer>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace pv::ui {
 
 namespace {
 
-QTableView* makeTable(QWidget* parent, const QString& name)
-{
-    auto* view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    view->setTextElideMode(Qt::ElideRight);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    return view;
-}
-
-QString listOrDash(const QStringList& list)
-{
-    return list.isEmpty() ? QStringLiteral("—") : list.join(QStringLiteral(" · "));
-}
+// QSettings keys of the page's remembered state.
+const QString SplitterKey = QStringLiteral("policies/splitter");
+const QString ListColumnsKey = QStringLiteral("policies/listColumns.v2");   // v2: 7 columns
+const QString SettingsColumnsKey = QStringLiteral("policies/settingsColumns");
 
 } // namespace
 
@@ -77,7 +58,7 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
     , m_database(std::move(database))
     , m_reader(new RunReader(runService, this))
     , m_model(new PoliciesModel(this))
-    , m_settingsModel(new PolicySettingsModel(this))
+    , m_capture(new PolicyCaptureAction(runService, this))
 {
     setObjectName(QStringLiteral("policiesPage"));
     auto* layout = new QVBoxLayout(this);
@@ -116,10 +97,12 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
     m_message = new MessageWidget(this);
     layout->addWidget(m_message);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("policiesSplitter"));
-    splitter->setChildrenCollapsible(false);
-    m_view = makeTable(splitter, QStringLiteral("policiesTable"));
+    // The list and the detail, or the empty state while nothing was captured.
+    m_body = new QStackedWidget(this);
+    m_splitter = new QSplitter(Qt::Horizontal, m_body);
+    m_splitter->setObjectName(QStringLiteral("policiesSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_view = makePolicyTable(m_splitter, QStringLiteral("policiesTable"));
     m_view->setModel(m_model);
     QHeaderView* columns = m_view->horizontalHeader();
     // The name gets the room (long names elide, the tooltip has them whole); the others fit
@@ -127,336 +110,129 @@ PoliciesPage::PoliciesPage(RunService& runService, const SnapshotRepository& sna
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setStretchLastSection(false);
     const QFontMetrics metrics = m_view->fontMetrics();
-    columns->resizeSection(int(PoliciesModel::Column::Name), metrics.horizontalAdvance(QLatin1Char('x')) * 28);
-    columns->resizeSection(int(PoliciesModel::Column::Type), metrics.horizontalAdvance(tr("Security baselines")) + 24);
-    columns->resizeSection(int(PoliciesModel::Column::Platform), metrics.horizontalAdvance(QStringLiteral("Windows 10 and later")) + 24);
-    columns->resizeSection(int(PoliciesModel::Column::LastModified), metrics.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 24);
-    columns->resizeSection(int(PoliciesModel::Column::Versions), metrics.horizontalAdvance(tr("Versions")) + 24);
-    m_tabs = new QTabWidget(splitter);
-    m_tabs->setObjectName(QStringLiteral("policyTabs"));
-    m_tabs->addTab(buildGeneralTab(), tr("General"));
-    m_tabs->addTab(buildSettingsTab(), tr("Settings"));
-    m_tabs->addTab(buildJsonTab(), tr("JSON"));
-    m_tabs->addTab(buildVersionsTab(), tr("Versions"));
-    splitter->addWidget(m_view);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter, 1);
+    const int pad = 24;
+    const int dateWidth = metrics.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + pad;
+    columns->resizeSection(int(PoliciesModel::Column::Name), metrics.horizontalAdvance(QLatin1Char('x')) * 34);
+    columns->resizeSection(int(PoliciesModel::Column::Type), metrics.horizontalAdvance(tr("Security baselines")) + pad);
+    columns->resizeSection(int(PoliciesModel::Column::Platform), metrics.horizontalAdvance(QStringLiteral("Windows 10 and later")) + pad);
+    columns->resizeSection(int(PoliciesModel::Column::Technologies), metrics.horizontalAdvance(QStringLiteral("MDM, Defender for Endpoint")) + pad);
+    columns->resizeSection(int(PoliciesModel::Column::LastModified), dateWidth);
+    columns->resizeSection(int(PoliciesModel::Column::LastCaptured), dateWidth);
+    columns->resizeSection(int(PoliciesModel::Column::Versions), metrics.horizontalAdvance(tr("Versions")) + pad);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(buildDetail(m_splitter));
+    // The list shows name, type and platform without scrolling at a common window width
+    // (1400 px: about 540 px); the detail keeps the rest for the settings table's columns.
+    m_splitter->setStretchFactor(0, 9);
+    m_splitter->setStretchFactor(1, 10);
+    m_splitter->setSizes({540, 620});
+    m_body->addWidget(m_splitter);
+    m_empty = makeEmptyStateLabel(m_body, QStringLiteral("policiesEmptyState"));
+    m_empty->show();
+    m_body->addWidget(m_empty);
+    layout->addWidget(m_body, 1);
+
+    // Tab order: search → type → list → the tabs → the current tab's controls; the capture
+    // button last (it acts, the rest reads).
+    // Hidden widgets (other tabs' controls) are skipped, so the tab bar's next stop is the
+    // first control of the current tab.
+    QList<QWidget*> order{m_search, m_typeFilter, m_view, m_tabs->tabBar(), m_settingsTab->searchField(),
+                          m_settingsTab->categoryFilter(), m_settingsTab->view(), m_assignmentsTab->table(),
+                          m_jsonTab->searchField(), m_jsonTab->view(), m_versionsTab->versionsTable(), m_versionsTab->diffFrom(),
+                          m_versionsTab->diffTo(), m_versionsTab->diffTable(), m_captureButton};
+    for (int i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 
     connect(m_search, &QLineEdit::textChanged, this, &PoliciesPage::applyListFilter);
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, &PoliciesPage::applyListFilter);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PoliciesPage::readSelected);
     connect(m_model, &QAbstractItemModel::modelReset, this, &PoliciesPage::updateCount);
-    // A backup of this tenant that ends here adds versions (other processes' arrive through the
-    // store watcher, which calls reload()).
-    connect(&runService, &RunService::runFinished, this, [this](qint64 tenantId, qint64, RunStatus) {
-        if (m_scope && m_scope->tenantId() == tenantId)
-            reload();
+    connect(m_capture, &PolicyCaptureAction::started, this, &PoliciesPage::onCaptureStarted);
+    connect(m_capture, &PolicyCaptureAction::startFailed, this, [this](qint64, const QString& message) {
+        --m_captureStarting;
+        m_captureBanner->showMessage(MessageWidget::Type::Error, message);
     });
+    connect(m_captureBanner, &MessageWidget::actionTriggered, this, [this] {
+        if (m_captureRunId > 0)
+            emit openRunRequested(m_captureRunId);
+    });
+    // A backup or capture of this tenant that ends here adds versions (other processes' arrive
+    // through the store watcher, which calls reload()).
+    connect(&runService, &RunService::runFinished, this, &PoliciesPage::onRunFinished);
+    restoreState();
     updateCount();
+    updateEmptyState();
 }
 
-PoliciesPage::~PoliciesPage() = default;
-
-QWidget* PoliciesPage::buildGeneralTab()
+PoliciesPage::~PoliciesPage()
 {
-    auto* scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("policyGeneralTab"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto* content = new QWidget(scroll);
-    auto* column = new QVBoxLayout(content);
-    column->setContentsMargins(12, 12, 12, 12);
-    column->setSpacing(12);
-    // Two cards: what the policy is, and where it comes from.
-    const QList<QList<QPair<QString, QString>>> cards{
-        {{QStringLiteral("name"), tr("Name")},
-         {QStringLiteral("description"), tr("Description")},
-         {QStringLiteral("type"), tr("Type")},
-         {QStringLiteral("platforms"), tr("Platform")},
-         {QStringLiteral("technologies"), tr("Technologies")}},
-        {{QStringLiteral("template"), tr("Template")},
-         {QStringLiteral("scopeTags"), tr("Scope tags")},
-         {QStringLiteral("created"), tr("Created")},
-         {QStringLiteral("modified"), tr("Last modified")}}};
-    for (const auto& card : cards) {
-        auto* frame = new QFrame(content);
-        frame->setFrameShape(QFrame::StyledPanel);
-        frame->setBackgroundRole(QPalette::Base);
-        frame->setAutoFillBackground(true);
-        auto* form = new QFormLayout(frame);
-        form->setContentsMargins(12, 12, 12, 12);
-        form->setHorizontalSpacing(16);
-        form->setVerticalSpacing(8);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        for (const auto& [key, label] : card) {
-            auto* value = new QLabel(frame);
-            value->setObjectName(QStringLiteral("general_") + key);
-            value->setWordWrap(true);
-            value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            auto* name = new QLabel(label, frame);
-            name->setForegroundRole(QPalette::PlaceholderText);
-            form->addRow(name, value);
-            m_general.insert(key, value);
-        }
-        column->addWidget(frame);
-    }
-    column->addStretch(1);
-    scroll->setWidget(content);
-    return scroll;
+    saveState();
 }
 
-QWidget* PoliciesPage::buildSettingsTab()
+QWidget* PoliciesPage::buildDetail(QWidget* parent)
 {
-    auto* tab = new QWidget(this);
-    tab->setObjectName(QStringLiteral("policySettingsTab"));
-    auto* layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(0, 8, 0, 0);
+    auto* detail = new QWidget(parent);
+    detail->setObjectName(QStringLiteral("policyDetail"));
+    auto* layout = new QVBoxLayout(detail);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
-    auto* bar = new QHBoxLayout;
-    m_settingsSearch = new QLineEdit(tab);
-    m_settingsSearch->setObjectName(QStringLiteral("settingsSearch"));
-    m_settingsSearch->setPlaceholderText(tr("Search settings, values, definition ids, descriptions"));
-    m_settingsSearch->setClearButtonEnabled(true);
-    bar->addWidget(m_settingsSearch, 1);
-    m_settingsCount = new QLabel(tab);
-    m_settingsCount->setObjectName(QStringLiteral("settingsCount"));
-    bar->addWidget(m_settingsCount);
-    layout->addLayout(bar);
-    m_settingsView = makeTable(tab, QStringLiteral("settingsTable"));
-    m_settingsView->setModel(m_settingsModel);
-    QHeaderView* columns = m_settingsView->horizontalHeader();
-    columns->setSectionResizeMode(QHeaderView::Interactive);
-    columns->setStretchLastSection(true);
-    // Fixed widths from the font, not ResizeToContents: a 100,000-row table must not measure
-    // every row.
-    const QFontMetrics settingsMetrics = m_settingsView->fontMetrics();
-    const int em = settingsMetrics.horizontalAdvance(QLatin1Char('x'));
-    columns->resizeSection(int(PolicySettingsModel::Column::Category), em * 12);
-    columns->resizeSection(int(PolicySettingsModel::Column::Setting), em * 30);
-    columns->resizeSection(int(PolicySettingsModel::Column::Value), em * 26);
-    m_settingsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    layout->addWidget(m_settingsView, 1);
-    // Ctrl+C (and the context menu) copies the selected rows as tab-separated text: category,
-    // setting, value, badges — pastes into a spreadsheet or a ticket as they read here.
-    auto* copyRows = new QAction(tr("Copy rows"), m_settingsView);
-    copyRows->setObjectName(QStringLiteral("copySettingsRows"));
-    copyRows->setShortcut(QKeySequence::Copy);
-    copyRows->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_settingsView->addAction(copyRows);
-    m_settingsView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    connect(copyRows, &QAction::triggered, this, [this] {
-        QList<int> rows;
-        for (const QModelIndex& index : m_settingsView->selectionModel()->selectedRows())
-            rows.append(index.row());
-        std::sort(rows.begin(), rows.end());
-        QStringList lines;
-        for (const int row : std::as_const(rows)) {
-            const normalize::SettingRow& r = m_settingsModel->settingRow(row);
-            lines.append(QStringList{r.category, QString(QString(r.depth * 2, QLatin1Char(' ')) + r.setting), r.value,
-                                     PolicySettingsModel::badgesText(r)}
-                             .join(QLatin1Char('\t')));
-        }
-        if (!lines.isEmpty())
-            QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
-    });
-
-    // Typing filters once the user pauses: a 100,000-row table is not re-filtered per key.
-    m_settingsDebounce = new QTimer(this);
-    m_settingsDebounce->setSingleShot(true);
-    m_settingsDebounce->setInterval(200);
-    connect(m_settingsSearch, &QLineEdit::textChanged, m_settingsDebounce, qOverload<>(&QTimer::start));
-    connect(m_settingsDebounce, &QTimer::timeout, this, [this] {
-        m_settingsModel->setFilterText(m_settingsSearch->text());
-    });
-    connect(m_settingsModel, &QAbstractItemModel::modelReset, this, [this] {
-        m_settingsCount->setText(m_settingsModel->filterText().isEmpty()
-                                     ? tr("%n row(s)", nullptr, m_settingsModel->totalRows())
-                                     : tr("%1 of %2 rows").arg(m_settingsModel->rowCount()).arg(m_settingsModel->totalRows()));
-    });
-    return tab;
-}
-
-QWidget* PoliciesPage::buildJsonTab()
-{
-    auto* tab = new QWidget(this);
-    tab->setObjectName(QStringLiteral("policyJsonTab"));
-    auto* layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(0, 8, 0, 0);
-    layout->setSpacing(8);
-    auto* bar = new QHBoxLayout;
-    m_jsonSearch = new QLineEdit(tab);
-    m_jsonSearch->setObjectName(QStringLiteral("jsonSearch"));
-    m_jsonSearch->setPlaceholderText(tr("Find in JSON (Enter: next)"));
-    m_jsonSearch->setClearButtonEnabled(true);
-    bar->addWidget(m_jsonSearch, 1);
-    auto* copy = new QPushButton(tr("Copy"), tab);
-    copy->setObjectName(QStringLiteral("jsonCopyButton"));
-    bar->addWidget(copy);
-    layout->addLayout(bar);
-    m_json = new QPlainTextEdit(tab);
-    m_json->setObjectName(QStringLiteral("policyJson"));
-    m_json->setReadOnly(true);
-    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    layout->addWidget(m_json, 1);
-    connect(m_jsonSearch, &QLineEdit::textChanged, this, [this] { findInJson(true); });
-    connect(m_jsonSearch, &QLineEdit::returnPressed, this, [this] { findInJson(false); });
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_json->toPlainText()); });
-    return tab;
-}
-
-void PoliciesPage::findInJson(bool fromStart)
-{
-    const QString needle = m_jsonSearch->text();
-    if (needle.isEmpty())
-        return;
-    if (fromStart)
-        m_json->moveCursor(QTextCursor::Start);
-    // Wraps around: Enter after the last hit starts again at the top.
-    if (!m_json->find(needle) && !fromStart) {
-        m_json->moveCursor(QTextCursor::Start);
-        m_json->find(needle);
-    }
-}
-
-QWidget* PoliciesPage::buildVersionsTab()
-{
-    auto* tab = new QWidget(this);
-    tab->setObjectName(QStringLiteral("policyVersionsTab"));
-    auto* layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(0, 8, 0, 0);
-    layout->setSpacing(8);
-    auto setUpTable = [](QTableWidget* table, const QStringList& headers) {
-        table->setColumnCount(int(headers.size()));
-        table->setHorizontalHeaderLabels(headers);
-        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        table->setSelectionBehavior(QAbstractItemView::SelectRows);
-        table->setAlternatingRowColors(true);
-        table->setShowGrid(false);
-        table->setWordWrap(false);
-        table->verticalHeader()->hide();
-        table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        table->horizontalHeader()->setStretchLastSection(true);
-    };
-    m_versions = new QTableWidget(tab);
-    m_versions->setObjectName(QStringLiteral("versionsTable"));
-    setUpTable(m_versions, {tr("Version"), tr("Captured"), tr("Run"), tr("Content hash")});
-    m_versions->setMaximumHeight(m_versions->fontMetrics().height() * 9);
-    layout->addWidget(m_versions);
     auto* bar = new QHBoxLayout;
     bar->setSpacing(8);
-    bar->addWidget(new QLabel(tr("Compare version"), tab));
-    m_diffFrom = new QComboBox(tab);
-    m_diffFrom->setObjectName(QStringLiteral("diffFrom"));
-    bar->addWidget(m_diffFrom);
-    bar->addWidget(new QLabel(tr("with version"), tab));
-    m_diffTo = new QComboBox(tab);
-    m_diffTo->setObjectName(QStringLiteral("diffTo"));
-    bar->addWidget(m_diffTo);
-    bar->addStretch(1);
-    m_diffSummary = new QLabel(tab);
-    m_diffSummary->setObjectName(QStringLiteral("diffSummary"));
-    bar->addWidget(m_diffSummary);
+    m_detailTitle = new QLabel(detail);
+    m_detailTitle->setObjectName(QStringLiteral("policyDetailTitle"));
+    QFont bold = m_detailTitle->font();
+    bold.setBold(true);
+    m_detailTitle->setFont(bold);
+    m_detailTitle->setMinimumWidth(0);
+    m_detailTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);   // long names elide
+    bar->addWidget(m_detailTitle, 1);
+    m_captureButton = new QPushButton(tr("Capture snapshot"), detail);
+    m_captureButton->setObjectName(QStringLiteral("captureSnapshotButton"));
+    m_captureButton->setToolTip(tr("Read this policy from the tenant now and record a new version when it changed. "
+                                   "Runs in the background."));
+    m_captureButton->setVisible(m_capture->isAvailable());
+    m_captureButton->setEnabled(false);
+    bar->addWidget(m_captureButton);
     layout->addLayout(bar);
-    m_diff = new QTableWidget(tab);
-    m_diff->setObjectName(QStringLiteral("versionDiffTable"));
-    setUpTable(m_diff, {tr("Change"), tr("Setting"), tr("Old value"), tr("New value")});
-    layout->addWidget(m_diff, 1);
-    connect(m_diffFrom, &QComboBox::currentIndexChanged, this, &PoliciesPage::readDiff);
-    connect(m_diffTo, &QComboBox::currentIndexChanged, this, &PoliciesPage::readDiff);
-    return tab;
+    m_captureBanner = new MessageWidget(detail);
+    m_captureBanner->setObjectName(QStringLiteral("captureBanner"));
+    layout->addWidget(m_captureBanner);
+    m_tabs = new QTabWidget(detail);
+    m_tabs->setObjectName(QStringLiteral("policyTabs"));
+    m_settingsTab = new PolicySettingsTab(m_tabs);
+    m_assignmentsTab = new PolicyAssignmentsTab(m_tabs);
+    m_versionsTab = new PolicyVersionsTab(*m_reader, m_snapshots, m_database, m_tabs);
+    m_generalTab = new PolicyGeneralTab(m_tabs);
+    m_tabs->addTab(m_generalTab, tr("General"));
+    m_tabs->addTab(m_settingsTab, tr("Settings"));
+    m_tabs->addTab(m_assignmentsTab, tr("Assignments"));
+    m_jsonTab = new PolicyJsonTab(m_tabs);
+    m_tabs->addTab(m_jsonTab, tr("JSON"));
+    m_tabs->addTab(m_versionsTab, tr("Versions"));
+    layout->addWidget(m_tabs, 1);
+    connect(m_captureButton, &QPushButton::clicked, this, &PoliciesPage::captureSelected);
+    return detail;
 }
 
-void PoliciesPage::showVersions(const QList<PolicyVersionRecord>& versions)
-{
-    m_shownVersions = versions;
-    m_versions->setRowCount(int(versions.size()));
-    for (int i = 0; i < versions.size(); ++i) {
-        const PolicyVersionRecord& v = versions.at(i);
-        auto* captured = new QTableWidgetItem(formatDateTime(v.capturedAt));
-        captured->setToolTip(v.capturedAt.toUTC().toString(Qt::ISODateWithMs));
-        m_versions->setItem(i, 0, new QTableWidgetItem(QString::number(i + 1)));
-        m_versions->setItem(i, 1, captured);
-        m_versions->setItem(i, 2, new QTableWidgetItem(v.runId > 0 ? QString::number(v.runId) : QStringLiteral("—")));
-        m_versions->setItem(i, 3, new QTableWidgetItem(v.contentHash));
-    }
-    m_versions->resizeColumnsToContents();
-    const QSignalBlocker blockFrom(m_diffFrom);
-    const QSignalBlocker blockTo(m_diffTo);
-    m_diffFrom->clear();
-    m_diffTo->clear();
-    for (int i = 0; i < versions.size(); ++i) {
-        const QString text = tr("%1 (%2)").arg(i + 1).arg(formatDateTime(versions.at(i).capturedAt));
-        m_diffFrom->addItem(text, i);
-        m_diffTo->addItem(text, i);
-    }
-    // The latest change first: the previous version against the latest.
-    m_diffFrom->setCurrentIndex(qMax(0, int(versions.size()) - 2));
-    m_diffTo->setCurrentIndex(int(versions.size()) - 1);
-    readDiff();
-}
-
-void PoliciesPage::readDiff()
-{
-    m_diff->setRowCount(0);
-    const int from = m_diffFrom->currentIndex();
-    const int to = m_diffTo->currentIndex();
-    if (!m_scope || from < 0 || to < 0 || from >= m_shownVersions.size() || to >= m_shownVersions.size()) {
-        m_diffSummary->clear();
-        return;
-    }
-    const qint64 oldId = m_shownVersions.at(from).id;
-    const qint64 newId = m_shownVersions.at(to).id;
-    const int generation = ++m_diffRequested;
-    m_diffSummary->setText(tr("Comparing…"));
-    m_reader->submit<Result<QList<normalize::RowChange>>>(
-        QStringLiteral("policyDiff"), this,
-        [&snapshots = m_snapshots, database = m_database, scope = *m_scope, oldId, newId]() -> Result<QList<normalize::RowChange>> {
-            const PolicyCatalog catalog(database);
-            auto oldRows = normalize::versionRows(snapshots, catalog, scope, oldId);
-            if (!oldRows)
-                return oldRows.failure();
-            auto newRows = normalize::versionRows(snapshots, catalog, scope, newId);
-            if (!newRows)
-                return newRows.failure();
-            return normalize::diffRows(oldRows.value(), newRows.value());
-        },
-        [this, generation](Result<QList<normalize::RowChange>> changes) {
-            m_diffDelivered = generation;
-            if (generation != m_diffRequested)
-                return;
-            if (!changes) {
-                m_diffSummary->setText(tr("Could not compare: %1").arg(changes.error().displayText()));
-                return;
-            }
-            m_diff->setRowCount(int(changes->size()));
-            for (int i = 0; i < changes->size(); ++i) {
-                const normalize::RowChange& c = changes->at(i);
-                const QString kind = c.kind == normalize::RowChange::Kind::Added     ? tr("Added")
-                                     : c.kind == normalize::RowChange::Kind::Removed ? tr("Removed")
-                                                                                     : tr("Changed");
-                auto* setting = new QTableWidgetItem(QString(QString(c.row().depth * 4, QLatin1Char(' ')) + c.row().setting));
-                setting->setToolTip(c.row().category);
-                m_diff->setItem(i, 0, new QTableWidgetItem(kind));
-                m_diff->setItem(i, 1, setting);
-                m_diff->setItem(i, 2, new QTableWidgetItem(c.kind == normalize::RowChange::Kind::Added ? QString() : c.oldValue()));
-                m_diff->setItem(i, 3, new QTableWidgetItem(c.kind == normalize::RowChange::Kind::Removed ? QString() : c.newValue()));
-            }
-            m_diff->resizeColumnToContents(0);
-            const int em = m_diff->fontMetrics().horizontalAdvance(QLatin1Char('x'));
-            m_diff->setColumnWidth(1, em * 30);   // long names elide; the tooltip has the category
-            m_diff->setColumnWidth(2, em * 18);
-            m_diffSummary->setText(changes->isEmpty() ? tr("No setting changed") : tr("%n change(s)", nullptr, int(changes->size())));
-        });
-}
+QLabel* PoliciesPage::generalValue(const QString& field) const { return m_generalTab->value(field); }
+QPlainTextEdit* PoliciesPage::jsonView() const { return m_jsonTab->view(); }
+QLineEdit* PoliciesPage::jsonSearchField() const { return m_jsonTab->searchField(); }
+PolicySettingsModel* PoliciesPage::settingsModel() const { return m_settingsTab->model(); }
+QLineEdit* PoliciesPage::settingsSearchField() const { return m_settingsTab->searchField(); }
+QTableWidget* PoliciesPage::versionsTable() const { return m_versionsTab->versionsTable(); }
+QComboBox* PoliciesPage::diffFrom() const { return m_versionsTab->diffFrom(); }
+QComboBox* PoliciesPage::diffTo() const { return m_versionsTab->diffTo(); }
+QTableWidget* PoliciesPage::diffTable() const { return m_versionsTab->diffTable(); }
+QLabel* PoliciesPage::diffSummary() const { return m_versionsTab->diffSummary(); }
 
 void PoliciesPage::setScope(const std::optional<TenantScope>& scope)
 {
     m_scope = scope;
+    m_versionsTab->setScope(scope);
     m_selectWhenListed = 0;
+    m_captureRunId = 0;
     m_message->hideMessage();
+    m_captureBanner->hideMessage();
     m_model->setPolicies({});
     clearDetail();
     reload();
@@ -466,6 +242,7 @@ void PoliciesPage::reload()
 {
     if (!m_scope) {
         updateCount();
+        updateEmptyState();
         return;
     }
     const int generation = ++m_listRequested;
@@ -482,7 +259,9 @@ void PoliciesPage::reload()
                 return;
             }
             const qint64 selected = m_selectWhenListed > 0 ? m_selectWhenListed : selectedPolicyId();
+            readTechnologies(policies.value());
             m_model->setPolicies(std::move(policies.value()));
+            updateEmptyState();
             const int row = m_model->rowOf(selected);
             if (row >= 0) {
                 m_selectWhenListed = 0;
@@ -491,6 +270,35 @@ void PoliciesPage::reload()
             } else if (m_model->rowCount() > 0) {
                 m_view->setCurrentIndex(m_model->index(0, 0));
             }
+        });
+}
+
+void PoliciesPage::readTechnologies(const QList<PolicySummary>& policies)
+{
+    // The technologies live in each version's content, not in the policies table: read after
+    // the list is shown, so a list of 5,000 appears without reading 5,000 blobs first.
+    QList<QPair<qint64, qint64>> versions;   // policy id, latest version id
+    versions.reserve(policies.size());
+    for (const PolicySummary& s : policies) {
+        if (s.latestVersionId > 0)
+            versions.append({s.policy.id, s.latestVersionId});
+    }
+    const int generation = ++m_technologiesRequested;
+    m_reader->submit<QHash<qint64, QString>>(
+        QStringLiteral("policyTechnologies"), this,
+        [&snapshots = m_snapshots, scope = *m_scope, versions] {
+            QHash<qint64, QString> out;
+            for (const auto& [policyId, versionId] : versions) {
+                auto content = snapshots.versionContent(scope, versionId);
+                if (content)
+                    out.insert(policyId, content->value(QStringLiteral("technologies")).toString());
+            }
+            return out;
+        },
+        [this, generation](QHash<qint64, QString> technologies) {
+            m_technologiesDelivered = generation;
+            if (generation == m_technologiesRequested)
+                m_model->setTechnologies(technologies);
         });
 }
 
@@ -513,7 +321,8 @@ qint64 PoliciesPage::selectedPolicyId() const
 
 bool PoliciesPage::isLoading() const
 {
-    return m_listDelivered < m_listRequested || m_detailDelivered < m_detailRequested || m_diffDelivered < m_diffRequested;
+    return m_listDelivered < m_listRequested || m_detailDelivered < m_detailRequested || m_versionsTab->isLoading()
+           || m_technologiesDelivered < m_technologiesRequested || m_captureStarting > 0;
 }
 
 void PoliciesPage::applyListFilter()
@@ -536,14 +345,35 @@ void PoliciesPage::updateCount()
     m_countLabel->setText(shown == total ? tr("%n policy(ies)", nullptr, total) : tr("%1 of %2 policies").arg(shown).arg(total));
 }
 
+void PoliciesPage::updateEmptyState()
+{
+    const bool loaded = m_scope && m_listDelivered >= m_listRequested;
+    const bool empty = loaded && m_model->totalPolicies() == 0;
+    if (!m_scope) {
+        m_empty->setText(emptyStateHtml(tr("No tenant selected"), tr("Choose a tenant, or add one, to see its policies.")));
+    } else if (!loaded) {
+        m_empty->setText(emptyStateHtml(tr("Loading…"), QString()));
+    } else if (empty) {
+        m_empty->setText(emptyStateHtml(tr("No policies captured yet"),
+                                        tr("Back up this tenant (Back up now, in the toolbar) to capture its policies. "
+                                           "They appear here when the backup has finished.")));
+    }
+    m_body->setCurrentWidget(loaded && !empty ? static_cast<QWidget*>(m_splitter) : m_empty);
+    m_search->setEnabled(loaded && !empty);
+    m_typeFilter->setEnabled(loaded && !empty);
+}
+
 void PoliciesPage::readSelected()
 {
     const QModelIndex current = m_view->currentIndex();
+    m_captureButton->setEnabled(m_scope.has_value() && current.isValid());
     if (!m_scope || !current.isValid()) {
         clearDetail();
         return;
     }
     const PolicySummary summary = m_model->summary(current.row());
+    m_detailTitle->setText(summary.policy.displayName);
+    m_detailTitle->setToolTip(summary.policy.displayName);
     const int generation = ++m_detailRequested;
     m_reader->submit<Result<Detail>>(
         QStringLiteral("policyDetail"), this,
@@ -560,16 +390,20 @@ void PoliciesPage::readSelected()
             auto rows = normalize::versionRows(snapshots, catalog, scope, summary.latestVersionId);
             if (!rows)
                 return rows.failure();
+            auto assignments = normalize::versionAssignments(snapshots, catalog, scope, summary.latestVersionId);
+            if (!assignments)
+                return assignments.failure();
             auto content = snapshots.versionContent(scope, summary.latestVersionId);
             if (!content)
                 return content.failure();
-            detail.content = std::move(content.value());
             auto versions = snapshots.policyVersions(scope, summary.policy.id);
             if (!versions)
                 return versions.failure();
+            detail.content = std::move(content.value());
             detail.versions = std::move(versions.value());
             detail.general = std::move(general.value());
             detail.rows = std::move(rows.value());
+            detail.assignments = std::move(assignments.value());
             return detail;
         },
         [this, generation](Result<Detail> detail) {
@@ -586,38 +420,105 @@ void PoliciesPage::readSelected()
 
 void PoliciesPage::showDetail(const Detail& detail)
 {
-    const normalize::PolicyGeneral& g = detail.general;
-    auto set = [this](const QString& key, const QString& text, const QString& toolTip = QString()) {
-        QLabel* label = m_general.value(key);
-        label->setText(text);
-        label->setToolTip(toolTip);
-    };
-    set(QStringLiteral("name"), g.name);
-    set(QStringLiteral("description"), g.description.isEmpty() ? tr("No description") : g.description);
-    set(QStringLiteral("type"), captureTypeText(detail.typeKey));
-    set(QStringLiteral("platforms"), listOrDash(g.platforms));
-    set(QStringLiteral("technologies"), listOrDash(g.technologies));
-    set(QStringLiteral("template"), g.templateId.isEmpty() ? tr("None (not made from a template)") : g.templateSummary());
-    set(QStringLiteral("scopeTags"), listOrDash(g.scopeTags));
-    auto time = [](const QDateTime& t) { return t.isValid() ? formatDateTime(t) : QStringLiteral("—"); };
-    auto iso = [](const QDateTime& t) { return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString(); };
-    set(QStringLiteral("created"), time(g.created), iso(g.created));
-    set(QStringLiteral("modified"), time(g.modified), iso(g.modified));
-    m_settingsModel->setRows(detail.rows);
-    m_json->setPlainText(QString::fromUtf8(QJsonDocument(detail.content).toJson(QJsonDocument::Indented)));
-    findInJson(true);
-    showVersions(detail.versions);
+    m_generalTab->showGeneral(detail.general, detail.typeKey);
+    static const QStringList settingsKinds{QStringLiteral("settingsCatalog"), QStringLiteral("endpointSecurity"),
+                                           QStringLiteral("securityBaseline")};
+    m_settingsTab->setRows(detail.rows, settingsKinds.contains(detail.typeKey));
+    m_assignmentsTab->setAssignments(detail.assignments);
+    m_jsonTab->setContent(detail.content);
+    m_versionsTab->showVersions(detail.versions);
 }
 
 void PoliciesPage::clearDetail()
 {
-    for (QLabel* label : std::as_const(m_general)) {
-        label->clear();
-        label->setToolTip(QString());
+    m_generalTab->clear();
+    m_detailTitle->clear();
+    m_detailTitle->setToolTip(QString());
+    m_captureButton->setEnabled(false);
+    m_settingsTab->setRows({});
+    m_assignmentsTab->setAssignments({}, false);
+    m_jsonTab->clear();
+    m_versionsTab->showVersions({});
+}
+
+void PoliciesPage::captureSelected()
+{
+    const qint64 policyId = selectedPolicyId();
+    if (!m_scope || policyId <= 0 || !m_capture->isAvailable())
+        return;
+    ++m_captureStarting;
+    m_capture->start(*m_scope, policyId);
+}
+
+void PoliciesPage::onCaptureStarted(qint64 policyId, qint64 runId, bool reused)
+{
+    --m_captureStarting;
+    m_captureRunId = runId;
+    const int row = m_model->rowOf(policyId);
+    const QString name = row >= 0 ? m_model->summary(row).policy.displayName : m_detailTitle->text();
+    m_captureBanner->showMessage(MessageWidget::Type::Information,
+                                 reused ? tr("“%1” is already being captured (run %2).").arg(name).arg(runId)
+                                        : tr("Capturing “%1” in the background (run %2).").arg(name).arg(runId),
+                                 tr("View run"));
+}
+
+void PoliciesPage::onRunFinished(qint64 tenantId, qint64 runId, RunStatus status)
+{
+    if (!m_scope || m_scope->tenantId() != tenantId)
+        return;
+    if (runId == m_captureRunId) {
+        const MessageWidget::Type type = status == RunStatus::Succeeded ? MessageWidget::Type::Positive
+                                         : status == RunStatus::Failed  ? MessageWidget::Type::Error
+                                                                        : MessageWidget::Type::Warning;
+        m_captureBanner->showMessage(type, tr("Capture snapshot (run %1): %2.").arg(runId).arg(statusText(status)),
+                                     tr("View run"));
     }
-    m_settingsModel->setRows({});
-    m_json->clear();
-    showVersions({});
+    reload();
+}
+
+void PoliciesPage::saveState() const
+{
+    QSettings settings;
+    if (m_splitterShown) {   // never shown: keep what was stored
+        QVariantList sizes;
+        for (const int size : m_splitter->sizes())
+            sizes.append(size);
+        settings.setValue(SplitterKey, sizes);
+    }
+    settings.setValue(ListColumnsKey, m_view->horizontalHeader()->saveState());
+    settings.setValue(SettingsColumnsKey, m_settingsTab->view()->horizontalHeader()->saveState());
+}
+
+void PoliciesPage::restoreState()
+{
+    // A state from another version (a column added) is refused by restoreState: the defaults stay.
+    const QSettings settings;
+    // The splitter's sizes apply when it is first shown: before that it has no width of its
+    // own, and sizes set then come out scaled.
+    m_pendingSplitterSizes.clear();
+    for (const QVariant& size : settings.value(SplitterKey).toList())
+        m_pendingSplitterSizes.append(size.toInt());
+    m_splitter->installEventFilter(this);
+    m_view->horizontalHeader()->restoreState(settings.value(ListColumnsKey).toByteArray());
+    m_settingsTab->view()->horizontalHeader()->restoreState(settings.value(SettingsColumnsKey).toByteArray());
+}
+
+bool PoliciesPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_splitter && event->type() == QEvent::Show && m_splitter->width() > 0) {
+        if (m_pendingSplitterSizes.size() == m_splitter->count())
+            m_splitter->setSizes(m_pendingSplitterSizes);
+        m_pendingSplitterSizes.clear();
+        m_splitterShown = true;
+        m_splitter->removeEventFilter(this);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void PoliciesPage::hideEvent(QHideEvent* event)
+{
+    saveState();
+    QWidget::hideEvent(event);
 }
 
 } // namespace pv::ui

@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QPalette>
 
+#include <memory>
+
 namespace pv::ui {
 
 PolicySettingsModel::PolicySettingsModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -14,13 +16,85 @@ void PolicySettingsModel::setRows(QList<normalize::SettingRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
+    const qsizetype n = m_rows.size();
     m_searchIndex.clear();
-    m_searchIndex.reserve(m_rows.size());
-    for (const normalize::SettingRow& r : std::as_const(m_rows)) {
-        m_searchIndex.append(QStringList{r.setting, r.value, r.definitionId, r.description, badgesText(r)}
-                                 .join(QLatin1Char('\n'))
-                                 .toLower());
+    m_searchIndex.reserve(n);
+    m_definitionIndex.clear();
+    m_definitionSetting.clear();
+    m_definitionName.clear();
+    m_definitionOf.clear();
+    m_ownName.clear();
+    m_ownName.reserve(n);
+    m_definitionOf.reserve(n);
+    m_parentIndex.clear();
+    m_parentIndex.reserve(n);
+    m_categoryIndex.clear();
+    m_categoryIndex.reserve(n);
+    m_categories.clear();
+    // Built once per policy, so a filter is one pass of substring tests and index look-ups.
+    QHash<QString, int> indexOfDefinition;
+    QHash<QString, int> indexOfCategory;
+    QList<int> lastAtDepth;   // rows come in tree order: a row's parent is the last row one level up
+    std::unique_ptr<QHash<QString, int>> indexOfKey;   // only when tree order does not hold
+    for (int i = 0; i < n; ++i) {
+        const normalize::SettingRow& r = m_rows.at(i);
+        auto definition = indexOfDefinition.constFind(r.definitionId);
+        if (definition == indexOfDefinition.constEnd()) {
+            definition = indexOfDefinition.insert(r.definitionId, int(m_definitionIndex.size()));
+            m_definitionIndex.append(QString(r.definitionId + QLatin1Char('\n') + r.description).toLower());
+            m_definitionName.append(r.setting.toLower());
+            m_definitionSetting.append(r.setting);
+        }
+        m_definitionOf.append(*definition);
+        // The row's own text: its value, and its name when it is not its definition's (a
+        // firewall rule's record row is named after the rule), and a rule's badges.
+        QString text = r.value;
+        const bool ownName = r.setting != m_definitionSetting.at(*definition);
+        m_ownName.append(ownName);
+        if (ownName) {
+            text += QLatin1Char('\n');
+            text += r.setting;
+        }
+        if (r.record) {
+            text += QLatin1Char('\n');
+            text += badgesText(r);
+        }
+        m_searchIndex.append(std::move(text).toLower());
+
+        int parent = -1;
+        if (!r.parentRowKey.isEmpty()) {
+            const int candidate = r.depth > 0 && r.depth <= lastAtDepth.size() ? lastAtDepth.at(r.depth - 1) : -1;
+            if (candidate >= 0 && m_rows.at(candidate).rowKey == r.parentRowKey) {
+                parent = candidate;
+            } else {
+                if (!indexOfKey) {
+                    indexOfKey = std::make_unique<QHash<QString, int>>();
+                    for (int j = 0; j < i; ++j)
+                        indexOfKey->insert(m_rows.at(j).rowKey, j);
+                }
+                parent = indexOfKey->value(r.parentRowKey, -1);
+            }
+        }
+        m_parentIndex.append(parent);
+        if (indexOfKey)
+            indexOfKey->insert(r.rowKey, i);
+        lastAtDepth.resize(r.depth + 1);
+        lastAtDepth[r.depth] = i;
+
+        // Neighbouring rows share their category: look up only when it changes.
+        if (i > 0 && r.category == m_rows.at(i - 1).category) {
+            m_categoryIndex.append(m_categoryIndex.last());
+            continue;
+        }
+        auto category = indexOfCategory.constFind(r.category);
+        if (category == indexOfCategory.constEnd()) {
+            category = indexOfCategory.insert(r.category, int(m_categories.size()));
+            m_categories.append(r.category);
+        }
+        m_categoryIndex.append(*category);
     }
+    if (!m_category.isEmpty() && !m_categories.contains(m_category))
+        m_category.clear();
     applyFilter();
     endResetModel();
 }
@@ -30,8 +104,22 @@ void PolicySettingsModel::setFilterText(const QString& text)
     const QString trimmed = text.trimmed();
     if (trimmed == m_filter)
         return;
-    beginResetModel();
     m_filter = trimmed;
+    m_needle = trimmed.toLower();
+    reset();
+}
+
+void PolicySettingsModel::setCategoryFilter(const QString& category)
+{
+    if (category == m_category)
+        return;
+    m_category = category;
+    reset();
+}
+
+void PolicySettingsModel::reset()
+{
+    beginResetModel();
     applyFilter();
     endResetModel();
 }
@@ -40,27 +128,39 @@ void PolicySettingsModel::applyFilter()
 {
     m_visible.clear();
     m_ancestorOnly.clear();
-    const QString needle = m_filter.toLower();
-    if (needle.isEmpty()) {
+    const int category = m_category.isEmpty() ? -1 : int(m_categories.indexOf(m_category));
+    if (m_needle.isEmpty() && category < 0) {
         m_visible.reserve(m_rows.size());
         for (int i = 0; i < m_rows.size(); ++i)
             m_visible.append(i);
         m_ancestorOnly.fill(false, m_visible.size());
         return;
     }
-    // Rows are in tree order (a parent before its children): a match marks its ancestors,
-    // found through parentRowKey, as shown.
-    QHash<QString, int> indexOfKey;
-    indexOfKey.reserve(m_rows.size());
-    for (int i = 0; i < m_rows.size(); ++i)
-        indexOfKey.insert(m_rows.at(i).rowKey, i);
+    // Rows are in tree order (a parent before its children): a match marks its ancestors as
+    // shown, stopping at the first one already marked.
+    // Per definition: 1 its id or description matches (every row of it), 2 only its name does
+    // (the rows that carry that name).
+    QList<char> definitionMatches(m_definitionIndex.size(), 0);
+    if (!m_needle.isEmpty()) {
+        for (int d = 0; d < m_definitionIndex.size(); ++d) {
+            definitionMatches[d] = m_definitionIndex.at(d).contains(m_needle) ? 1
+                                   : m_definitionName.at(d).contains(m_needle) ? 2
+                                                                              : 0;
+        }
+    }
     QList<char> state(m_rows.size(), 0);   // 0 hidden, 1 ancestor only, 2 match
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (!m_searchIndex.at(i).contains(needle))
+        if (category >= 0 && m_categoryIndex.at(i) != category)
             continue;
+        if (!m_needle.isEmpty()) {
+            const char byDefinition = definitionMatches.at(m_definitionOf.at(i));
+            const bool matches = byDefinition == 1 || (byDefinition == 2 && !m_ownName.at(i))
+                                 || m_searchIndex.at(i).contains(m_needle);
+            if (!matches)
+                continue;
+        }
         state[i] = 2;
-        for (int p = indexOfKey.value(m_rows.at(i).parentRowKey, -1); p >= 0 && state.at(p) == 0;
-             p = indexOfKey.value(m_rows.at(p).parentRowKey, -1))
+        for (int p = m_parentIndex.at(i); p >= 0 && state.at(p) == 0; p = m_parentIndex.at(p))
             state[p] = 1;
     }
     for (int i = 0; i < m_rows.size(); ++i) {
@@ -128,6 +228,10 @@ QVariant PolicySettingsModel::data(const QModelIndex& index, int role) const
         return {};
     case AncestorOnlyRole:
         return m_ancestorOnly.at(index.row());
+    case ProfilesRole:
+        return r.record ? r.record->profiles : QStringList();
+    case InterfacesRole:
+        return r.record ? r.record->interfaces : QStringList();
     default:
         return {};
     }

@@ -109,6 +109,7 @@ void TenantActions::testConnection()
     params.clientId = tenant.clientId;
     params.authMethod = tenant.authMethod;
     params.tenantUuid = tenant.uuid;   // empty while adding: only the typed secret counts then
+    params.tenantName = tenant.name;
     params.certificatePath = tenant.certificatePath;
     params.caCertificatePath = tenant.caCertificatePath;
     params.secret = m_dialog->secret();

@@ -123,7 +123,7 @@ TenantDialog::TenantDialog(QWidget* parent)
     m_test = new QPushButton(tr("&Test Connection"), this);
     m_test->setObjectName(QStringLiteral("testConnectionButton"));
     m_test->setAutoDefault(false);
-    m_test->setToolTip(tr("Sign in as the app and read one page of everything a backup reads"));
+    m_test->setToolTip(tr("Sign in and read one page of everything a backup reads"));
     testRow->addWidget(m_test);
     m_testBusy = new QProgressBar(this);
     m_testBusy->setObjectName(QStringLiteral("testConnectionBusy"));
@@ -284,8 +284,8 @@ QString TenantDialog::formProblem() const
 
 QString TenantDialog::testProblem() const
 {
-    if (!keepsSecret(m_auth->currentData().toString()))
-        return tr("Test Connection signs in as the app: it needs a client secret or a certificate.");
+    // A person's sign-in is tested with the stored refresh token: the test says "sign in
+    // first" when there is none.
     return formProblem();
 }
 
@@ -416,7 +416,7 @@ void TenantDialog::updateState()
     m_save->setEnabled(wrong.isEmpty() && !m_busy);
     const QString untestable = testProblem();
     m_test->setEnabled(untestable.isEmpty() && !m_testing && !m_busy);
-    m_test->setToolTip(untestable.isEmpty() ? tr("Sign in as the app and read one page of everything a backup reads")
+    m_test->setToolTip(untestable.isEmpty() ? tr("Sign in and read one page of everything a backup reads")
                                             : untestable);
 }
 

@@ -59,6 +59,7 @@ CliApp::CliApp()
         {QStringLiteral("from"), QStringLiteral("Version number to compare from."), QStringLiteral("N")},
         {QStringLiteral("to"), QStringLiteral("Version number to compare to."), QStringLiteral("M")},
         {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
+        {QStringLiteral("browser"), QStringLiteral("Sign in in the system browser.")},
     });
 }
 
@@ -107,7 +108,7 @@ ExitCode CliApp::dispatch(const QStringList& words)
           QStringLiteral("no-read-only"), QStringLiteral("ca-cert"), QStringLiteral("certificate"), QStringLiteral("name"),
           QStringLiteral("secret-stdin")}},
         {QStringLiteral("tenant test"), {}},
-        {QStringLiteral("tenant signin"), {}},
+        {QStringLiteral("tenant signin"), {QStringLiteral("browser")}},
         {QStringLiteral("tenant signout"), {}},
         {QStringLiteral("tenant list"), {}},
         {QStringLiteral("tenant remove"), {QStringLiteral("cancel-runs")}},
@@ -234,10 +235,12 @@ QString CliApp::helpText() const
         "  tenant test NAME\n"
         "                  signs in and reads one page of each captured type; exit 0 when\n"
         "                  every check passed, 1 otherwise\n"
-        "  tenant signin NAME\n"
+        "  tenant signin NAME [--browser]\n"
         "                  sign in as yourself (--auth device_code or interactive): prints\n"
         "                  the device code and URL on stderr (--json: one JSON line\n"
-        "                  {userCode, verificationUri, expiresIn}) and waits; the refresh\n"
+        "                  {userCode, verificationUri, expiresIn}) and waits; --browser\n"
+        "                  signs in in the system browser instead, its address printed on\n"
+        "                  stderr too (--json: {authorizeUrl, browserOpened}); the refresh\n"
         "                  token is kept in the keychain\n"
         "  tenant signout NAME\n"
         "                  forget the sign-in (deletes the refresh token)\n"
@@ -261,7 +264,9 @@ QString CliApp::helpText() const
         "                  to its end, or follows an equal run another process executes, and\n"
         "                  exits with the run's outcome; Ctrl+C cancels a run it executes (twice:\n"
         "                  leave at once) and only stops following another's. Two equal starts\n"
-        "                  share one run.\n"
+        "                  share one run. A tenant that signs in as a person and has nobody\n"
+        "                  signed in: with --wait on a terminal you sign in first, otherwise\n"
+        "                  the start fails at once with \"sign in first\" (exit 1).\n"
         "  snapshots list --tenant NAME\n"
         "  snapshots show SNAPSHOT_ID --tenant NAME\n"
         "  policies list --tenant NAME [--type KEY] [--include-deleted]\n"

@@ -54,6 +54,11 @@ private:
     ExitCode tenantSignOut(const QStringList& words);
     /// The tenant named `name` if it signs in as a person; InvalidArgument for an app sign-in.
     Result<TenantRecord> delegatedTenant(const QString& name);
+    /// Signs a person in to `tenant` on this terminal: device code, or the browser flow; the
+    /// prompt goes to stderr. The person's name.
+    Result<QString> signInPerson(TenantRecord tenant, bool browser);
+    /// The tenant signs in as a person and nobody is signed in (no refresh token stored).
+    bool needsSignIn(const TenantRecord& tenant);
     /// Applies the tenant profile options given (--tenant-id … --read-only) to `tenant`; what
     /// is wrong with them (a usage error), or empty.
     QString applyProfileOptions(TenantRecord& tenant) const;
@@ -75,6 +80,8 @@ private:
     /// Starts `request` the way every start command does: handed to a detached worker (returns
     /// once the worker owns the run) or, with --wait, executed or followed here to its end.
     ExitCode startRun(const TenantScope& scope, const RunRequest& request);
+    /// A tenant nobody signed in to: signs in first with --wait on a terminal, else "sign in first".
+    ExitCode ensureSignedIn(const TenantScope& scope);
     ExitCode startDetached(const TenantScope& scope, const RunRequest& request);
     ExitCode startAndWait(const TenantScope& scope, const RunRequest& request);
     ExitCode printStarted(qint64 runId, bool reused, const QString& status, const QString& kind);

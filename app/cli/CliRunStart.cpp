@@ -7,6 +7,10 @@
 #include "app/cli/CliLookup.h"
 #include "app/cli/CliWorkerProtocol.h"
 #include "app/cli/ConsoleSignals.h"
+#include "app/cli/SecretInput.h"
+
+#include "core/graph/DelegatedSignIn.h"
+#include "core/store/TenantRepository.h"
 
 #include "core/runs/ProcessInfo.h"
 #include "core/runs/RunService.h"
@@ -37,7 +41,28 @@ constexpr unsigned long PollIntervalMs = 100;
 
 ExitCode CliApp::startRun(const TenantScope& scope, const RunRequest& request)
 {
+    if (const ExitCode signedIn = ensureSignedIn(scope); signedIn != ExitCode::Success)
+        return signedIn;
     return isSet("wait") ? startAndWait(scope, request) : startDetached(scope, request);
+}
+
+ExitCode CliApp::ensureSignedIn(const TenantScope& scope)
+{
+    const Result<TenantRecord> tenant = m_tenants->byId(scope.tenantId());
+    if (!tenant)
+        return m_out->error(tenant.error());
+    if (!needsSignIn(*tenant))
+        return ExitCode::Success;
+    // Only a person at this terminal can sign in, and only a run this command waits for has
+    // one: a detached worker never prompts, and a script's stdin is no person.
+    if (!isSet("wait") || !stdinIsTerminal())
+        return m_out->error(fail(ErrorCode::Auth, graph::signInFirstMessage(tenant->name)).error);
+    m_out->progress(QStringLiteral("%1 needs you to sign in first.").arg(tenant->name));
+    const Result<QString> user = signInPerson(*tenant, tenant->authMethod == QLatin1String("interactive"));
+    if (!user)
+        return m_out->error(user.error());
+    m_out->progress(QStringLiteral("Signed in to %1 as %2.").arg(tenant->name, *user));
+    return ExitCode::Success;
 }
 
 ExitCode CliApp::printStarted(qint64 runId, bool reused, const QString& status, const QString& kind)

@@ -291,6 +291,8 @@ ExitCode CliApp::tenantTest(const QStringList& words)
     params.clientId = tenant->clientId;
     params.authMethod = tenant->authMethod;
     params.tenantUuid = tenant->uuid;
+    params.tenantName = tenant->name;
+    params.lockDirectory = m_dataDir;   // the same refresh lock as runs and other processes
     params.certificatePath = tenant->certificatePath;
     params.caCertificatePath = tenant->caCertificatePath;
     m_out->progress(QStringLiteral("Testing the connection to %1…").arg(tenant->name));

@@ -20,8 +20,6 @@
 
 namespace pv::graph {
 
-TokenProvider::~TokenProvider() = default;
-
 namespace {
 
 QByteArray formField(const char* name, const QByteArray& value)
@@ -33,7 +31,7 @@ QByteArray formField(const char* name, const QByteArray& value)
 
 ClientCredentialsTokenProvider::ClientCredentialsTokenProvider(ClientCredentials credentials,
                                                                QNetworkAccessManager* network, QObject* parent)
-    : QObject(parent)
+    : CachingTokenProvider(parent)
     , m_credentials(std::move(credentials))
     , m_network(network)
     , m_policy(m_credentials.retry)
@@ -49,46 +47,11 @@ ClientCredentialsTokenProvider::ClientCredentialsTokenProvider(ClientCredentials
     }
 }
 
-ClientCredentialsTokenProvider::~ClientCredentialsTokenProvider()
-{
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
-}
+ClientCredentialsTokenProvider::~ClientCredentialsTokenProvider() = default;
 
 QString ClientCredentialsTokenProvider::methodName() const
 {
     return m_credentials.assertion ? QStringLiteral("the certificate") : QStringLiteral("the client secret");
-}
-
-bool ClientCredentialsTokenProvider::cachedIsFresh() const
-{
-    if (!m_cached)
-        return false;
-    // Renew ahead of expiry: five minutes, or half the lifetime of a short-lived token.
-    return QDateTime::currentDateTimeUtc().secsTo(m_cached->expiresAt) > 300;
-}
-
-void ClientCredentialsTokenProvider::accessToken(QObject* context, Callback done)
-{
-    m_waiters.append(Waiter{QPointer<QObject>(context), std::move(done)});
-    if (m_requesting)
-        return;
-    if (cachedIsFresh()) {
-        const AccessToken token = *m_cached;
-        QTimer::singleShot(0, this, [this, token] { deliver(token); });
-        return;
-    }
-    m_requesting = true;
-    QTimer::singleShot(0, this, [this] { request(1); });
-}
-
-void ClientCredentialsTokenProvider::invalidate(const QByteArray& token)
-{
-    if (m_cached && m_cached->token == token)
-        m_cached.reset();
 }
 
 void ClientCredentialsTokenProvider::request(int attempt)
@@ -114,16 +77,15 @@ void ClientCredentialsTokenProvider::request(int attempt)
     request.setTransferTimeout(60000);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    ++m_tokenRequests;
-    m_reply = m_network->post(request, form);
-    QNetworkReply* reply = m_reply;
+    QNetworkReply* reply = m_network->post(request, form);
+    track(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, attempt] { finished(reply, attempt); });
 }
 
 void ClientCredentialsTokenProvider::finished(QNetworkReply* reply, int attempt)
 {
     reply->deleteLater();
-    m_reply = nullptr;
+    untrack();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     QJsonParseError parse{};
@@ -137,7 +99,6 @@ void ClientCredentialsTokenProvider::finished(QNetworkReply* reply, int attempt)
         if (token.isEmpty() || expiresIn <= 0)
             return deliver(fail(ErrorCode::Auth, QStringLiteral("the token endpoint %1 answered without a token").arg(where)));
         AccessToken accessToken{token, QDateTime::currentDateTimeUtc().addSecs(expiresIn)};
-        m_cached = accessToken;
         pv::log::info(pv::log::Graph, QStringLiteral("signed in as app %1 with %2 (token for %3 s)")
                                           .arg(m_credentials.clientId, methodName()).arg(expiresIn));
         return deliver(accessToken);
@@ -167,16 +128,6 @@ void ClientCredentialsTokenProvider::finished(QNetworkReply* reply, int attempt)
                                      description.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(description));
     pv::log::error(pv::log::Graph, message);
     deliver(fail(ErrorCode::Auth, message, status, json.value(QStringLiteral("correlation_id")).toString()));
-}
-
-void ClientCredentialsTokenProvider::deliver(const Result<AccessToken>& result)
-{
-    m_requesting = false;
-    const QList<Waiter> waiters = std::exchange(m_waiters, {});
-    for (const Waiter& waiter : waiters) {
-        if (waiter.context)
-            waiter.done(result);
-    }
 }
 
 Result<QByteArray> loadClientSecret(SecretStore& store, const QString& tenantUuid)

@@ -2,18 +2,14 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
+#include "core/graph/CachingTokenProvider.h"
 #include "core/graph/RetryPolicy.h"
-#include "core/graph/TokenProvider.h"
 
-#include <QList>
-#include <QObject>
-#include <QPointer>
 #include <QSslConfiguration>
 #include <QUrl>
 
 #include <functional>
 #include <memory>
-#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -41,7 +37,7 @@ struct ClientCredentials
 
 /// Fetches and caches app-only access tokens in memory, one token request at a time however
 /// many requests wait. Lives on the thread of its QNetworkAccessManager.
-class ClientCredentialsTokenProvider final : public QObject, public TokenProvider
+class ClientCredentialsTokenProvider final : public CachingTokenProvider
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientCredentialsTokenProvider)
@@ -51,22 +47,10 @@ public:
                                    QObject* parent = nullptr);
     ~ClientCredentialsTokenProvider() override;
 
-    void accessToken(QObject* context, Callback done) override;
-    void invalidate(const QByteArray& token) override;
-
-    /// Token endpoint calls so far (the 401-refresh tests count them).
-    int tokenRequests() const { return m_tokenRequests; }
-
 private:
-    struct Waiter
-    {
-        QPointer<QObject> context;
-        Callback done;
-    };
+    void fetch() override { request(1); }
     void request(int attempt);
     void finished(QNetworkReply* reply, int attempt);
-    void deliver(const Result<AccessToken>& result);
-    bool cachedIsFresh() const;
     QString methodName() const;
 
     const ClientCredentials m_credentials;
@@ -74,11 +58,6 @@ private:
     const RetryPolicy m_policy;
     QSslConfiguration m_ssl;
     QString m_sslError;
-    std::optional<AccessToken> m_cached;
-    QList<Waiter> m_waiters;
-    bool m_requesting = false;
-    int m_tokenRequests = 0;
-    QPointer<QNetworkReply> m_reply;
 };
 
 /// The tenant's client secret: POLICYVAULT_CLIENT_SECRET when it is set (build agents have no

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "core/graph/ConnectionCheck.h"
 
+#include "core/graph/GraphError.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -171,8 +173,25 @@ QString explainSignIn(const Error& error, const QString& scope, const QString& c
     return QStringLiteral("Sign-in failed: %1").arg(error.message);
 }
 
-QString explainRead(const QString& key, const Error& error)
+QString explainRead(const QString& key, const Error& error, const QString& person, bool delegated)
 {
+    if (error.httpStatus == 403 && delegated) {
+        // A person's sign-in: the app's delegated permission or the user's Intune role.
+        const QString who = person.isEmpty() ? QStringLiteral("The signed-in user") : person;
+        const QString message = error.message.section(QStringLiteral(" — "), 0, 0);
+        if (message.contains(QLatin1String("User is not authorized"), Qt::CaseInsensitive)
+            || message.contains(QLatin1String("Intune role"), Qt::CaseInsensitive)) {
+            const QString plain = forbiddenInPlainWords(message, permission(key));
+            return QStringLiteral("%1 %2").arg(who, plain.section(QStringLiteral("the signed-in user "), 1));
+        }
+        QString missing = scopeNamedIn(message);
+        if (missing.isEmpty())
+            missing = permission(key);
+        return QStringLiteral("The app lacks the delegated permission %1 — add it as a delegated permission "
+                              "(Microsoft Graph) and grant admin consent; %2 also needs an Intune or directory role "
+                              "that allows it.")
+            .arg(missing, who == QLatin1String("The signed-in user") ? QStringLiteral("the user") : who);
+    }
     if (error.httpStatus == 403) {
         QString missing = scopeNamedIn(error.message);
         if (missing.isEmpty())

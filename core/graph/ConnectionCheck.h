@@ -44,7 +44,7 @@ QString explainSignIn(const Error& error, const QString& scope, const QString& c
                       const QString& clientId);
 /// A failed read of check `key` explained; a 403 names the missing permission, as Graph's
 /// message lists it ("…must have one of the following scopes: A, B") or as §5.4 says.
-QString explainRead(const QString& key, const Error& error);
+QString explainRead(const QString& key, const Error& error, const QString& person = {}, bool delegated = false);
 /// The first scope a Graph 403 message names ("…following scopes: A, B - Operation ID …"), else empty.
 QString scopeNamedIn(const QString& message);
 

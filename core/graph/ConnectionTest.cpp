@@ -4,6 +4,7 @@
 
 #include "core/graph/ClientCertificate.h"
 #include "core/graph/ClientCredentialsTokenProvider.h"
+#include "core/graph/DelegatedTokenProvider.h"
 #include "core/graph/Cloud.h"
 #include "core/graph/ReadOnlyGraphClient.h"
 #include "core/graph/RequestGovernor.h"
@@ -49,7 +50,7 @@ public:
         QTimer::singleShot(m_params.timeout, this, [this] {
             finishRemaining(QStringLiteral("No answer within %1 s.").arg(m_params.timeout.count() / 1000));
         });
-        Result<std::shared_ptr<ClientCredentialsTokenProvider>> tokens = prepareSignIn();
+        Result<std::shared_ptr<CachingTokenProvider>> tokens = prepareSignIn();
         if (!tokens) {
             report(ConnectionChecks::keys().constFirst(), false, tokens.error().message, tokens.error().requestId);
             return finishRemaining(QStringLiteral("Not tried: sign-in failed."));
@@ -61,7 +62,7 @@ public:
 private:
     /// Everything that can be checked before the network: cloud and URLs, CA file, the secret
     /// or the certificate (readable, password right, not expired).
-    Result<std::shared_ptr<ClientCredentialsTokenProvider>> prepareSignIn()
+    Result<std::shared_ptr<CachingTokenProvider>> prepareSignIn()
     {
         const Result<Cloud> cloud = parseCloud(m_params.cloud.isEmpty() ? QStringLiteral("global") : m_params.cloud);
         if (!cloud)
@@ -108,13 +109,52 @@ private:
             credentials.assertion = [cert, clientId, tokenUrl] { return cert.assertion(clientId, tokenUrl); };
             m_method = QStringLiteral("the certificate (valid until %1)")
                            .arg(cert.expiresAt().toString(QStringLiteral("yyyy-MM-dd")));
+        } else if (m_params.authMethod == QLatin1String("device_code") || m_params.authMethod == QLatin1String("interactive")) {
+            return delegatedSignIn();
         } else {
-            return fail(ErrorCode::Unsupported,
-                        QStringLiteral("Test connection signs in as the app (client secret or certificate); "
-                                       "\"%1\" signs in as a person and is not tested here.")
-                            .arg(m_params.authMethod));
+            return fail(ErrorCode::Unsupported, QStringLiteral("Unknown sign-in method \"%1\".").arg(m_params.authMethod));
         }
-        return std::make_shared<ClientCredentialsTokenProvider>(std::move(credentials), m_network);
+        return std::shared_ptr<CachingTokenProvider>(
+            std::make_shared<ClientCredentialsTokenProvider>(std::move(credentials), m_network));
+    }
+
+    bool isDelegated() const
+    {
+        return m_params.authMethod == QLatin1String("device_code") || m_params.authMethod == QLatin1String("interactive");
+    }
+
+    /// A person's sign-in: the stored refresh token (never a prompt: Sign In… does that).
+    Result<std::shared_ptr<CachingTokenProvider>> delegatedSignIn()
+    {
+        const QString name = m_params.tenantName.isEmpty() ? QStringLiteral("NAME") : m_params.tenantName;
+        if (m_params.tenantUuid.isEmpty())
+            return fail(ErrorCode::Auth, QStringLiteral("Nobody is signed in yet: save the tenant, then sign in first "
+                                                        "(Sign In…, or policyvault-cli tenant signin %1).")
+                                             .arg(name));
+        const Result<QByteArray> refresh = loadRefreshToken(m_secrets, m_params.tenantUuid, name);
+        if (!refresh) {
+            if (refresh.error().code != ErrorCode::Auth)
+                return refresh.failure();
+            return fail(ErrorCode::Auth, QStringLiteral("Nobody is signed in to this tenant: sign in first (Sign In…, "
+                                                        "or policyvault-cli tenant signin %1).")
+                                             .arg(name));
+        }
+        const Result<QString> user = signedInUser(m_secrets, m_params.tenantUuid);
+        m_method = user && !user->isEmpty() ? QStringLiteral("the sign-in of %1").arg(*user)
+                                            : QStringLiteral("the stored sign-in");
+        m_person = user ? *user : QString();
+        DelegatedSignInParams params;
+        params.endpoints = m_endpoints;
+        params.entraTenantId = m_params.entraTenantId;
+        params.clientId = m_params.clientId.trimmed();
+        params.tenantUuid = m_params.tenantUuid;
+        params.tenantName = name;
+        params.caCertificatePath = m_params.caCertificatePath;
+        params.lockDirectory = m_params.lockDirectory;
+        auto provider = std::make_shared<DelegatedTokenProvider>(std::move(params), &m_secrets, m_network);
+        provider->setRetryOptions(RetryOptions{3, std::chrono::milliseconds(500), std::chrono::milliseconds(4000), 0.25,
+                                               std::chrono::seconds(10)});
+        return std::shared_ptr<CachingTokenProvider>(std::move(provider));
     }
 
     Result<QByteArray> clientSecret()
@@ -170,7 +210,11 @@ private:
             return finishRemaining(QStringLiteral("Not tried: sign-in failed."));
         }
         report(ConnectionChecks::keys().constFirst(), true,
-               QStringLiteral("Signed in as app %1 with %2.").arg(m_params.clientId.trimmed(), m_method), {});
+               m_person.isEmpty() && !isDelegated()
+                   ? QStringLiteral("Signed in as app %1 with %2.").arg(m_params.clientId.trimmed(), m_method)
+                   // The client id is in the form already; a GUID does not wrap.
+                   : QStringLiteral("Signed in as %1.").arg(m_person.isEmpty() ? QStringLiteral("the stored user") : m_person),
+               {});
 
         GraphClientOptions options;
         options.endpoints = m_endpoints;
@@ -196,7 +240,8 @@ private:
             if (m_done)
                 return;
             if (!response) {
-                report(key, false, ConnectionChecks::explainRead(key, response.error()), response.error().requestId);
+                report(key, false, ConnectionChecks::explainRead(key, response.error(), isDelegated() ? m_person : QString(), isDelegated()),
+                       response.error().requestId);
             } else {
                 const qsizetype count = response->body.value(QStringLiteral("value")).toArray().size();
                 const bool more = response->body.contains(QStringLiteral("@odata.nextLink"));
@@ -252,7 +297,8 @@ private:
     QNetworkAccessManager* m_network = nullptr;
     GraphEndpoints m_endpoints;
     QString m_method;
-    std::shared_ptr<ClientCredentialsTokenProvider> m_tokens;
+    QString m_person;   ///< a delegated sign-in's user, from the keychain
+    std::shared_ptr<CachingTokenProvider> m_tokens;
     std::unique_ptr<ReadOnlyGraphClient> m_client;
     ConnectionTestResult m_result;
     bool m_done = false;

@@ -32,8 +32,10 @@ struct ConnectionTestParams
     QString authorityUrl;                       ///< explicit authority, or empty
     QString entraTenantId;
     QString clientId;
-    QString authMethod = QStringLiteral("client_secret");   ///< "client_secret" or "certificate"
+    QString authMethod = QStringLiteral("client_secret");   ///< TenantRecord::authMethod
     QString tenantUuid;                         ///< keys the stored secrets; empty for a tenant not saved yet
+    QString tenantName;                         ///< for "sign in first: policyvault-cli tenant signin NAME"
+    QString lockDirectory;                      ///< a delegated refresh's lock (the data folder); empty: none
     QString certificatePath;                    ///< PEM or PFX, for "certificate"
     QString caCertificatePath;                  ///< extra CA (PEM) besides the system store
     /// The client secret (or the certificate's password) as typed in a form: used instead of
@@ -45,7 +47,8 @@ struct ConnectionTestParams
     std::chrono::milliseconds timeout{std::chrono::seconds(60)};
 };
 
-/// Signs in as the tenant's app and reads one page of every collection a backup reads
+/// Signs in as the tenant's app (or, for device_code and interactive, with the person's stored
+/// refresh token — it never prompts) and reads one page of every collection a backup reads
 /// (ConnectionCheck::keys()), with the read-only client, reporting each check in plain words:
 /// a wrong secret, an expired or unregistered certificate, the wrong cloud, an unknown tenant
 /// or app, TLS trouble, and for a 403 the Graph permission the app lacks.

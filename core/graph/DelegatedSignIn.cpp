@@ -71,7 +71,7 @@ EntraReply readEntraReply(QNetworkReply* reply)
     out.parsed = parse.error == QJsonParseError::NoError && document.isObject();
     out.json = document.object();
     out.error = out.json.value(QStringLiteral("error")).toString();
-    out.description = out.json.value(QStringLiteral("error_description")).toString().section(QLatin1Char('\n'), 0, 0);
+    out.description = out.json.value(QStringLiteral("error_description")).toString().section(QLatin1Char('\n'), 0, 0).trimmed();
     out.correlationId = out.json.value(QStringLiteral("correlation_id")).toString();
     if (out.status == 0)
         out.transportError = reply->errorString();

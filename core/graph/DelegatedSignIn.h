@@ -36,6 +36,8 @@ struct DelegatedSignInParams
     QString tenantUuid;           ///< keys the refresh token
     QString tenantName;           ///< for "sign in again: policyvault-cli tenant signin NAME"
     QString caCertificatePath;    ///< extra CA for the authority, if any
+    /// Where refreshes of this tenant take their lock file (the data folder); empty: no lock.
+    QString lockDirectory;
 
     /// `<graph root>/.default offline_access openid profile`: Graph, a refresh token, the user's name.
     QString scope() const;

@@ -2,16 +2,15 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
+#include "core/graph/CachingTokenProvider.h"
 #include "core/graph/DelegatedSignIn.h"
 #include "core/graph/RetryPolicy.h"
-#include "core/graph/TokenProvider.h"
 
-#include <QList>
-#include <QObject>
-#include <QPointer>
+#include <QDeadlineTimer>
 
-#include <optional>
+#include <memory>
 
+class QLockFile;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -22,8 +21,14 @@ namespace pv::graph {
 /// and, when Entra returns a new refresh token, stores it at once in place of the old one.
 /// Nobody is ever prompted: without a refresh token, or when Entra wants the person again
 /// (invalid_grant, interaction_required), the callers get an Auth error that says to sign in.
+///
+/// Several processes (the GUI, a scheduled CLI backup) may refresh one tenant's token at the
+/// same moment; with strict rotation the loser's token is dead. So a refresh holds a lock file
+/// per tenant (`DelegatedSignInParams::lockDirectory`) from reading the stored token to storing
+/// the new one, and a refused refresh re-reads the store once: a token another process stored
+/// meanwhile is tried before the person is asked to sign in again.
 /// Lives on the thread of its QNetworkAccessManager; reads the keychain on that thread.
-class DelegatedTokenProvider final : public QObject, public TokenProvider
+class DelegatedTokenProvider final : public CachingTokenProvider
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DelegatedTokenProvider)
@@ -34,35 +39,29 @@ public:
                            QObject* parent = nullptr);
     ~DelegatedTokenProvider() override;
 
-    void accessToken(QObject* context, Callback done) override;
-    void invalidate(const QByteArray& token) override;
-
-    /// Token endpoint calls so far.
-    int tokenRequests() const { return m_tokenRequests; }
     /// Retries of transient token endpoint failures (defaults: as app sign-in).
     void setRetryOptions(const RetryOptions& options) { m_policy = RetryPolicy(options); }
+    /// Refused refreshes that succeeded with a token another process had stored meanwhile.
+    int rereads() const { return m_rereads; }
 
 private:
-    struct Waiter
-    {
-        QPointer<QObject> context;
-        Callback done;
-    };
-    void request(int attempt);
-    void finished(QNetworkReply* reply, int attempt);
-    void deliver(const Result<AccessToken>& result);
-    bool cachedIsFresh() const;
+    void fetch() override;
+    void lockThen(QDeadlineTimer deadline);
+    void request(int attempt, bool reread);
+    void finished(QNetworkReply* reply, int attempt, bool reread);
+    void finish(const Result<AccessToken>& result);
 
     const DelegatedSignInParams m_params;
     SecretStore* const m_secrets;
     QNetworkAccessManager* const m_network;
     RetryPolicy m_policy;
-    std::optional<AccessToken> m_cached;
+    QSslConfiguration m_ssl;
+    std::unique_ptr<QLockFile> m_lock;
     QByteArray m_redeemed;   ///< the refresh token of the request in flight (to tell rotations)
-    QList<Waiter> m_waiters;
-    bool m_requesting = false;
-    int m_tokenRequests = 0;
-    QPointer<QNetworkReply> m_reply;
+    int m_rereads = 0;
 };
+
+/// The lock file a refresh of `tenantUuid` holds in `directory`.
+QString refreshLockPath(const QString& directory, const QString& tenantUuid);
 
 } // namespace pv::graph

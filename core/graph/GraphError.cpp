@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QRegularExpression>
 
 namespace pv::graph {
 
@@ -34,7 +35,44 @@ QString describeGraphError(int status, const QByteArray& body)
         text += QLatin1Char(' ') + code;
     if (!message.isEmpty())
         text += QStringLiteral(": ") + message;
+    if (status == 403) {
+        if (const QString plain = forbiddenInPlainWords(message); !plain.isEmpty())
+            text += QStringLiteral(" — ") + plain;
+    }
     return text;
+}
+
+QString forbiddenInPlainWords(const QString& graphMessage, const QString& fallbackPermission)
+{
+    // Intune lists what would have allowed the call after "one of the following scopes:" (the
+    // token lacks it) or "…permissions:" (the signed-in user's Intune role lacks it).
+    static const QRegularExpression listed(QStringLiteral("following (?:scopes|permissions):\\s*([A-Za-z0-9_., ]+)"));
+    const QRegularExpressionMatch match = listed.match(graphMessage);
+    QString needed = match.hasMatch() ? match.captured(1).trimmed() : fallbackPermission;
+    if (needed.endsWith(QLatin1Char('.')))
+        needed.chop(1);
+    const QString first = needed.section(QLatin1Char(','), 0, 0).trimmed();
+    if (graphMessage.contains(QLatin1String("User is not authorized"), Qt::CaseInsensitive)
+        || graphMessage.contains(QLatin1String("Intune role"), Qt::CaseInsensitive)) {
+        const bool write = first.contains(QLatin1String("ReadWrite"));
+        return QStringLiteral("the signed-in user has no Intune role that allows this (%1). Ask an Intune "
+                              "administrator to assign you an Intune role such as %2.")
+            .arg(needed.isEmpty() ? QStringLiteral("an Intune permission") : needed,
+                 write ? QStringLiteral("Policy and Profile Manager or Intune Administrator")
+                       : QStringLiteral("Read Only Operator (to read) or Policy and Profile Manager"));
+    }
+    if (graphMessage.contains(QLatin1String("Application is not authorized"), Qt::CaseInsensitive)
+        || graphMessage.contains(QLatin1String("scopes"), Qt::CaseInsensitive)) {
+        return QStringLiteral("the app registration lacks the Microsoft Graph permission %1. Ask an Entra "
+                              "administrator to add it (API permissions) and grant admin consent.")
+            .arg(first.isEmpty() ? QStringLiteral("for this call") : first);
+    }
+    if (graphMessage.contains(QLatin1String("Insufficient privileges"), Qt::CaseInsensitive) && !fallbackPermission.isEmpty()) {
+        return QStringLiteral("the sign-in lacks %1 (a Microsoft Graph permission of the app registration, and "
+                              "for a person also a directory role that allows it).")
+            .arg(fallbackPermission);
+    }
+    return {};
 }
 
 /// Transport errors that heal by themselves; certificate and name errors do not.

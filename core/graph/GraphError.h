@@ -13,6 +13,11 @@ namespace pv::graph {
 /// status, never on this text.
 QString describeGraphError(int status, const QByteArray& body);
 
+/// What a Graph 403's `message` means for the person who has to fix it, in plain words:
+/// the signed-in user's missing Intune role, or the app registration's missing permission
+/// (named from the message, else `fallbackPermission`). Empty when the message says neither.
+QString forbiddenInPlainWords(const QString& graphMessage, const QString& fallbackPermission = {});
+
 /// `error.innerError.request-id` of a Graph error envelope, else empty.
 QString innerRequestId(const QByteArray& body);
 

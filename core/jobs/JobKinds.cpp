@@ -11,7 +11,10 @@
 #include "core/graph/ReadOnlyGraphClient.h"
 #include "core/restore/RestoreKinds.h"
 #include "core/runs/RunService.h"
+#include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
+
+#include <QFileInfo>
 
 namespace pv::JobKinds {
 
@@ -76,6 +79,8 @@ Result<ClientParts> makeClientParts(const std::shared_ptr<Database>& database, S
         params.tenantUuid = tenant->uuid;
         params.tenantName = tenant->name;
         params.caCertificatePath = tenant->caCertificatePath;
+        // Every process using this data folder (GUI, CLI, workers) takes the same refresh lock.
+        params.lockDirectory = QFileInfo(database->path()).absolutePath();
         if (auto refresh = graph::loadRefreshToken(*secrets, tenant->uuid, tenant->name); !refresh)
             return refresh.failure();
         tokens = std::make_shared<graph::DelegatedTokenProvider>(params, secrets, network);

@@ -75,6 +75,12 @@ QStringList platformLabels(const QString& platforms)
         {QStringLiteral("androidenterprise"), QStringLiteral("Android Enterprise")},
         {QStringLiteral("aosp"), QStringLiteral("Android (AOSP)")},
         {QStringLiteral("linux"), QStringLiteral("Linux")},
+        // Assignment filters name platforms with Graph's devicePlatformType.
+        {QStringLiteral("windows10andlater"), QStringLiteral("Windows 10 and later")},
+        {QStringLiteral("windows81andlater"), QStringLiteral("Windows 8.1 and later")},
+        {QStringLiteral("androidforwork"), QStringLiteral("Android Enterprise")},
+        {QStringLiteral("androidworkprofile"), QStringLiteral("Android Enterprise (work profile)")},
+        {QStringLiteral("androidaosp"), QStringLiteral("Android (AOSP)")},
     };
     return labels(platforms, names);
 }

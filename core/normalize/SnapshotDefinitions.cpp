@@ -82,4 +82,28 @@ Result<PolicyGeneral> versionGeneral(const SnapshotRepository& snapshots, const 
     return policyGeneral(content.value(), templates, scopeTags);
 }
 
+Result<QList<AssignmentRow>> versionAssignments(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                                const TenantScope& scope, qint64 versionId)
+{
+    auto content = snapshots.versionContent(scope, versionId);
+    if (!content)
+        return content.failure();
+    auto snapshotId = renderingSnapshot(snapshots, catalog, scope, versionId);
+    if (!snapshotId)
+        return snapshotId.failure();
+    QHash<QString, QJsonObject> groups;
+    QHash<QString, QJsonObject> filters;
+    if (snapshotId.value() > 0) {
+        auto g = snapshots.references(scope, snapshotId.value(), QStringLiteral("group"));
+        if (!g)
+            return g.failure();
+        auto f = snapshots.references(scope, snapshotId.value(), QStringLiteral("filter"));
+        if (!f)
+            return f.failure();
+        groups = std::move(g.value());
+        filters = std::move(f.value());
+    }
+    return policyAssignments(content.value(), groups, filters);
+}
+
 } // namespace pv::normalize

@@ -5,6 +5,7 @@
 #include "core/common/Result.h"
 #include "core/common/TenantScope.h"
 #include "core/normalize/DefinitionLookup.h"
+#include "core/normalize/PolicyAssignments.h"
 #include "core/normalize/PolicyGeneral.h"
 #include "core/normalize/SettingRow.h"
 
@@ -39,5 +40,10 @@ Result<QList<SettingRow>> versionRows(const SnapshotRepository& snapshots, const
 /// renderingSnapshot() (no snapshot: ids only).
 Result<PolicyGeneral> versionGeneral(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
                                      const TenantScope& scope, qint64 versionId);
+
+/// The assignments of one stored version, with the group and filter names of
+/// renderingSnapshot() (no snapshot, or a name not captured: ids only).
+Result<QList<AssignmentRow>> versionAssignments(const SnapshotRepository& snapshots, const PolicyCatalog& catalog,
+                                                const TenantScope& scope, qint64 versionId);
 
 } // namespace pv::normalize

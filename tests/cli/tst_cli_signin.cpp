@@ -20,6 +20,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QStandardPaths>
+
 #include <optional>
 
 using namespace pv;
@@ -43,6 +47,14 @@ struct Outcome
     QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
 };
 
+/// `text` as one word for /bin/sh.
+QString shellWord(const QString& text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
 } // namespace
 
 class TestCliSignIn : public QObject
@@ -55,6 +67,10 @@ private slots:
     void signInJsonThenBackupThenSignOut();
     void declinedSignIn();
     void appTenantsHaveNoSignIn();
+    void browserSignInThenSignOutLeavesNothingInTheKeychain();
+    void detachedStartOfATenantNobodySignedInToFailsAtOnce();
+    void backupWaitOnATerminalSignsInFirst();
+    void concurrentProcessesUnderStrictRotationKeepTheSignIn();
 
 private:
     QString info(const char* key) const { return m_info.value(QLatin1String(key)).toString(); }
@@ -67,6 +83,12 @@ private:
     Outcome finish(QProcess& process);
     QJsonObject decide(const QString& userCode, const QString& action);
     std::optional<Result<QByteArray>> storedRefreshToken(const QString& tenantName);
+    /// The keychain's entry names for the store, as `secret-tool` (another process) lists them.
+    QStringList keychainEntries();
+    QString tenantUuid(const QString& tenantName);
+    void addTenant(const QString& name, const QString& auth);
+    /// GET over HTTPS with graphsim's CA, redirects not followed.
+    QNetworkReply* get(const QUrl& url);
 
     QProcess m_graphsim;
     QJsonObject m_info;
@@ -91,14 +113,18 @@ void TestCliSignIn::initTestCase()
     m_info = QJsonDocument::fromJson(m_graphsim.readLine()).object();
     QVERIFY2(!info("https").isEmpty(), m_graphsim.readAllStandardError().constData());
     QVERIFY(!desktopClient().isEmpty());
-    for (const QString& name : {QStringLiteral("People"), QStringLiteral("Declined")}) {
-        const Outcome added = cli({QStringLiteral("tenant"), QStringLiteral("add"), name, QStringLiteral("--tenant-id"),
-                                   simTenant().value(QStringLiteral("tenantId")).toString(), QStringLiteral("--client-id"),
-                                   desktopClient(), QStringLiteral("--auth"), QStringLiteral("device_code"),
-                                   QStringLiteral("--graph-url"), info("https"), QStringLiteral("--authority-url"),
-                                   info("https"), QStringLiteral("--ca-cert"), info("caCert")});
-        QVERIFY2(added.exitCode == 0, added.out.constData());
-    }
+    for (const QString& name : {QStringLiteral("People"), QStringLiteral("Declined")})
+        addTenant(name, QStringLiteral("device_code"));
+}
+
+void TestCliSignIn::addTenant(const QString& name, const QString& auth)
+{
+    const Outcome added = cli({QStringLiteral("tenant"), QStringLiteral("add"), name, QStringLiteral("--tenant-id"),
+                               simTenant().value(QStringLiteral("tenantId")).toString(), QStringLiteral("--client-id"),
+                               desktopClient(), QStringLiteral("--auth"), auth,
+                               QStringLiteral("--graph-url"), info("https"), QStringLiteral("--authority-url"),
+                               info("https"), QStringLiteral("--ca-cert"), info("caCert")});
+    QVERIFY2(added.exitCode == 0, added.out.constData());
 }
 
 void TestCliSignIn::cleanupTestCase()
@@ -263,6 +289,197 @@ void TestCliSignIn::appTenantsHaveNoSignIn()
     QCOMPARE(signIn.exitCode, 3);
     QVERIFY(isOneCompactDocument(signIn.out));
     QVERIFY2(signIn.out.contains("signs in as an app"), signIn.out.constData());
+}
+
+QString TestCliSignIn::tenantUuid(const QString& tenantName)
+{
+    auto database = Database::open(Database::Options{AppPaths::databasePath(m_dir.path())});
+    if (!database)
+        return {};
+    const auto tenant = TenantRepository(*database).byName(tenantName);
+    return tenant ? tenant->uuid : QString();
+}
+
+QStringList TestCliSignIn::keychainEntries()
+{
+    auto database = Database::open(Database::Options{AppPaths::databasePath(m_dir.path())});
+    if (!database)
+        return {QStringLiteral("<no database>")};
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
+                                               KeychainSecretStore::serviceForStore((*database)->storeUuid())});
+    if (!tool.waitForFinished(20000))
+        return {QStringLiteral("<secret-tool did not finish>")};
+    QStringList users;
+    // secret-tool prints attributes on stderr or stdout depending on its version.
+    const QByteArray printed = tool.readAllStandardOutput() + tool.readAllStandardError();
+    for (const QByteArray& line : printed.split('\n')) {
+        if (line.startsWith("attribute.user = "))
+            users << QString::fromUtf8(line.mid(17).trimmed());
+    }
+    return users;
+}
+
+QNetworkReply* TestCliSignIn::get(const QUrl& url)
+{
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.addCaCertificates(QSslCertificate::fromPath(info("caCert"), QSsl::Pem));
+    request.setSslConfiguration(ssl);
+    QNetworkReply* reply = m_network.get(request);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        done.wait(30000);
+    reply->deleteLater();
+    return reply;
+}
+
+void TestCliSignIn::browserSignInThenSignOutLeavesNothingInTheKeychain()
+{
+    addTenant(QStringLiteral("Browser"), QStringLiteral("interactive"));
+    QProcess signIn;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("POLICYVAULT_NO_BROWSER"), QStringLiteral("1"));   // the test is the browser
+    signIn.setProcessEnvironment(env);
+    signIn.start(qEnvironmentVariable("PV_CLI_BIN"),
+                 cliArguments({QStringLiteral("tenant"), QStringLiteral("signin"), QStringLiteral("Browser"),
+                               QStringLiteral("--browser")}));
+    signIn.closeWriteChannel();
+    signIn.setReadChannel(QProcess::StandardError);
+    QVERIFY(QTest::qWaitFor([&] { return signIn.canReadLine() || signIn.state() == QProcess::NotRunning; }, 60000));
+    const QJsonObject prompt = QJsonDocument::fromJson(signIn.readLine()).object();
+    QCOMPARE(prompt.keys(), (QStringList{QStringLiteral("authorizeUrl"), QStringLiteral("browserOpened")}));
+    QCOMPARE(prompt.value(QStringLiteral("browserOpened")).toBool(), false);
+    const QUrl authorizeUrl(prompt.value(QStringLiteral("authorizeUrl")).toString());
+    QVERIFY(authorizeUrl.toString().startsWith(info("https")));
+
+    // The browser: graphsim's sign-in page redirects to the CLI's loopback listener.
+    QNetworkReply* authorize = get(authorizeUrl);
+    QCOMPARE(authorize->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+    const QUrl location(QString::fromUtf8(authorize->rawHeader("Location")));
+    QCOMPARE(location.host(), QStringLiteral("localhost"));
+    QNetworkReply* page = get(location);
+    QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(page->readAll().contains("You can close this tab"));
+
+    const Outcome done = finish(signIn);
+    QVERIFY2(done.exitCode == 0, done.out.constData());
+    QVERIFY(isOneCompactDocument(done.out));
+    QCOMPARE(done.object().value(QStringLiteral("user")).toString(),
+             QStringLiteral("AdeleV@") + simTenant().value(QStringLiteral("domain")).toString());
+    const QString refreshKey = SecretStore::key(tenantUuid(QStringLiteral("Browser")), SecretKind::RefreshToken);
+    QVERIFY2(keychainEntries().contains(refreshKey), qPrintable(keychainEntries().join(u',')));
+
+    // A backup with the browser sign-in's token.
+    const Outcome backedUp = cli({QStringLiteral("backup"), QStringLiteral("--tenant"), QStringLiteral("Browser"),
+                                  QStringLiteral("--wait")});
+    QVERIFY2(backedUp.exitCode == 0, backedUp.out.constData());
+    QCOMPARE(backedUp.object().value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+
+    const Outcome signedOut = cli({QStringLiteral("tenant"), QStringLiteral("signout"), QStringLiteral("Browser")});
+    QCOMPARE(signedOut.exitCode, 0);
+    // Read back by another process: the refresh token and the name are gone from the keychain.
+    const QStringList left = keychainEntries();
+    const QString prefix = SecretStore::key(tenantUuid(QStringLiteral("Browser")), QStringLiteral("x")).chopped(1);
+    for (const QString& entry : left)
+        QVERIFY2(!entry.startsWith(prefix), qPrintable(entry));
+}
+
+void TestCliSignIn::detachedStartOfATenantNobodySignedInToFailsAtOnce()
+{
+    addTenant(QStringLiteral("Detached"), QStringLiteral("device_code"));
+    const Outcome started = cli({QStringLiteral("backup"), QStringLiteral("--tenant"), QStringLiteral("Detached")});
+    QCOMPARE(started.exitCode, 1);
+    QVERIFY(isOneCompactDocument(started.out));
+    QVERIFY2(started.out.contains("sign in first: policyvault-cli tenant signin Detached"), started.out.constData());
+    // No run was handed to a worker.
+    const Outcome runs = cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--tenant"), QStringLiteral("Detached")});
+    QCOMPARE(runs.exitCode, 0);
+    QVERIFY2(!runs.out.contains("\"runId\"") && !runs.out.contains("\"id\""), runs.out.constData());
+}
+
+void TestCliSignIn::backupWaitOnATerminalSignsInFirst()
+{
+    // A terminal for stdin: util-linux `script` runs the command on a pseudo-terminal.
+    if (QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty())
+        QSKIP("no 'script' to give the CLI a terminal");
+    addTenant(QStringLiteral("Terminal"), QStringLiteral("device_code"));
+    QStringList arguments = cliArguments({QStringLiteral("backup"), QStringLiteral("--tenant"), QStringLiteral("Terminal"),
+                                          QStringLiteral("--wait")});
+    QString command = shellWord(qEnvironmentVariable("PV_CLI_BIN"));
+    for (const QString& argument : arguments)
+        command += u' ' + shellWord(argument);
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("POLICYVAULT_CLIENT_SECRET"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral("script"), {QStringLiteral("-qefc"), command, QStringLiteral("/dev/null")});
+    QVERIFY(process.waitForStarted());
+    QByteArray output;
+    QJsonObject prompt;
+    QVERIFY(QTest::qWaitFor([&] {
+        output += process.readAllStandardOutput();
+        for (const QByteArray& line : output.split('\n')) {
+            if (line.trimmed().startsWith("{\"expiresIn\""))
+                prompt = QJsonDocument::fromJson(line.trimmed()).object();
+        }
+        return !prompt.isEmpty() || process.state() == QProcess::NotRunning;
+    }, 60000));
+    QVERIFY2(!prompt.isEmpty(), output.constData());
+    QCOMPARE(decide(prompt.value(QStringLiteral("userCode")).toString(), QStringLiteral("approve"))
+                 .value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
+    QVERIFY(process.waitForFinished(120000));
+    output += process.readAllStandardOutput();
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(output.contains("\"status\":\"succeeded\""), output.constData());
+    const auto stored = storedRefreshToken(QStringLiteral("Terminal"));
+    QVERIFY(stored.has_value() && stored->ok());
+    QVERIFY(!output.contains(stored->value()));
+}
+
+void TestCliSignIn::concurrentProcessesUnderStrictRotationKeepTheSignIn()
+{
+    addTenant(QStringLiteral("Rotating"), QStringLiteral("device_code"));
+    QProcess signIn;
+    const QJsonObject code = startSignIn(signIn, QStringLiteral("Rotating"));
+    QCOMPARE(decide(code.value(QStringLiteral("userCode")).toString(), QStringLiteral("approve"))
+                 .value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
+    QCOMPARE(finish(signIn).exitCode, 0);
+
+    // A redeemed refresh token now dies at once. Three processes refresh the same sign-in at the
+    // same moment (tenant test redeems it like a run does); none may lose the newest token.
+    QNetworkRequest request(QUrl(info("http") + QStringLiteral("/_sim/config")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* configured = m_network.post(request, QByteArrayLiteral("{\"strictRefreshRotation\":true}"));
+    QSignalSpy configuredDone(configured, &QNetworkReply::finished);
+    QVERIFY(configured->isFinished() || configuredDone.wait(30000));
+    QCOMPARE(configured->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    configured->deleteLater();
+
+    const QStringList test{QStringLiteral("tenant"), QStringLiteral("test"), QStringLiteral("Rotating")};
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int i = 0; i < 3; ++i) {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("POLICYVAULT_CLIENT_SECRET"));
+        process->setProcessEnvironment(env);
+        process->start(qEnvironmentVariable("PV_CLI_BIN"), cliArguments(test));
+        process->closeWriteChannel();
+        processes.push_back(std::move(process));
+    }
+    for (auto& process : processes) {
+        const Outcome done = finish(*process);
+        QVERIFY2(done.exitCode == 0, done.out.constData());
+    }
+    const Outcome after = cli(test);
+    QVERIFY2(after.exitCode == 0, after.out.constData());
+    const Outcome reset = cli({QStringLiteral("tenant"), QStringLiteral("signout"), QStringLiteral("Rotating")});
+    QCOMPARE(reset.exitCode, 0);
+    QNetworkReply* relaxed = m_network.post(request, QByteArrayLiteral("{\"strictRefreshRotation\":false}"));
+    QSignalSpy relaxedDone(relaxed, &QNetworkReply::finished);
+    QVERIFY(relaxed->isFinished() || relaxedDone.wait(30000));
+    relaxed->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(TestCliSignIn)

@@ -68,6 +68,11 @@ ItemResult TestJob::execute(const JobContext& context, const JobItem& item)
     } else if (skipEvery > 0 && i % skipEvery == 0) {
         result.outcome = ItemOutcome::Skipped;
     }
+    const QJsonObject outcomes = p.value(QStringLiteral("outcomes")).toObject();
+    if (outcomes.contains(QString::number(i))) {
+        if (const auto chosen = itemOutcomeFromName(outcomes.value(QString::number(i)).toString()))
+            result.outcome = *chosen;
+    }
     return result;
 }
 

@@ -14,6 +14,7 @@ namespace pv::test {
 ///  - items (int, default 3): items "item-1" … "item-<n>", displayed "Test item <i>"
 ///  - failEvery (int): item i fails when failEvery > 0 and i % failEvery == 0
 ///  - skipEvery (int): item i is skipped when skipEvery > 0 and i % skipEvery == 0 (fail wins)
+///  - outcomes (object): item number → outcome name ({"2": "conflict"}); wins over the above
 ///  - itemDelayMs (int): time each item takes; cancellation is checked while waiting, and an
 ///    item cut short by it fails ("cancelled before the item finished"), so a resume redoes it
 ///  - planError (bool): plan() fails with `message` (or a default text)

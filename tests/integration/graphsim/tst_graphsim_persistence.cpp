@@ -6,7 +6,6 @@
 // the process. The real executable, over real loopback HTTPS.
 #include "tools/graphsim/server/TlsMaterial.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +29,7 @@ private slots:
     void init();
     void cleanup();
     void stateSurvivesRestart();
+    void restoreStateSurvivesRestart();
     void brokenStateFileIsRefusedAndKept();
     void unusableCertificatesAreRegenerated();
     void certificatesNearExpiryAreNotReused();
@@ -225,6 +225,67 @@ void TestGraphsimPersistence::stateSurvivesRestart()
     QCOMPARE(gone.status, 404);
 }
 
+void TestGraphsimPersistence::restoreStateSurvivesRestart()
+{
+    // What a restore test sets up — a retired template, an invalidated secret token, created
+    // filters and tags — is tenant state: it is in the file and holds after a restart.
+    const QJsonObject first = start();
+    QVERIFY2(!first.isEmpty(), "graphsim did not start");
+    const QByteArray bearer = token(first);
+    const QString https = first.value(QStringLiteral("https")).toString();
+    const QString http = first.value(QStringLiteral("http")).toString();
+    const QString templateId = QStringLiteral("46ddfc50-d10f-4867-b852-9434254b3bff_1");   // BitLocker
+    QCOMPARE(send("POST", QUrl(http + QStringLiteral("/_sim/retire-template")),
+                  QJsonDocument(QJsonObject{{QStringLiteral("templateId"), templateId}}).toJson()).status, 200);
+    const Reply invalidated = send("POST", QUrl(http + QStringLiteral("/_sim/invalidate-secret")), R"({"rotate":false})");
+    QCOMPARE(invalidated.status, 200);
+    const QJsonArray tokens = invalidated.json().value(QStringLiteral("invalidated")).toArray();
+    QVERIFY2(!tokens.isEmpty(), "the demo tenant holds a secret");
+    const QString policyId = tokens.at(0).toObject().value(QStringLiteral("policyId")).toString();
+    const Reply filter = send("POST", QUrl(https + QStringLiteral("/beta/deviceManagement/assignmentFilters")),
+                              R"j({"displayName":"Saved filter","platform":"windows10AndLater","rule":"(device.model -eq \"A\")"})j",
+                              "application/json", bearer);
+    QCOMPARE(filter.status, 201);
+    const Reply tag = send("POST", QUrl(https + QStringLiteral("/beta/deviceManagement/roleScopeTags")),
+                           R"({"displayName":"Saved tag"})", "application/json", bearer);
+    QCOMPARE(tag.status, 201);
+    const QJsonObject saved = stateFile();
+    QCOMPARE(saved.value(QStringLiteral("templateStates")).toObject().value(templateId).toString(), QStringLiteral("retired"));
+
+    const QJsonObject second = start();
+    QVERIFY2(!second.isEmpty(), "graphsim did not restart");
+    const QString https2 = second.value(QStringLiteral("https")).toString();
+    const QString policies = https2 + QStringLiteral("/beta/deviceManagement/configurationPolicies");
+    QCOMPARE(send("GET", QUrl(https2 + QStringLiteral("/beta/deviceManagement/configurationPolicyTemplates/") + templateId), {}, {}, bearer)
+                 .json().value(QStringLiteral("lifecycleState")).toString(), QStringLiteral("retired"));
+    QCOMPARE(send("GET", QUrl(https2 + QStringLiteral("/beta/deviceManagement/assignmentFilters/")
+                              + filter.json().value(QStringLiteral("id")).toString()), {}, {}, bearer).status, 200);
+    QCOMPARE(send("GET", QUrl(https2 + QStringLiteral("/beta/deviceManagement/roleScopeTags/")
+                              + tag.json().value(QStringLiteral("id")).toString()), {}, {}, bearer).status, 200);
+    // The policy still holds its invalidated token; sending it back is still refused.
+    const QJsonObject policy = send("GET", QUrl(policies + u'/' + policyId), {}, {}, bearer).json();
+    QJsonArray settings;
+    for (const QJsonValue& s : send("GET", QUrl(policies + u'/' + policyId + QStringLiteral("/settings")), {}, {}, bearer)
+                                   .json().value(QStringLiteral("value")).toArray())
+        settings.append(QJsonObject{{QStringLiteral("settingInstance"), s.toObject().value(QStringLiteral("settingInstance"))}});
+    QJsonObject body{{QStringLiteral("name"), policy.value(QStringLiteral("name"))},
+                     {QStringLiteral("platforms"), policy.value(QStringLiteral("platforms"))},
+                     {QStringLiteral("technologies"), policy.value(QStringLiteral("technologies"))},
+                     {QStringLiteral("templateReference"), policy.value(QStringLiteral("templateReference"))},
+                     {QStringLiteral("settings"), settings}};
+    QJsonObject ref = body.value(QStringLiteral("templateReference")).toObject();
+    body.insert(QStringLiteral("templateReference"), QJsonObject{{QStringLiteral("templateId"), ref.value(QStringLiteral("templateId"))}});
+    const Reply stale = send("PUT", QUrl(policies + u'/' + policyId), QJsonDocument(body).toJson(), "application/json", bearer);
+    QCOMPARE(stale.status, 400);
+    QVERIFY2(stale.body.contains("encrypted value token"), stale.body.constData());
+    // A create after the restart gets a new id, not one handed out before it.
+    const Reply again = send("POST", QUrl(https2 + QStringLiteral("/beta/deviceManagement/assignmentFilters")),
+                             R"j({"displayName":"After restart","platform":"windows10AndLater","rule":"(device.model -eq \"B\")"})j",
+                             "application/json", bearer);
+    QCOMPARE(again.status, 201);
+    QVERIFY(again.json().value(QStringLiteral("id")) != filter.json().value(QStringLiteral("id")));
+}
+
 void TestGraphsimPersistence::brokenStateFileIsRefusedAndKept()
 {
     QFile file(m_dir->filePath(QStringLiteral("tenant.json")));
@@ -281,13 +342,22 @@ void TestGraphsimPersistence::idleExit()
 {
     const QJsonObject info = start({QStringLiteral("--idle-exit-s"), QStringLiteral("2")});
     QVERIFY(!info.isEmpty());
-    // Requests keep it alive...
+    // Requests keep it alive: one after the other until graphsim's own clock says more than
+    // the idle limit (2 s) has passed since the first — the server's time, not a local sleep,
+    // decides when the loop ends.
     const QUrl stats(info.value(QStringLiteral("http")).toString() + QStringLiteral("/_sim/stats"));
-    QElapsedTimer busy;
-    busy.start();
-    while (busy.elapsed() < 3000) {
-        QCOMPARE(send("GET", stats).status, 200);
-        QTest::qWait(400);   // pacing the requests, not waiting for an outcome
+    const auto serverNowMs = [&]() -> qint64 {
+        const auto reply = send("GET", stats);
+        if (reply.status != 200)
+            return -1;
+        return reply.json().value(QStringLiteral("clock")).toObject().value(QStringLiteral("nowMs")).toInteger(-1);
+    };
+    const qint64 firstMs = serverNowMs();
+    QVERIFY(firstMs > 0);
+    qint64 nowMs = firstMs;
+    while (nowMs - firstMs < 3000) {
+        nowMs = serverNowMs();
+        QVERIFY2(nowMs > 0, "graphsim stopped answering while it was being kept busy");
     }
     QCOMPARE(m_process->state(), QProcess::Running);
     // ...and without them it ends by itself, cleanly.

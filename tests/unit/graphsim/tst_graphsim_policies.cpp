@@ -315,6 +315,28 @@ void TestGraphsimPolicies::secretsBecomeTokens()
     auto foreign = a.world.handle(request("POST", policiesPath(), toBytes(edr(QStringLiteral("encryptedValueToken"), token))), otherCaller);
     QCOMPARE(foreign.status, 400);
     QVERIFY(errorMessage(foreign).contains(QStringLiteral("not valid in this tenant")));
+
+    // Every notEncrypted write gets a new token, even for the same value.
+    auto tokenOf = [&](const QString& policyId) {
+        return json(a.call("GET", policiesPath(QStringLiteral("/%1/settings").arg(policyId)))).value(QStringLiteral("value")).toArray()
+            .at(0).toObject().value(QStringLiteral("settingInstance")).toObject().value(QStringLiteral("choiceSettingValue")).toObject()
+            .value(QStringLiteral("children")).toArray().at(0).toObject().value(QStringLiteral("simpleSettingValue")).toObject()
+            .value(QStringLiteral("value")).toString();
+    };
+    QCOMPARE(a.call("PUT", policiesPath(QStringLiteral("/%1").arg(id)), edr(QStringLiteral("notEncrypted"), QStringLiteral("ONBOARDING-BLOB"))).status, 204);
+    const QString second = tokenOf(id);
+    QVERIFY(second != token);
+    // A write rejected after its secret was read leaves the tenant exactly as it was: no token
+    // issued for it, nothing in the token store.
+    QJsonObject bad = edr(QStringLiteral("notEncrypted"), QStringLiteral("REJECTED-BLOB"));
+    QJsonArray settings = bad.value(QStringLiteral("settings")).toArray();
+    settings.append(QJsonObject{{QStringLiteral("settingInstance"), choice(QStringLiteral("no_such_definition"), QStringLiteral("1"))}});
+    bad.insert(QStringLiteral("settings"), settings);
+    const QByteArray before = a.world.serializeTenant(a.tenantId);
+    QCOMPARE(a.call("POST", policiesPath(), bad).status, 400);
+    QCOMPARE(a.call("PUT", policiesPath(QStringLiteral("/%1").arg(id)), bad).status, 400);
+    QCOMPARE(a.world.serializeTenant(a.tenantId), before);
+    QVERIFY(!before.contains("REJECTED-BLOB"));
 }
 
 void TestGraphsimPolicies::assignReplacesTheSet()

@@ -35,6 +35,8 @@ private slots:
     {
         QCOMPARE(platformLabels(QStringLiteral("windows10")), QStringList{QStringLiteral("Windows 10 and later")});
         QCOMPARE(platformLabels(QStringLiteral("macOS,iOS")), (QStringList{QStringLiteral("macOS"), QStringLiteral("iOS/iPadOS")}));
+        // Assignment filters name the platform with devicePlatformType.
+        QCOMPARE(platformLabels(QStringLiteral("windows10AndLater")), QStringList{QStringLiteral("Windows 10 and later")});
     }
 
     void fromCapturedReferences()

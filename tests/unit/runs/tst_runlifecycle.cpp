@@ -97,6 +97,7 @@ private slots:
     void resumeRules();
     void resumeTwiceGivesSameChild();
     void resumeRedoesOnlyFailedAndUnattempted();
+    void resumeRedoesUncertainButKeepsConflicts();
     void unknownKindIsInvalid();
     void notificationBodies_data();
     void notificationBodies();
@@ -134,6 +135,14 @@ void tst_RunLifecycle::finalStatus_data()
     throws.insert(QStringLiteral("message"), QStringLiteral("item three threw"));
     // An item that throws gets a failed row (a write may already have happened) and the run
     // goes on with the next item.
+    // Restore's conflict, cannot_restore and uncertain are neither success nor failure: the run
+    // is partial, and its notification names each.
+    QJsonObject unresolved = params(5);
+    unresolved.insert(QStringLiteral("outcomes"), QJsonObject{{QStringLiteral("2"), QStringLiteral("conflict")},
+                                                              {QStringLiteral("3"), QStringLiteral("cannot_restore")},
+                                                              {QStringLiteral("4"), QStringLiteral("uncertain")}});
+    QTest::addRow("unresolved outcomes") << unresolved << RunStatus::PartiallySucceeded << 2 << 0 << 0 << false
+                                         << u"2 succeeded, 1 in conflict, 1 cannot be restored, 1 uncertain"_s;
     QTest::addRow("exception at item 3") << throws << RunStatus::PartiallySucceeded << 4 << 1 << 0 << false
                                          << u"4 succeeded, 1 failed"_s;
 }
@@ -162,7 +171,7 @@ void tst_RunLifecycle::finalStatus()
     QCOMPARE(run->succeededCount, succeeded);
     QCOMPARE(run->failedCount, failed);
     QCOMPARE(run->skippedCount, skipped);
-    QCOMPARE(run->progressDone, qint64(succeeded + failed + skipped));
+    QCOMPARE(run->progressDone, qint64(succeeded + failed + skipped + run->counts.unresolved()));
     QCOMPARE(!run->errorSummary.isEmpty(), hasError);
     if (parameters.contains(QStringLiteral("message")) && hasError)
         QVERIFY2(run->errorSummary.contains(parameters.value(QStringLiteral("message")).toString()),
@@ -174,7 +183,7 @@ void tst_RunLifecycle::finalStatus()
 
     auto items = f->service->items(*f->scope, ref->runId);
     QVERIFY(items);
-    QCOMPARE(items->size(), succeeded + failed + skipped);
+    QCOMPARE(items->size(), succeeded + failed + skipped + run->counts.unresolved());
     // Deterministic order: plan order, ordinals ascending.
     const int throwAt = parameters.value(QStringLiteral("throwAt")).toInt();
     for (int i = 0; i < items->size(); ++i) {
@@ -494,6 +503,32 @@ void tst_RunLifecycle::resumeRedoesOnlyFailedAndUnattempted()
     // Ordinals stay the plan positions, so parent and child rows line up.
     for (const RunItemRecord& item : childItems)
         QCOMPARE(item.ordinal + 1, test::TestJob::itemNumber(item.itemKey));
+}
+
+// A resume reconciles uncertain items (the restore job does it through its journal) and redoes
+// failed ones; conflict and cannot_restore are answers, kept as they are.
+void tst_RunLifecycle::resumeRedoesUncertainButKeepsConflicts()
+{
+    auto f = makeFixture();
+    QVERIFY(f);
+    QJsonObject parameters = params(6);
+    parameters.insert(QStringLiteral("outcomes"), QJsonObject{{QStringLiteral("2"), QStringLiteral("conflict")},
+                                                              {QStringLiteral("3"), QStringLiteral("uncertain")},
+                                                              {QStringLiteral("4"), QStringLiteral("cannot_restore")},
+                                                              {QStringLiteral("5"), QStringLiteral("failed")}});
+    auto parent = f->service->start(*f->scope, request(parameters));
+    QVERIFY(parent);
+    QVERIFY(f->recorder->waitFinished(parent->runId));
+    auto parentRun = f->service->run(*f->scope, parent->runId);
+    QCOMPARE(parentRun->status, RunStatus::PartiallySucceeded);
+    QCOMPARE(parentRun->counts.of(ItemOutcome::Uncertain), 1);
+    QCOMPARE(parentRun->counts.unresolved(), 3);
+
+    auto child = f->service->resume(*f->scope, parent->runId);
+    QVERIFY(child);
+    QVERIFY(f->recorder->waitFinished(child->runId, 60s));
+    QCOMPARE(keys(*f->service->items(*f->scope, child->runId)),
+             (QSet<QString>{QStringLiteral("item-3"), QStringLiteral("item-5")}));
 }
 
 void tst_RunLifecycle::unknownKindIsInvalid()

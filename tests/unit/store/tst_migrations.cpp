@@ -212,7 +212,7 @@ private slots:
         QVERIFY(!second.exec());
     }
 
-    // Schemas 4 and 5 add tables and columns only: a v3 store with tenants, runs, items,
+    // Schemas 4 to 6 add tables and columns only: a v3 store with tenants, runs, items,
     // notifications and an audit chain keeps every row, its identities and a valid chain.
     void v3ToLatestKeepsRows()
     {
@@ -264,6 +264,8 @@ private slots:
         QSqlDatabase db = (*opened)->connection();
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::latestSchemaVersion());
         QCOMPARE((*opened)->storeUuid(), storeUuid);
+        // Schema 6's restore outcome counters start at zero on the migrated runs.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(n_conflict + n_cannot_restore + n_uncertain) FROM runs")).toInt(), 0);
         // Schema 5's columns start empty: no CA file, no certificate, no modified time.
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM tenants WHERE ca_cert_path IS NULL"
                                            " AND certificate_path IS NULL")).toInt(), 2);
@@ -294,6 +296,17 @@ private slots:
                  qPrintable(q.lastError().text()));
         QVERIFY(!q.exec(QStringLiteral("INSERT INTO policies(tenant_id, graph_id, type_key, first_seen, last_seen)"
                                        " VALUES(99, 'g', 'settingsCatalog', 'now', 'now')")));
+        // Schema 6: a plan belongs to a run, its items to the plan; the journal names real runs.
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO restore_plans(run_id, tenant_id, created_at) VALUES(1, 2, 'now')")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO restore_plan_items(run_id, ordinal, item_key, tier, type_key, action)"
+                                       " VALUES(1, 0, 'settingsCatalog:1', 3, 'settingsCatalog', 'would_update')")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO restore_plan_items(run_id, ordinal, item_key, tier, type_key, action)"
+                                       " VALUES(1, 1, 'settingsCatalog:2', 3, 'settingsCatalog', 'would_delete')")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO write_journal(tenant_id, run_id, plan_run_id, item_key, step, method,"
+                                       " url, body_sha256, client_request_id, sent_at, state)"
+                                       " VALUES(2, 99, 1, 'k', 'update', 'PUT', 'u', 'h', 'c', 'now', 'sending')")));
     }
 
     // A store full of history at schema 2 survives schema 3's rebuild of tenants and runs:

@@ -36,7 +36,8 @@ function runChild(info) {
     delete env.NODE_TEST_CONTEXT;
     return new Promise((resolve) => {
         const child = spawn(process.execPath, ["--test", join(here, "lib", "clients-suite.mjs"),
-                                                join(here, "lib", "delegated-suite.mjs")], {
+                                                join(here, "lib", "delegated-suite.mjs"),
+                                                join(here, "lib", "restore-suite.mjs")], {
             env,
             stdio: "inherit",
         });

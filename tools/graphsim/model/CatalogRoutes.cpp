@@ -56,11 +56,15 @@ QList<QJsonObject> definitionObjects(const DefinitionCatalog& catalog)
     return list;
 }
 
-QList<QJsonObject> templateObjects(const DefinitionCatalog& catalog)
+/// The catalog's templates with this tenant's lifecycleState (see /_sim/retire-template).
+QList<QJsonObject> templateObjects(const DefinitionCatalog& catalog, const SimTenant& tenant)
 {
     QList<QJsonObject> list;
-    for (const TemplateInfo& tmpl : catalog.templates())
-        list << tmpl.toJson();
+    for (const TemplateInfo& tmpl : catalog.templates()) {
+        QJsonObject json = tmpl.toJson();
+        json.insert(QStringLiteral("lifecycleState"), tenant.templateState(tmpl.id));
+        list << json;
+    }
     return list;
 }
 
@@ -103,13 +107,13 @@ SimResponse getConfigurationSetting(RouteContext& ctx, const QString& id)
 
 SimResponse listTemplates(RouteContext& ctx)
 {
-    return simpleList(ctx, templateObjects(ctx.catalog), QStringLiteral("deviceManagement/configurationPolicyTemplates"),
+    return simpleList(ctx, templateObjects(ctx.catalog, ctx.tenant), QStringLiteral("deviceManagement/configurationPolicyTemplates"),
                       QStringLiteral("microsoft.graph.deviceManagementConfigurationPolicyTemplate"), 1000);
 }
 
 SimResponse getTemplate(RouteContext& ctx, const QString& id)
 {
-    return simpleGet(ctx, templateObjects(ctx.catalog), id, QStringLiteral("deviceManagement/configurationPolicyTemplates"),
+    return simpleGet(ctx, templateObjects(ctx.catalog, ctx.tenant), id, QStringLiteral("deviceManagement/configurationPolicyTemplates"),
                      QStringLiteral("DeviceManagementConfigurationPolicyTemplate"));
 }
 

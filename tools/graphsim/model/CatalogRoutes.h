@@ -21,6 +21,13 @@ SimResponse listAssignmentFilters(RouteContext& ctx);
 SimResponse getAssignmentFilter(RouteContext& ctx, const QString& id);
 SimResponse listRoleScopeTags(RouteContext& ctx);
 SimResponse getRoleScopeTag(RouteContext& ctx, const QString& id);
+// Writes (IntuneObjectWriteRoutes.cpp): restore recreates filters and tags before policies.
+SimResponse createAssignmentFilter(RouteContext& ctx);
+SimResponse patchAssignmentFilter(RouteContext& ctx, const QString& id);
+SimResponse deleteAssignmentFilter(RouteContext& ctx, const QString& id);
+SimResponse createRoleScopeTag(RouteContext& ctx);
+SimResponse patchRoleScopeTag(RouteContext& ctx, const QString& id);
+SimResponse deleteRoleScopeTag(RouteContext& ctx, const QString& id);
 SimResponse listRoleScopeTagAssignments(RouteContext& ctx, const QString& tagId);
 SimResponse listGroups(RouteContext& ctx);
 SimResponse getGroup(RouteContext& ctx, const QString& id);

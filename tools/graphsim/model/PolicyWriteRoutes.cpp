@@ -145,6 +145,53 @@ bool applyMetadata(RouteContext& ctx, const QJsonObject& body, bool full, QJsonO
     return true;
 }
 
+/// A template that is no longer "active" (GRAPH_NOTES §2: "If a template version is retired,
+/// or its lifecycleState is not active, import may fail" [O]). graphsim's choice: no new
+/// policy from any template that is not active; an existing policy can still be replaced
+/// (PUT) until its template is retired — the portal keeps deprecated profiles editable.
+bool checkTemplateLifecycle(const RouteContext& ctx, const TemplateInfo* tmpl, bool create, SimResponse* error)
+{
+    if (!tmpl)
+        return true;
+    const QString state = ctx.tenant.templateState(tmpl->id);
+    if (state == QLatin1String("active"))
+        return true;
+    if (create) {
+        *error = errors::intuneBadRequest(QStringLiteral("Template '%1' has lifecycleState '%2': new policies cannot be "
+                                                         "created from it.").arg(tmpl->id, state));
+        return false;
+    }
+    if (state == QLatin1String("retired")) {
+        *error = errors::intuneBadRequest(QStringLiteral("Template '%1' is retired: policies created from it can no "
+                                                         "longer be changed.").arg(tmpl->id));
+        return false;
+    }
+    return true;
+}
+
+/// The validator issues secret tokens as it goes; a write that is then rejected must leave
+/// the tenant as it was (a rejected write changes nothing, not even the token store).
+class SecretsCheckpoint
+{
+public:
+    explicit SecretsCheckpoint(SimTenant& tenant)
+        : m_tenant(tenant), m_secrets(tenant.secrets), m_settings(tenant.secretSettings), m_counter(tenant.secretCounter)
+    {
+    }
+    void rollback()
+    {
+        m_tenant.secrets = m_secrets;
+        m_tenant.secretSettings = m_settings;
+        m_tenant.secretCounter = m_counter;
+    }
+
+private:
+    SimTenant& m_tenant;
+    QMap<QString, QString> m_secrets;
+    QMap<QString, QString> m_settings;
+    quint64 m_counter;
+};
+
 QString policyNotFound(const QString& id)
 {
     return QStringLiteral("DeviceManagementConfigurationPolicy with id '%1'").arg(id);
@@ -162,11 +209,16 @@ SimResponse createPolicy(RouteContext& ctx)
     const TemplateInfo* tmpl = nullptr;
     if (!applyMetadata(ctx, body, true, &meta, &tmpl, &error))
         return error;
+    if (!checkTemplateLifecycle(ctx, tmpl, true, &error))
+        return error;
     QJsonArray settings;
     QString message;
+    SecretsCheckpoint checkpoint(ctx.tenant);
     SettingsValidator validator(ctx.catalog, ctx.tenant, tmpl);
-    if (!validator.validate(body.value(QStringLiteral("settings")), &settings, &message))
+    if (!validator.validate(body.value(QStringLiteral("settings")), &settings, &message)) {
+        checkpoint.rollback();
         return errors::intuneBadRequest(message);
+    }
     const QString now = ctx.now();
     meta.insert(QStringLiteral("id"), ctx.tenant.nextObjectId(QStringLiteral("configurationPolicy")));
     meta.insert(QStringLiteral("createdDateTime"), now);
@@ -199,11 +251,16 @@ SimResponse replacePolicy(RouteContext& ctx, const QString& id)
     if (meta.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateId")).toString()
             .compare(oldTemplate, Qt::CaseInsensitive) != 0)
         return errors::intuneBadRequest(QStringLiteral("The template of a policy cannot be changed."));
+    if (!checkTemplateLifecycle(ctx, tmpl, false, &error))
+        return error;
     QJsonArray settings;
     QString message;
+    SecretsCheckpoint checkpoint(ctx.tenant);
     SettingsValidator validator(ctx.catalog, ctx.tenant, tmpl);
-    if (!validator.validate(body.value(QStringLiteral("settings")), &settings, &message))
+    if (!validator.validate(body.value(QStringLiteral("settings")), &settings, &message)) {
+        checkpoint.rollback();
         return errors::intuneBadRequest(message);
+    }
     meta.insert(QStringLiteral("settingCount"), settings.size());
     meta.insert(QStringLiteral("lastModifiedDateTime"), ctx.now());
     policy->meta = meta;

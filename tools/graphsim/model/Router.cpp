@@ -22,6 +22,7 @@ const QStringList kEndpointSecurityRead = {QStringLiteral("DeviceManagementEndpo
 const QStringList kEndpointSecurityWrite = {QStringLiteral("DeviceManagementEndpointSecurity.ReadWrite.All")};
 const QStringList kRbacRead = {QStringLiteral("DeviceManagementRBAC.Read.All"),
                                QStringLiteral("DeviceManagementRBAC.ReadWrite.All")};
+const QStringList kRbacWrite = {QStringLiteral("DeviceManagementRBAC.ReadWrite.All")};
 const QStringList kGroupRead = {QStringLiteral("Group.Read.All"), QStringLiteral("Group.ReadWrite.All"),
                                 QStringLiteral("Directory.Read.All"), QStringLiteral("Directory.ReadWrite.All")};
 
@@ -211,6 +212,23 @@ bool matchRoute(const SimRequest& request, QList<PathSegment>* segmentsOut, Rout
         }
         *error = errors::segmentNotFound(segments.at(2).name);
         return false;
+    }
+    // Filters and scope tags: POST to the collection, PATCH and DELETE on one object.
+    if ((coll == QLatin1String("assignmentfilters") || coll == QLatin1String("rolescopetags")) && depth == 2 && !get) {
+        const bool filters = coll == QLatin1String("assignmentfilters");
+        const QString family = filters ? QStringLiteral("assignmentFilters") : QStringLiteral("roleScopeTags");
+        const QStringList& scopes = filters ? kConfigWrite : kRbacWrite;
+        if (!has(1) && m == "POST")
+            return set(family, scopes, filters ? routes::createAssignmentFilter : routes::createRoleScopeTag);
+        if (has(1) && m == "PATCH")
+            return set(family, scopes, [filters, id = key(1)](RouteContext& c) {
+                return filters ? routes::patchAssignmentFilter(c, id) : routes::patchRoleScopeTag(c, id);
+            });
+        if (has(1) && m == "DELETE")
+            return set(family, scopes, [filters, id = key(1)](RouteContext& c) {
+                return filters ? routes::deleteAssignmentFilter(c, id) : routes::deleteRoleScopeTag(c, id);
+            });
+        return noRoute();
     }
     if (depth == 2 && !get)
         return noRoute();

@@ -293,9 +293,12 @@ bool SettingsValidator::simpleValue(const DefinitionInfo& def, const QJsonValue&
         const QString state = value.value(QStringLiteral("valueState")).toString();
         const QString text = raw.toString();
         if (state.compare(QStringLiteral("notEncrypted"), Qt::CaseInsensitive) == 0) {
-            result.insert(QStringLiteral("value"), m_tenant.secretToken(text));
+            result.insert(QStringLiteral("value"), m_tenant.secretToken(text, def.id));
         } else if (state.compare(QStringLiteral("encryptedValueToken"), Qt::CaseInsensitive) == 0) {
-            if (!m_tenant.secrets.contains(text.toLower()))
+            // Valid: issued by this tenant for this very setting and not invalidated since.
+            const QString token = text.toLower();
+            const QString boundTo = m_tenant.secretSettings.value(token);
+            if (!m_tenant.secrets.contains(token) || (!boundTo.isEmpty() && boundTo != def.id))
                 return fail(QStringLiteral("The encrypted value token for setting '%1' is not valid in this tenant.").arg(def.id));
             result.insert(QStringLiteral("value"), text.toLower());
         } else {

@@ -4,6 +4,8 @@
 
 #include "tools/graphsim/model/SimRandom.h"
 
+#include <QSet>
+
 namespace graphsim {
 
 namespace {
@@ -135,13 +137,44 @@ const SimPolicy* SimTenant::findPolicy(const QString& id) const
     return it == m_index.constEnd() ? nullptr : &policies.at(*it);
 }
 
+namespace {
+
+void collectSecretTokens(const QJsonValue& value, QSet<QString>* tokens)
+{
+    if (value.isArray()) {
+        for (const QJsonValue& child : value.toArray())
+            collectSecretTokens(child, tokens);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.value(QStringLiteral("valueState")).toString() == QLatin1String("encryptedValueToken"))
+            tokens->insert(object.value(QStringLiteral("value")).toString());
+        for (const QJsonValue& child : object)
+            collectSecretTokens(child, tokens);
+    }
+}
+
+} // namespace
+
 bool SimTenant::removePolicy(const QString& id)
 {
     const auto it = m_index.constFind(id.toLower());
     if (it == m_index.constEnd())
         return false;
+    // The secrets went with the policy: its tokens stop being valid, unless another policy
+    // (a copy created with the same token) still holds them.
+    QSet<QString> gone;
+    collectSecretTokens(policies.at(*it).settings, &gone);
     policies.removeAt(*it);
     reindex();
+    QSet<QString> kept;
+    for (const SimPolicy& policy : std::as_const(policies))
+        collectSecretTokens(policy.settings, &kept);
+    for (const QString& token : std::as_const(gone)) {
+        if (!kept.contains(token)) {
+            secrets.remove(token);
+            secretSettings.remove(token);
+        }
+    }
     return true;
 }
 
@@ -158,11 +191,23 @@ QString SimTenant::nextObjectId(const QString& kind)
     return guidFromText(QStringLiteral("graphsim-object|%1|%2|%3").arg(tenantId, kind).arg(writeCounter));
 }
 
-QString SimTenant::secretToken(const QString& plaintext)
+QString SimTenant::secretToken(const QString& plaintext, const QString& settingDefinitionId)
 {
-    const QString token = guidFromText(QStringLiteral("graphsim-secret|") + tenantId + u'|' + plaintext);
+    // Graph hands out a new token whenever a secret is set; the counter makes ours new too
+    // while staying deterministic per tenant.
+    ++secretCounter;
+    const QString token = guidFromText(QStringLiteral("graphsim-secret|%1|%2|%3|")
+                                           .arg(tenantId, settingDefinitionId)
+                                           .arg(secretCounter)
+                                       + plaintext);
     secrets.insert(token, plaintext);
+    secretSettings.insert(token, settingDefinitionId);
     return token;
+}
+
+QString SimTenant::templateState(const QString& templateId) const
+{
+    return templateStates.value(templateId.toLower(), QStringLiteral("active"));
 }
 
 QJsonObject SimTenant::toJson() const
@@ -183,9 +228,12 @@ QJsonObject SimTenant::toJson() const
     QJsonArray usersJson;
     for (const SimUser& user : users)
         usersJson.append(userToJson(user));
-    QJsonObject secretsJson;
-    for (auto it = secrets.constBegin(); it != secrets.constEnd(); ++it)
-        secretsJson.insert(it.key(), it.value());
+    auto mapJson = [](const QMap<QString, QString>& map) {
+        QJsonObject object;
+        for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+            object.insert(it.key(), it.value());
+        return object;
+    };
     return QJsonObject{{QStringLiteral("format"), QStringLiteral("graphsim-tenant/1")},
                        {QStringLiteral("name"), name},
                        {QStringLiteral("tenantId"), tenantId},
@@ -200,8 +248,11 @@ QJsonObject SimTenant::toJson() const
                        {QStringLiteral("roleScopeTags"), roleScopeTags},
                        {QStringLiteral("roleScopeTagAssignments"), roleScopeTagAssignments},
                        {QStringLiteral("configurationPolicies"), policiesJson},
-                       {QStringLiteral("secrets"), secretsJson},
-                       {QStringLiteral("writeCounter"), QString::number(writeCounter)}};
+                       {QStringLiteral("secrets"), mapJson(secrets)},
+                       {QStringLiteral("secretSettings"), mapJson(secretSettings)},
+                       {QStringLiteral("templateStates"), mapJson(templateStates)},
+                       {QStringLiteral("writeCounter"), QString::number(writeCounter)},
+                       {QStringLiteral("secretCounter"), QString::number(secretCounter)}};
 }
 
 bool SimTenant::fromJson(const QJsonObject& json, SimTenant* tenant, QString* error)
@@ -241,9 +292,17 @@ bool SimTenant::fromJson(const QJsonObject& json, SimTenant* tenant, QString* er
         policy.meta = meta;
         t.policies << policy;
     }
-    const QJsonObject secrets = json.value(QStringLiteral("secrets")).toObject();
-    for (auto it = secrets.constBegin(); it != secrets.constEnd(); ++it)
-        t.secrets.insert(it.key(), it.value().toString());
+    // secretSettings, templateStates and secretCounter are absent from files saved before
+    // restore support: every token then stays valid for any setting, every template active.
+    auto readMap = [&json](const char* key, QMap<QString, QString>* map) {
+        const QJsonObject object = json.value(QLatin1String(key)).toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            map->insert(it.key(), it.value().toString());
+    };
+    readMap("secrets", &t.secrets);
+    readMap("secretSettings", &t.secretSettings);
+    readMap("templateStates", &t.templateStates);
+    t.secretCounter = json.value(QStringLiteral("secretCounter")).toString().toULongLong();
     t.reindex();
     *tenant = t;
     return true;

@@ -41,8 +41,16 @@ struct SimTenant
     QJsonArray roleScopeTags;
     /// scope tag id → its roleScopeTagAutoAssignment objects (the tag's `assignments`)
     QJsonObject roleScopeTagAssignments;
-    QMap<QString, QString> secrets;   ///< encryptedValueToken → plaintext
+    QMap<QString, QString> secrets;   ///< valid encryptedValueToken → plaintext
+    /// token → the settingDefinitionId it was issued for; a token is only valid for that
+    /// setting (tokens from files saved before this map existed are valid for any setting)
+    QMap<QString, QString> secretSettings;
+    /// templateId (lower case) → lifecycleState, for templates that are not "active" in this
+    /// tenant (/_sim/retire-template). Graph's catalog is global; graphsim keeps it per tenant
+    /// so a test's retirement stays in its own tenant and in its state file.
+    QMap<QString, QString> templateStates;
     quint64 writeCounter = 0;         ///< feeds ids of objects created at run time
+    quint64 secretCounter = 0;        ///< feeds secret tokens: every notEncrypted write gets a new one
 
     SimPolicy* findPolicy(const QString& id);
     const SimPolicy* findPolicy(const QString& id) const;
@@ -50,8 +58,10 @@ struct SimTenant
     void reindex();
     /// A fresh id for an object created through Graph, deterministic per tenant and count.
     QString nextObjectId(const QString& kind);
-    /// The token for a secret plaintext (stable per tenant), remembering the plaintext.
-    QString secretToken(const QString& plaintext);
+    /// A new token for a secret plaintext set on settingDefinitionId, remembering both.
+    QString secretToken(const QString& plaintext, const QString& settingDefinitionId);
+    /// "active" unless /_sim/retire-template changed it.
+    QString templateState(const QString& templateId) const;
 
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject& json, SimTenant* tenant, QString* error);

@@ -260,6 +260,45 @@ QJsonObject SimWorld::mutate(const QString& tenantId, const QJsonObject& options
     return mutator.mutate(*tenant, options, d->mutateCalls);
 }
 
+QJsonObject SimWorld::setTemplateState(const QString& tenantId, const QString& templateId, const QString& state,
+                                       QString* error)
+{
+    SimTenant* tenant = d->tenant(tenantId);
+    if (!tenant) {
+        *error = QStringLiteral("unknown tenant %1").arg(tenantId);
+        return {};
+    }
+    const TemplateInfo* tmpl = d->catalog.findTemplate(templateId);
+    if (!tmpl) {
+        *error = QStringLiteral("unknown template %1").arg(templateId);
+        return {};
+    }
+    // deviceManagementTemplateLifecycleState [D]; "invalid" is not a state a template is put in.
+    static const QStringList states = {QStringLiteral("draft"), QStringLiteral("active"), QStringLiteral("superseded"),
+                                       QStringLiteral("deprecated"), QStringLiteral("retired")};
+    if (!states.contains(state)) {
+        *error = QStringLiteral("lifecycleState must be one of %1").arg(states.join(QStringLiteral(", ")));
+        return {};
+    }
+    if (state == QLatin1String("active"))
+        tenant->templateStates.remove(tmpl->id.toLower());
+    else
+        tenant->templateStates.insert(tmpl->id.toLower(), state);
+    return QJsonObject{{QStringLiteral("templateId"), tmpl->id}, {QStringLiteral("lifecycleState"), state}};
+}
+
+QJsonObject SimWorld::invalidateSecrets(const QString& tenantId, const QString& policyId,
+                                        const QString& settingDefinitionId, bool rotate, QString* error)
+{
+    SimTenant* tenant = d->tenant(tenantId);
+    if (!tenant) {
+        *error = QStringLiteral("unknown tenant %1").arg(tenantId);
+        return {};
+    }
+    return TenantMutator::invalidateSecrets(*tenant, policyId, settingDefinitionId, rotate,
+                                            graphTimestamp(d->clock.now()), error);
+}
+
 void SimWorld::reset()
 {
     d->tenants = d->initial;

@@ -69,9 +69,15 @@ public:
     /// "configurationPolicies", "policySettings", "policyAssignments", "catalog", "templates",
     /// "assignmentFilters", "roleScopeTags", "groups" or "unknown".
     QString routeFamily(const SimRequest& request) const;
-    /// /_sim/mutate: seeded edits. options: {"seed": n, "policies": n, "settings": n,
-    /// "assignments": n}; returns {"changed": [{"policyId","kind","detail"}...]}.
+    /// /_sim/mutate: seeded edits; see TenantMutator for the options and the report.
     QJsonObject mutate(const QString& tenantId, const QJsonObject& options);
+    /// /_sim/retire-template: the template's lifecycleState in this tenant (active, draft,
+    /// superseded, deprecated, retired). Returns {templateId, lifecycleState}, or an empty
+    /// object with *error (unknown template or state).
+    QJsonObject setTemplateState(const QString& tenantId, const QString& templateId, const QString& state, QString* error);
+    /// /_sim/invalidate-secret: see TenantMutator::invalidateSecrets.
+    QJsonObject invalidateSecrets(const QString& tenantId, const QString& policyId, const QString& settingDefinitionId,
+                                  bool rotate, QString* error);
     /// Back to the generated/loaded state of every tenant.
     void reset();
 

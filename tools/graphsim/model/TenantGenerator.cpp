@@ -99,8 +99,9 @@ void TenantGenerator::addApps(SimTenant& tenant)
     backup.displayName = QStringLiteral("PolicyVault Backup");
     backup.clientId = guidFromText(QStringLiteral("graphsim-app|") + tenant.tenantId + QStringLiteral("|backup"));
     backup.clientSecrets = {secret(QStringLiteral("backup"))};
+    // RBAC.ReadWrite.All: a restore recreates deleted scope tags.
     backup.roles = {QStringLiteral("DeviceManagementConfiguration.ReadWrite.All"), QStringLiteral("DeviceManagementRBAC.Read.All"),
-                    QStringLiteral("Group.Read.All")};
+                    QStringLiteral("DeviceManagementRBAC.ReadWrite.All"), QStringLiteral("Group.Read.All")};
     SimApp reader;
     reader.displayName = QStringLiteral("PolicyVault Reader");
     reader.clientId = guidFromText(QStringLiteral("graphsim-app|") + tenant.tenantId + QStringLiteral("|reader"));

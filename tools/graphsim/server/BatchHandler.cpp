@@ -195,7 +195,7 @@ HttpReply BatchHandler::handle(const HttpRequest& request, const QString& apiVer
                     caller.tenantId, caller.appId, QString::fromLatin1(simRequest.method),
                     QLatin1Char('/') + apiVersion + url, dispatcher.clock().now(),
                     QCryptographicHash::hash(simRequest.body, QCryptographicHash::Sha256).toHex(), 424,
-                    QStringLiteral("failedDependency"), true});
+                    QStringLiteral("failedDependency"), true, false, {}, {}, {}});
             }
         } else {
             reply = dispatcher.processGraph(simRequest, Dispatcher::GraphContext{caller, true});

@@ -69,6 +69,62 @@ bool isStatusFault(FaultKind kind)
         || kind == FaultKind::IntuneJson;
 }
 
+QString faultKindName(FaultKind kind)
+{
+    switch (kind) {
+    case FaultKind::Status503:
+        return QStringLiteral("503");
+    case FaultKind::Status504:
+        return QStringLiteral("504");
+    case FaultKind::Html:
+        return QStringLiteral("html");
+    case FaultKind::IntuneJson:
+        return QStringLiteral("intuneJson");
+    case FaultKind::Drop:
+        return QStringLiteral("drop");
+    case FaultKind::TruncateShort:
+    case FaultKind::TruncateMatching:
+        return QStringLiteral("truncate");
+    case FaultKind::Slow:
+        return QStringLiteral("slow");
+    case FaultKind::None:
+        break;
+    }
+    return {};
+}
+
+/// The write was applied; now the client is told otherwise (or nothing at all).
+void applyWriteFault(HttpReply& reply, const WriteFaultPlan& plan, QString* faultName)
+{
+    *faultName = WriteFaultPlan::modeName(plan.mode);
+    switch (plan.mode) {
+    case WriteFaultPlan::Mode::Status504AfterApply: {
+        FaultInjector::Decision decision;
+        decision.kind = FaultKind::Status504;
+        const HttpReply gateway = FaultInjector::statusReply(decision);
+        reply.status = gateway.status;
+        reply.body = gateway.body;
+        reply.contentType = gateway.contentType;
+        reply.headers.clear();
+        reply.fault = TransportFault::None;
+        break;
+    }
+    case WriteFaultPlan::Mode::TruncateAfterApply:
+        // A body to cut; a 204 has none, so its response is lost instead.
+        reply.fault = reply.body.size() >= 2 ? TransportFault::TruncateShort : TransportFault::DropInHead;
+        reply.faultPoint = 0.5;
+        break;
+    case WriteFaultPlan::Mode::DropAfterApply:
+        // Headers and part of the body, then a reset: Qt clients report RemoteHostClosedError
+        // and do not resend. A 204 has no body; it is cut in the status line (see README).
+        reply.fault = reply.body.size() >= 2 ? TransportFault::Drop : TransportFault::DropInHead;
+        reply.faultPoint = 0.5;
+        break;
+    case WriteFaultPlan::Mode::None:
+        break;
+    }
+}
+
 } // namespace
 
 Dispatcher::Dispatcher(const SimOptions& options, SimWorld& world, SimClock& clock, const TlsMaterial& tls)
@@ -225,7 +281,7 @@ HttpReply Dispatcher::dispatchGraph(const HttpRequest& request, const QString& v
             m_stats.recordWrite(WriteRecord{
                 {}, {}, QString::fromLatin1(request.method), QLatin1Char('/') + segments.join(QLatin1Char('/')),
                 m_clock.now(), QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex(), 401,
-                QStringLiteral("unauthorized"), false});
+                QStringLiteral("unauthorized"), false, false, {}, {}, {}});
         }
         return reply;
     }
@@ -300,6 +356,9 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
 
     HttpReply reply;
     QString outcome = QStringLiteral("handled");
+    bool applied = false;
+    QString createdId;
+    QString faultName;
     // Intune and the directory throttle apart; a directory request costs resource units.
     const ThrottleService service = Throttle::serviceFor(request.path);
     const int cost = service == ThrottleService::Directory ? Throttle::directoryCost(request.method, request.path, request.query)
@@ -321,8 +380,12 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
             reply = FaultInjector::statusReply(fault);
             event.faulted = true;
             outcome = QStringLiteral("faulted");
+            faultName = faultKindName(fault.kind);
         } else {
             reply = fromSim(m_world.handle(request, caller));
+            applied = isWrite && reply.status >= 200 && reply.status < 300;
+            if (applied && request.method == "POST" && reply.status == 201)
+                createdId = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("id")).toString();
             if (service == ThrottleService::Directory)
                 reply.setHeader("x-ms-resource-unit", QByteArray::number(cost));
             switch (fault.kind) {
@@ -351,7 +414,14 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
                 if (reply.fault != TransportFault::Slow) {
                     event.faulted = true;
                     outcome = QStringLiteral("faulted");
+                    faultName = faultKindName(fault.kind);
                 }
+            }
+            if (applied && m_faults.writePlan().take(request.method, family, context.inBatch))
+                applyWriteFault(reply, m_faults.writePlan(), &faultName);
+            if (!faultName.isEmpty()) {
+                event.faulted = true;
+                outcome = QStringLiteral("faulted");
             }
             if (reply.status == 200 && !isWrite
                 && (reply.body.contains("\"@odata.nextLink\"") || request.query.hasQueryItem(QStringLiteral("$skiptoken"))
@@ -365,10 +435,14 @@ HttpReply Dispatcher::processGraph(SimRequest request, const GraphContext& conte
         QString path = QLatin1Char('/') + request.apiVersion + request.path;
         if (!request.query.isEmpty())
             path += QLatin1Char('?') + request.query.toString(QUrl::FullyDecoded);
-        m_stats.recordWrite(WriteRecord{caller.tenantId, caller.appId, QString::fromLatin1(request.method), path,
-                                        m_clock.now(),
-                                        QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex(),
-                                        reply.status, outcome, context.inBatch});
+        WriteRecord record{caller.tenantId, caller.appId, QString::fromLatin1(request.method), path, m_clock.now(),
+                           QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex(),
+                           reply.status, outcome, context.inBatch, applied, createdId, faultName, {}};
+        // A client that resends a request keeps its client-request-id: tests can tell a resend.
+        record.clientRequestId = QString::fromLatin1(request.headers.value("client-request-id"));
+        if (record.clientRequestId.isEmpty())
+            record.clientRequestId = QString::fromLatin1(request.headers.value("x-ms-client-request-id"));
+        m_stats.recordWrite(record);
     }
     return reply;
 }

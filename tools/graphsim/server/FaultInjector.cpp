@@ -95,6 +95,49 @@ FaultInjector::Decision FaultInjector::decide(const QString& tenantId, const QBy
     return decision;
 }
 
+QString WriteFaultPlan::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::None:
+        return QStringLiteral("none");
+    case Mode::DropAfterApply:
+        return QStringLiteral("drop_after_apply");
+    case Mode::Status504AfterApply:
+        return QStringLiteral("504_after_apply");
+    case Mode::TruncateAfterApply:
+        return QStringLiteral("truncate_after_apply");
+    }
+    return {};
+}
+
+bool WriteFaultPlan::modeFromName(const QString& name, Mode* mode)
+{
+    for (Mode m : {Mode::None, Mode::DropAfterApply, Mode::Status504AfterApply, Mode::TruncateAfterApply}) {
+        if (modeName(m) == name) {
+            *mode = m;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool WriteFaultPlan::take(const QByteArray& method, const QString& family, bool inBatch)
+{
+    if (mode == Mode::None || count <= 0 || (inBatch && mode != Mode::Status504AfterApply))
+        return false;
+    if (!methods.contains(QString::fromLatin1(method), Qt::CaseInsensitive))
+        return false;
+    if (!families.isEmpty() && !families.contains(family))
+        return false;
+    if (skip > 0) {
+        --skip;
+        return false;
+    }
+    --count;
+    ++fired;
+    return true;
+}
+
 HttpReply FaultInjector::statusReply(const Decision& decision)
 {
     HttpReply reply;

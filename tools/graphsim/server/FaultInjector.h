@@ -39,6 +39,27 @@ enum class FaultKind {
     Slow
 };
 
+/// Faults that hit a write AFTER the model applied it: the tenant changed, the client does not
+/// learn it. Counted, not drawn, so a test can lose exactly one response: the next `count`
+/// writes (after `skip` more) that match methods and families and that the model applied (2xx)
+/// are faulted; rejected, throttled or status-faulted writes pass untouched and are not counted.
+struct WriteFaultPlan
+{
+    enum class Mode { None, DropAfterApply, Status504AfterApply, TruncateAfterApply };
+    Mode mode = Mode::None;
+    int count = 0;                 ///< writes still to fault
+    int skip = 0;                  ///< matching applied writes still to let through first
+    QStringList methods = {QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH")};
+    QStringList families;          ///< route families; empty = all
+    int fired = 0;                 ///< faults served so far
+
+    static QString modeName(Mode mode);
+    static bool modeFromName(const QString& name, Mode* mode);
+    /// Whether this applied write gets the fault (and counts it). inBatch: only the 504 mode
+    /// applies there (a sub-response has no wire of its own); the others skip it uncounted.
+    bool take(const QByteArray& method, const QString& family, bool inBatch);
+};
+
 /// Decides faults as a pure function of (seed, tenant, method, normalized URL, attempt
 /// number), where the attempt number counts how often that key was seen. No key is faulted
 /// more than maxConsecutive times in a row, so a client with sane retries gets through.
@@ -66,7 +87,12 @@ public:
     /// The error response for a status-kind fault.
     static HttpReply statusReply(const Decision& decision);
 
-    void reset() { m_keys.clear(); }
+    void reset()
+    {
+        m_keys.clear();
+        m_writePlan = {};
+    }
+    WriteFaultPlan& writePlan() { return m_writePlan; }
     const FaultRates& rates() const { return m_rates; }
     void setRates(const FaultRates& rates) { m_rates = rates; }
 
@@ -79,6 +105,7 @@ private:
     quint64 m_seed;
     FaultRates m_rates;
     QHash<QByteArray, KeyState> m_keys;
+    WriteFaultPlan m_writePlan;
 };
 
 } // namespace graphsim

@@ -105,11 +105,15 @@ void HttpListener::writeReply(const QPointer<QTcpSocket>& socket, const HttpRepl
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
     const bool cuttable = reply.body.size() >= 2;
-    const TransportFault fault = cuttable || reply.fault == TransportFault::Slow ? reply.fault : TransportFault::None;
+    // DropInHead needs no body: it cuts the status line.
+    const TransportFault fault = cuttable || reply.fault == TransportFault::Slow || reply.fault == TransportFault::DropInHead
+        ? reply.fault
+        : TransportFault::None;
     const qsizetype cut = std::clamp<qsizetype>(static_cast<qsizetype>(reply.body.size() * reply.faultPoint), 1,
                                                 std::max<qsizetype>(1, reply.body.size() - 1));
     const qsizetype contentLength = fault == TransportFault::TruncateMatching ? cut : reply.body.size();
-    const bool closeAfter = close || fault == TransportFault::Drop || fault == TransportFault::TruncateShort;
+    const bool closeAfter = close || fault == TransportFault::Drop || fault == TransportFault::TruncateShort
+        || fault == TransportFault::DropInHead;
 
     QByteArray head;
     head.reserve(512);
@@ -138,6 +142,19 @@ void HttpListener::writeReply(const QPointer<QTcpSocket>& socket, const HttpRepl
         socket->write(head + reply.body.left(cut));
         socket->disconnectFromHost();
         break;
+    case TransportFault::DropInHead: {
+        // A few bytes of the status line: the response has no status at all. Qt 6.4's QNAM
+        // takes this for a stale keep-alive connection and sends the request again on its
+        // own (POST included); graphsim uses it only for responses without a body to cut.
+        socket->write(head.left(9));   // "HTTP/1.1 "
+        socket->flush();
+        const QPointer<QTcpSocket> guard = socket;
+        QTimer::singleShot(50, socket.data(), [guard] {
+            if (guard)
+                guard->abort();
+        });
+        break;
+    }
     case TransportFault::Drop: {
         // Part of the body, then the connection is torn down (RST) once those bytes left.
         socket->write(head + reply.body.left(cut));

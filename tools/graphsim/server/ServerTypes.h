@@ -32,7 +32,8 @@ enum class TransportFault {
     Drop,             ///< full Content-Length, part of the body, then abort
     TruncateShort,    ///< body shorter than Content-Length, then close
     TruncateMatching, ///< Content-Length matches the truncated body; connection kept
-    Slow              ///< body dribbled out with timers
+    Slow,             ///< body dribbled out with timers
+    DropInHead        ///< part of the status line, then abort: the response has no status
 };
 
 struct HttpReply

@@ -53,6 +53,51 @@ QString retryAfterName(RetryAfterMode mode)
     return {};
 }
 
+QJsonObject writeFaultsJson(const WriteFaultPlan& plan)
+{
+    return QJsonObject{{QStringLiteral("mode"), WriteFaultPlan::modeName(plan.mode)},
+                       {QStringLiteral("count"), plan.count},
+                       {QStringLiteral("skip"), plan.skip},
+                       {QStringLiteral("methods"), QJsonArray::fromStringList(plan.methods)},
+                       {QStringLiteral("families"), QJsonArray::fromStringList(plan.families)},
+                       {QStringLiteral("fired"), plan.fired}};
+}
+
+/// POST /_sim/config {"writeFaults": {...}}: replaces the plan (fired starts again at 0).
+bool applyWriteFaults(Dispatcher& dispatcher, const QJsonObject& body, QString* error)
+{
+    WriteFaultPlan plan;
+    if (!WriteFaultPlan::modeFromName(body.value(QStringLiteral("mode")).toString(QStringLiteral("none")), &plan.mode)) {
+        *error = QStringLiteral("writeFaults.mode must be none, drop_after_apply, 504_after_apply or truncate_after_apply");
+        return false;
+    }
+    plan.count = body.value(QStringLiteral("count")).toInt(plan.mode == WriteFaultPlan::Mode::None ? 0 : 1);
+    plan.skip = body.value(QStringLiteral("skip")).toInt(0);
+    if (plan.count < 0 || plan.skip < 0) {
+        *error = QStringLiteral("writeFaults.count and writeFaults.skip must not be negative");
+        return false;
+    }
+    if (body.value(QStringLiteral("methods")).isArray()) {
+        plan.methods.clear();
+        for (const QJsonValue& method : body.value(QStringLiteral("methods")).toArray())
+            plan.methods.append(method.toString().toUpper());
+    }
+    for (const QJsonValue& family : body.value(QStringLiteral("families")).toArray())
+        plan.families.append(family.toString());
+    dispatcher.faults().writePlan() = plan;
+    return true;
+}
+
+/// The tenant a /_sim call names ("tenant": id, domain or name), else the first one.
+QString simTenant(Dispatcher& dispatcher, const QJsonObject& body)
+{
+    const QString wanted = body.value(QStringLiteral("tenant")).toString();
+    if (!wanted.isEmpty())
+        return dispatcher.world().resolveTenant(wanted);
+    const QList<TenantSummary> tenants = dispatcher.world().tenants();
+    return tenants.isEmpty() ? QString() : tenants.constFirst().tenantId;
+}
+
 QJsonObject configJson(Dispatcher& dispatcher)
 {
     const SimOptions& o = dispatcher.options();
@@ -86,6 +131,7 @@ QJsonObject configJson(Dispatcher& dispatcher)
                      {QStringLiteral("slowMs"), f.slowMs},
                      {QStringLiteral("families"), QJsonArray::fromStringList(f.families)},
                      {QStringLiteral("maxConsecutive"), f.maxConsecutive}}},
+        {QStringLiteral("writeFaults"), writeFaultsJson(dispatcher.faults().writePlan())},
     };
 }
 
@@ -243,16 +289,35 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
         QTimer::singleShot(300, QCoreApplication::instance(), &QCoreApplication::quit);
         return json(200, QJsonObject{{QStringLiteral("stopping"), true}});
     }
+    if (name == QLatin1String("retire-template") && post) {
+        const QString tenantId = simTenant(dispatcher, body);
+        if (tenantId.isEmpty())
+            return simError(404, QStringLiteral("unknown tenant"));
+        QString error;
+        QJsonObject result = dispatcher.world().setTemplateState(
+            tenantId, body.value(QStringLiteral("templateId")).toString(),
+            body.value(QStringLiteral("lifecycleState")).toString(QStringLiteral("retired")), &error);
+        if (result.isEmpty())
+            return simError(error.startsWith(QLatin1String("unknown")) ? 404 : 400, error);
+        result.insert(QStringLiteral("tenantId"), tenantId);
+        return json(200, result);
+    }
+    if (name == QLatin1String("invalidate-secret") && post) {
+        const QString tenantId = simTenant(dispatcher, body);
+        if (tenantId.isEmpty())
+            return simError(404, QStringLiteral("unknown tenant"));
+        QString error;
+        QJsonObject result = dispatcher.world().invalidateSecrets(
+            tenantId, body.value(QStringLiteral("policyId")).toString(),
+            body.value(QStringLiteral("settingDefinitionId")).toString(), body.value(QStringLiteral("rotate")).toBool(true),
+            &error);
+        if (result.isEmpty())
+            return simError(404, error);
+        result.insert(QStringLiteral("tenantId"), tenantId);
+        return json(200, result);
+    }
     if (name == QLatin1String("mutate") && post) {
-        QString tenantId;
-        const QString wanted = body.value(QStringLiteral("tenant")).toString();
-        if (!wanted.isEmpty()) {
-            tenantId = dispatcher.world().resolveTenant(wanted);
-        } else {
-            const QList<TenantSummary> tenants = dispatcher.world().tenants();
-            if (!tenants.isEmpty())
-                tenantId = tenants.constFirst().tenantId;
-        }
+        const QString tenantId = simTenant(dispatcher, body);
         if (tenantId.isEmpty())
             return simError(404, QStringLiteral("unknown tenant"));
         QJsonObject options = body;
@@ -306,6 +371,11 @@ HttpReply SimEndpoints::handle(const HttpRequest& request, const QStringList& se
     if (name == QLatin1String("config") && get)
         return json(200, configJson(dispatcher));
     if (name == QLatin1String("config") && post) {
+        if (body.contains(QStringLiteral("writeFaults"))) {
+            QString error;
+            if (!applyWriteFaults(dispatcher, body.value(QStringLiteral("writeFaults")).toObject(), &error))
+                return simError(400, error);
+        }
         applyConfig(dispatcher, body);
         return json(200, configJson(dispatcher));
     }

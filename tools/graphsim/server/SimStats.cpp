@@ -81,7 +81,7 @@ QJsonArray SimStats::writesJson() const
 {
     QJsonArray array;
     for (const WriteRecord& write : m_writes) {
-        array.append(QJsonObject{
+        QJsonObject entry{
             {QStringLiteral("tenantId"), write.tenantId},
             {QStringLiteral("appId"), write.appId},
             {QStringLiteral("method"), write.method},
@@ -91,7 +91,13 @@ QJsonArray SimStats::writesJson() const
             {QStringLiteral("status"), write.status},
             {QStringLiteral("outcome"), write.outcome},
             {QStringLiteral("inBatch"), write.inBatch},
-        });
+            {QStringLiteral("applied"), write.applied},
+            {QStringLiteral("fault"), write.fault.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(write.fault)},
+        };
+        entry.insert(QStringLiteral("clientRequestId"), write.clientRequestId);
+        if (!write.createdId.isEmpty())
+            entry.insert(QStringLiteral("createdId"), write.createdId);
+        array.append(entry);
     }
     return array;
 }

@@ -26,6 +26,10 @@ struct WriteRecord
     int status = 0;
     QString outcome;        ///< "handled", "throttled", "faulted", "unauthorized", "failedDependency"
     bool inBatch = false;
+    bool applied = false;   ///< the model changed the tenant (it answered 2xx), whatever the client saw
+    QString createdId;      ///< a POST that created an object: its id
+    QString fault;          ///< the fault that hit it ("503", "drop_after_apply", …), empty if none
+    QString clientRequestId;   ///< as sent (client-request-id or x-ms-client-request-id), else empty
 };
 
 /// Counters behind /_sim/stats and the log behind /_sim/writes.
