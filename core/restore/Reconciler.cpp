@@ -17,6 +17,11 @@ Reconciler::Reconciler(graph::ReadOnlyGraphClient& client, QObject* parent) : QO
 
 QString Reconciler::listByNamePath(const QString& typeKey, const QString& name)
 {
+    // `name eq` on configurationPolicies is documented practice (GRAPH_NOTES §1.1); a
+    // `displayName` filter on filters and scope tags is not: those collections are paged whole
+    // (they are small) and matched by name here.
+    if (!isPolicyType(typeKey))
+        return capture::collectionOf(typeKey);
     QString quoted = name;
     quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
     const QString filter = QStringLiteral("%1 eq '%2'").arg(nameProperty(typeKey), quoted);

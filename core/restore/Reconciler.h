@@ -58,7 +58,8 @@ public:
     void assign(const QString& typeKey, const QString& graphId, const QString& expectedAssignmentsHash,
                 std::function<void(Result<Verdict>)> done);
 
-    /// `/deviceManagement/…?$filter=<name property> eq '<name>'` (quotes doubled, percent-encoded).
+    /// Policies: `…/configurationPolicies?$filter=name eq '<name>'` (quotes doubled,
+    /// percent-encoded); filters and scope tags: the whole collection (matched by name here).
     static QString listByNamePath(const QString& typeKey, const QString& name);
 
 private:

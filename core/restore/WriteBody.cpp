@@ -146,7 +146,8 @@ Result<WriteBody> objectBody(const QString& typeKey, const QJsonObject& captured
 {
     QJsonObject body = stripAnnotations(captured).toObject();
     for (const char* key : {"id", "createdDateTime", "lastModifiedDateTime", "settingCount", "isAssigned",
-                            "supportsScopeTags", "assignments", "settingDefinitions", "modifiedDateTime", "isBuiltIn"})
+                            "supportsScopeTags", "assignments", "settingDefinitions", "modifiedDateTime", "isBuiltIn",
+                            "payloads"})
         body.remove(QLatin1String(key));
     if (body.contains(QStringLiteral("roleScopeTagIds")))
         body.insert(QStringLiteral("roleScopeTagIds"), mapIds(body.value(QStringLiteral("roleScopeTagIds")).toArray(), ids));

@@ -105,13 +105,15 @@ qint64 RestoreTestEnv::makePlan(qint64 snapshotId, bool assignments, const QList
     auto snapshotItems = m_env.snapshots().snapshotItems(m_env.scope(), snapshotId);
     if (!snapshotItems)
         return 0;
-    const QHash<QString, QJsonObject> live = m_env.policiesIndependently();
+    QHash<QString, QJsonObject> live = m_env.policiesIndependently();
+    for (const char* path : {"/deviceManagement/assignmentFilters", "/deviceManagement/roleScopeTags"}) {
+        for (const QJsonValue& v : m_env.listIndependently(QLatin1String(path)))
+            live.insert(v.toObject().value(QStringLiteral("id")).toString(), v.toObject());
+    }
     QList<PlanItem> items;
     for (const auto& [policy, version] : *snapshotItems) {
         if (!policyIds.isEmpty() && !policyIds.contains(policy.id))
             continue;
-        if (policy.typeKey == u"assignmentFilters" || policy.typeKey == u"scopeTags")
-            continue;   // graphsim on main accepts no writes of them
         auto captured = m_env.snapshots().versionContent(m_env.scope(), version.id);
         if (!captured)
             return 0;

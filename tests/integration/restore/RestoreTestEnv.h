@@ -27,7 +27,8 @@ public:
 
     /// The snapshot of a finished backup run.
     qint64 snapshotOf(qint64 backupRunId);
-    /// Stores a plan for `snapshotId` (only `policyIds` when given) as a finished
+    /// Stores a plan for `snapshotId` (only `policyIds` when given; policies, filters and scope
+    /// tags) as a finished
     /// restore_preview run would: each item matched by Graph id, else by name (deleted →
     /// would_create), unchanged when the live content equals the captured one, else
     /// would_update; the live fingerprint from restore::readLive. Returns the plan run id (0 on failure).

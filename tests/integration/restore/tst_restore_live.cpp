@@ -405,6 +405,153 @@ private slots:
         QCOMPARE(journal->size(), 3);
     }
 
+    /// 504 after graphsim applied the write (PUT, then `/assign` in a second plan): uncertain,
+    /// reconciled by reading (the object / assignment set holds what was sent) → applied, never
+    /// sent again; the journal's client-request-id is the one graphsim received.
+    void gatewayTimeoutAfterApplyIsReconciled()
+    {
+        RestoreTestEnv t(demoTenant());
+        QString error;
+        QVERIFY2(t.start(&error), qPrintable(error));
+        CaptureTestEnv& env = t.env();
+        auto backup = env.backup({QStringLiteral("settingsCatalog")});
+        QVERIFY(backup);
+        const qint64 snapshotId = t.snapshotOf(backup->id);
+        auto content = env.snapshots().snapshotItems(t.scope(), snapshotId);
+        QVERIFY(content && content->size() >= 2);
+        struct Case
+        {
+            QString method;
+            QString family;
+        };
+        const QList<Case> cases{{QStringLiteral("PUT"), QStringLiteral("configurationPolicies")},
+                                {QStringLiteral("POST"), QStringLiteral("policyAssignments")}};
+        for (int i = 0; i < cases.size(); ++i) {
+            const PolicyRecord p = content->at(i).first;
+            QCOMPARE(t.graph("PATCH", QStringLiteral("/beta/deviceManagement/configurationPolicies/%1").arg(p.graphId),
+                             {{QStringLiteral("description"), QStringLiteral("edited")}}).status, 200);
+            const qint64 planRunId = t.makePlan(snapshotId, true, {p.id});
+            QVERIFY(planRunId > 0);
+            env.graph().config(QJsonObject{{QStringLiteral("writeFaults"),
+                                            QJsonObject{{QStringLiteral("mode"), QStringLiteral("504_after_apply")},
+                                                        {QStringLiteral("count"), 1},
+                                                        {QStringLiteral("methods"), QJsonArray{cases.at(i).method}},
+                                                        {QStringLiteral("families"), QJsonArray{cases.at(i).family}}}}});
+            const qsizetype writesBefore = t.simWrites().size();
+            auto run = t.restore(planRunId);
+            env.graph().config(QJsonObject{{QStringLiteral("writeFaults"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("none")}}}});
+            QVERIFY(run);
+            QCOMPARE(runStatusName(run->status), QStringLiteral("succeeded"));
+            QCOMPARE(itemOutcomeName(itemsByKey(env, run->id).value(planItemKey(p.typeKey, p.id)).outcome), QStringLiteral("updated"));
+            const QJsonArray writes = writesAfter(t, writesBefore);
+            QCOMPARE(writes.size(), 2);   // the PUT and the /assign, each once
+            int faulted = 0;
+            auto journal = WriteJournal(env.database()).entriesOfPlan(t.scope(), planRunId);
+            QVERIFY(journal);
+            QCOMPARE(journal->size(), 2);
+            QSet<QString> ids;
+            for (const JournalEntry& e : *journal) {
+                QCOMPARE(writeStateName(e.state), QStringLiteral("applied"));
+                ids.insert(e.clientRequestId);
+            }
+            for (const QJsonValue& w : writes) {
+                const QJsonObject o = w.toObject();
+                QVERIFY(o.value(QStringLiteral("applied")).toBool());
+                faulted += o.value(QStringLiteral("fault")).toString() == u"504_after_apply" ? 1 : 0;
+                QVERIFY2(ids.contains(o.value(QStringLiteral("clientRequestId")).toString()), QJsonDocument(o).toJson().constData());
+            }
+            QCOMPARE(faulted, 1);
+            bool reconciled = false;
+            for (const JournalEntry& e : *journal)
+                reconciled = reconciled || e.error.contains(QLatin1String("reconciled"));
+            QVERIFY(reconciled);
+        }
+    }
+
+    /// A deleted assignment filter is recreated first (tier 2); the policy that used it is
+    /// restored with its assignments pointing at the filter's new id.
+    void deletedFilterIsRecreatedAndPolicyUsesItsNewId()
+    {
+        RestoreTestEnv t(demoTenant());
+        QString error;
+        QVERIFY2(t.start(&error), qPrintable(error));
+        CaptureTestEnv& env = t.env();
+        auto backup = env.backup({QStringLiteral("settingsCatalog"), QStringLiteral("assignmentFilters")});
+        QVERIFY(backup);
+        const qint64 snapshotId = t.snapshotOf(backup->id);
+        auto content = env.snapshots().snapshotItems(t.scope(), snapshotId);
+        QVERIFY(content);
+        const QString filterKey = QStringLiteral("deviceAndAppManagementAssignmentFilterId");
+        std::optional<PolicyRecord> policy;
+        QString filterId;
+        for (const auto& [p, v] : *content) {
+            if (p.typeKey != u"settingsCatalog" || policy)
+                continue;
+            for (const QJsonValue& a : env.snapshots().versionContent(t.scope(), v.id)->value(QStringLiteral("assignments")).toArray()) {
+                const QString f = a.toObject().value(QStringLiteral("target")).toObject().value(filterKey).toString();
+                if (!f.isEmpty()) {
+                    policy = p;
+                    filterId = f;
+                }
+            }
+        }
+        QVERIFY2(policy, "a demo policy assigned with a filter");
+        std::optional<PolicyRecord> filter;
+        for (const auto& [p, v] : *content) {
+            if (p.typeKey == u"assignmentFilters" && p.graphId == filterId)
+                filter = p;
+        }
+        QVERIFY(filter);
+        // Every live use of the filter goes (graphsim refuses to delete a filter in use), then the filter.
+        for (const QJsonObject& live : env.policiesIndependently()) {
+            const QString id = live.value(QStringLiteral("id")).toString();
+            auto object = t.readLive(QStringLiteral("settingsCatalog"), id);
+            QVERIFY(object);
+            QJsonArray kept;
+            bool uses = false;
+            for (const QJsonValue& a : object->value(QStringLiteral("assignments")).toArray()) {
+                const QJsonObject target = a.toObject().value(QStringLiteral("target")).toObject();
+                if (target.value(filterKey).toString() == filterId)
+                    uses = true;
+                else
+                    kept.append(QJsonObject{{QStringLiteral("target"), target}});
+            }
+            if (uses)
+                QCOMPARE(t.graph("POST", QStringLiteral("/beta/deviceManagement/configurationPolicies/%1/assign").arg(id),
+                                 {{QStringLiteral("assignments"), kept}}).status, 200);
+        }
+        QCOMPARE(t.graph("DELETE", QStringLiteral("/beta/deviceManagement/assignmentFilters/%1").arg(filterId)).status, 204);
+
+        const qint64 planRunId = t.makePlan(snapshotId, true, {filter->id, policy->id});
+        QVERIFY(planRunId > 0);
+        const QList<PlanItem> plan = t.planItems(planRunId);
+        QCOMPARE(plan.size(), 2);
+        QCOMPARE(plan.at(0).itemKey, planItemKey(filter->typeKey, filter->id));   // tier 2 before tier 3
+        QCOMPARE(planActionName(plan.at(0).action), QStringLiteral("would_create"));
+        QCOMPARE(planActionName(plan.at(1).action), QStringLiteral("would_update"));
+        auto run = t.restore(planRunId);
+        QVERIFY(run);
+        const auto items = itemsByKey(env, run->id);
+        QCOMPARE(itemOutcomeName(items.value(plan.at(0).itemKey).outcome), QStringLiteral("created"));
+        QCOMPARE(itemOutcomeName(items.value(plan.at(1).itemKey).outcome), QStringLiteral("updated"));
+        QCOMPARE(runStatusName(run->status), QStringLiteral("succeeded"));
+        QString newFilterId;
+        for (const JournalEntry& e : *WriteJournal(env.database()).entriesOfPlan(t.scope(), planRunId)) {
+            if (e.step == u"create")
+                newFilterId = e.createdId;
+        }
+        QVERIFY(!newFilterId.isEmpty() && newFilterId != filterId);
+        auto live = t.readLive(policy->typeKey, policy->graphId);
+        QVERIFY(live);
+        bool usesNew = false;
+        for (const QJsonValue& a : live->value(QStringLiteral("assignments")).toArray()) {
+            const QString f = a.toObject().value(QStringLiteral("target")).toObject().value(filterKey).toString();
+            QVERIFY(f != filterId);
+            usesNew = usesNew || f == newFilterId;
+        }
+        QVERIFY(usesNew);
+    }
+
     /// A read-only tenant refuses the restore kind: the start is AccessDenied, nothing is written.
     void readOnlyTenantRefusesRestore()
     {
