@@ -536,7 +536,9 @@ private slots:
         QCOMPARE(itemOutcomeName(items.value(plan.at(1).itemKey).outcome), QStringLiteral("updated"));
         QCOMPARE(runStatusName(run->status), QStringLiteral("succeeded"));
         QString newFilterId;
-        for (const JournalEntry& e : *WriteJournal(env.database()).entriesOfPlan(t.scope(), planRunId)) {
+        auto journal = WriteJournal(env.database()).entriesOfPlan(t.scope(), planRunId);
+        QVERIFY(journal);
+        for (const JournalEntry& e : *journal) {
             if (e.step == u"create")
                 newFilterId = e.createdId;
         }
@@ -550,6 +552,51 @@ private slots:
             usesNew = usesNew || f == newFilterId;
         }
         QVERIFY(usesNew);
+    }
+
+    /// A secret whose snapshot token is still the live one is resent as that token (graphsim
+    /// accepts only a valid token); once the secret was re-entered in the portal (the token
+    /// rotated) and no value was supplied, the item cannot be restored and nothing is written.
+    void secretTokenResentWhileValid()
+    {
+        RestoreTestEnv t(demoTenant());
+        QString error;
+        QVERIFY2(t.start(&error), qPrintable(error));
+        CaptureTestEnv& env = t.env();
+        auto backup = env.backup({QStringLiteral("endpointSecurity")});
+        QVERIFY(backup);
+        const qint64 snapshotId = t.snapshotOf(backup->id);
+        auto content = env.snapshots().snapshotItems(t.scope(), snapshotId);
+        std::optional<PolicyRecord> edr;
+        for (const auto& [p, v] : *content) {
+            if (!secretDefinition(env.snapshots().versionContent(t.scope(), v.id)->value(QStringLiteral("settings"))).isEmpty())
+                edr = p;
+        }
+        QVERIFY(edr);
+        const QString path = QStringLiteral("/beta/deviceManagement/configurationPolicies/%1").arg(edr->graphId);
+        QCOMPARE(t.graph("PATCH", path, {{QStringLiteral("description"), QStringLiteral("edited")}}).status, 200);
+        const qint64 planRunId = t.makePlan(snapshotId, false, {edr->id});
+        qsizetype writesBefore = t.simWrites().size();
+        auto run = t.restore(planRunId);
+        QVERIFY(run);
+        QCOMPARE(itemOutcomeName(itemsByKey(env, run->id).value(planItemKey(edr->typeKey, edr->id)).outcome),
+                 QStringLiteral("updated"));
+        QCOMPARE(writesAfter(t, writesBefore).size(), 1);
+
+        // The portal re-enters the secret: a new token; the snapshot's is no longer the live one.
+        QCOMPARE(t.graph("PATCH", path, {{QStringLiteral("description"), QStringLiteral("edited again")}}).status, 200);
+        const QJsonObject invalidated = env.graph().sim().sim(QStringLiteral("invalidate-secret"),
+                                                              QJsonObject{{QStringLiteral("policyId"), edr->graphId}});
+        QVERIFY2(!invalidated.value(QStringLiteral("invalidated")).toArray().isEmpty(), QJsonDocument(invalidated).toJson().constData());
+        const qint64 second = t.makePlan(snapshotId, false, {edr->id});
+        writesBefore = t.simWrites().size();
+        auto refused = t.restore(second);
+        QVERIFY(refused);
+        QCOMPARE(runStatusName(refused->status), QStringLiteral("partially_succeeded"));
+        const RunItemRecord item = itemsByKey(env, refused->id).value(planItemKey(edr->typeKey, edr->id));
+        QCOMPARE(itemOutcomeName(item.outcome), QStringLiteral("cannot_restore"));
+        QVERIFY2(item.message.contains(QLatin1String("secret")), qPrintable(item.message));
+        QCOMPARE(writesAfter(t, writesBefore).size(), 0);
     }
 
     /// A read-only tenant refuses the restore kind: the start is AccessDenied, nothing is written.
