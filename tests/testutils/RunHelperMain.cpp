@@ -23,8 +23,9 @@
 //       profile points at a graphsim; the secret comes from POLICYVAULT_CLIENT_SECRET.
 //   restore --db PATH --tenant ID (--plan PLAN_RUN_ID | --resume RUNID) [--park-at N:PHASE]
 //       the shipped "restore" kind: "run <id>", "write <n> <phase> <item key> <step>" at each
-//       write's journaled / answered / completed point, "done <status>"; with --park-at it parks
-//       at the N-th write's PHASE (the kill point).
+//       write's journaled / answered / completed point (and the count of that step's writes),
+//       "done <status>"; with --park-at N:PHASE[:STEP] it parks at the N-th write's PHASE (of
+//       that step only, when given): the kill point.
 //   With start, --kind backup makes the request a backup's (capture::backupRequest).
 #include "core/capture/CaptureKinds.h"
 #include "core/capture/CaptureRequests.h"
@@ -237,15 +238,18 @@ int restoreCommand(pv::RunService& service, const pv::TenantScope& scope, const 
 
 pv::restore::RestoreHooks restoreHooks(const QString& parkAt)
 {
+    // N:PHASE counts every write; N:PHASE:STEP only the writes of that step (create, update, assign).
     const int parkWrite = parkAt.section(QLatin1Char(':'), 0, 0).toInt();
-    const QString parkPhase = parkAt.section(QLatin1Char(':'), 1);
+    const QString parkPhase = parkAt.section(QLatin1Char(':'), 1, 1);
+    const QString parkStep = parkAt.section(QLatin1Char(':'), 2, 2);
     auto counts = std::make_shared<QHash<QString, int>>();   // worker thread only
-    auto hook = [parkWrite, parkPhase, counts](const QString& phase) {
-        return [parkWrite, parkPhase, counts, phase](const QString& itemKey, const QString& step) {
+    auto hook = [parkWrite, parkPhase, parkStep, counts](const QString& phase) {
+        return [parkWrite, parkPhase, parkStep, counts, phase](const QString& itemKey, const QString& step) {
             waitUntilRunAnnounced();
             const int n = ++(*counts)[phase];
-            printLine(QStringLiteral("write %1 %2 %3 %4").arg(n).arg(phase, itemKey, step));
-            if (n == parkWrite && phase == parkPhase) {
+            const int ofStep = ++(*counts)[phase + QLatin1Char(':') + step];
+            printLine(QStringLiteral("write %1 %2 %3 %4 %5").arg(n).arg(phase, itemKey, step).arg(ofStep));
+            if (phase == parkPhase && (parkStep.isEmpty() ? n == parkWrite : step == parkStep && ofStep == parkWrite)) {
                 for (;;)
                     QThread::sleep(60);   // parked until the test kills the process
             }

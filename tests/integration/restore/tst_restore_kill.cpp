@@ -40,8 +40,20 @@ qint64 runAndKill(RestoreTestEnv& t, const QStringList& how, const QString& park
     }
     const qint64 runId = runLine.mid(4).toLongLong();
     const QString n = parkAt.section(u':', 0, 0);
-    const QString phase = parkAt.section(u':', 1);
-    if (victim.waitForLine(QStringLiteral("write %1 %2 ").arg(n, phase)).isEmpty()) {
+    const QString phase = parkAt.section(u':', 1, 1);
+    const QString step = parkAt.section(u':', 2, 2);
+    const bool parked = step.isEmpty()
+        ? !victim.waitForLine(QStringLiteral("write %1 %2 ").arg(n, phase)).isEmpty()
+        : QTest::qWaitFor([&] {
+              victim.waitForLine(QStringLiteral("write "), 200);
+              for (const QString& l : victim.lines()) {
+                  if (l.startsWith(QStringLiteral("write ")) && l.section(u' ', 2, 2) == phase && l.section(u' ', 4, 4) == step
+                      && l.section(u' ', 5, 5) == n)
+                      return true;
+              }
+              return false;
+          }, 120000);
+    if (!parked) {
         qWarning("never parked: %s", qPrintable(victim.lines().join(u'\n')));
         return 0;
     }
@@ -165,6 +177,60 @@ private slots:
         auto verified = AuditLog(env.database()).verify();
         QVERIFY(verified);
         QVERIFY2(verified->ok, qPrintable(verified->reason));
+    }
+
+    /// Killed right after a create was journaled as applied and before its `/assign`: the
+    /// resume assigns the object the create made — no second create, one assign on that id.
+    void resumeAssignsTheCreatedObject()
+    {
+        graphsim::SimOptions options;
+        options.tenantProfiles = {QStringLiteral("demo")};
+        RestoreTestEnv t(options);
+        QString error;
+        QVERIFY2(t.start(&error), qPrintable(error));
+        CaptureTestEnv& env = t.env();
+        auto backup = env.backup({QStringLiteral("settingsCatalog")});
+        QVERIFY(backup);
+        const qint64 snapshotId = t.snapshotOf(backup->id);
+        auto content = env.snapshots().snapshotItems(t.scope(), snapshotId);
+        QVERIFY(content);
+        // An assigned policy, deleted in the tenant.
+        std::optional<PolicyRecord> policy;
+        for (const auto& [p, v] : *content) {
+            if (!policy && !env.snapshots().versionContent(t.scope(), v.id)->value(QStringLiteral("assignments")).toArray().isEmpty())
+                policy = p;
+        }
+        QVERIFY(policy);
+        QCOMPARE(t.graph("DELETE", QStringLiteral("/beta/deviceManagement/configurationPolicies/%1").arg(policy->graphId)).status, 204);
+        const qint64 planRunId = t.makePlan(snapshotId, true, {policy->id});
+        QVERIFY(planRunId > 0);
+        const qsizetype writesBefore = t.simWrites().size();
+        const qint64 root = runAndKill(t, {QStringLiteral("--plan"), QString::number(planRunId)},
+                                       QStringLiteral("1:completed:create"), env.graph().tenant(0).clientSecret);
+        QVERIFY(root > 0);
+        auto resumed = env.runs().resume(env.scope(), root);
+        QVERIFY(resumed);
+        auto ended = env.waitForEnd(resumed->runId);
+        QVERIFY(ended);
+        QCOMPARE(runStatusName(ended->status), QStringLiteral("succeeded"));
+        QString createdId;
+        auto latest = WriteJournal(env.database()).latestPerStep(t.scope(), planRunId);
+        QVERIFY(latest);
+        for (const JournalEntry& e : std::as_const(*latest)) {
+            if (e.step == u"create")
+                createdId = e.createdId;
+        }
+        QVERIFY(!createdId.isEmpty());
+        QStringList writes;
+        for (qsizetype i = writesBefore; i < t.simWrites().size(); ++i) {
+            const QJsonObject w = t.simWrites().at(i).toObject();
+            writes.append(w.value(QStringLiteral("method")).toString() + QLatin1Char(' ') + w.value(QStringLiteral("path")).toString());
+        }
+        QCOMPARE(writes, (QStringList{QStringLiteral("POST /beta/deviceManagement/configurationPolicies"),
+                                      QStringLiteral("POST /beta/deviceManagement/configurationPolicies/%1/assign").arg(createdId)}));
+        auto live = t.readLive(policy->typeKey, createdId);
+        QVERIFY(live);
+        QVERIFY(!live->value(QStringLiteral("assignments")).toArray().isEmpty());
     }
 };
 
