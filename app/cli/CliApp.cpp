@@ -127,6 +127,7 @@ ExitCode CliApp::dispatch(const QStringList& words)
         {QStringLiteral("policy diff"), {QStringLiteral("tenant"), QStringLiteral("from"), QStringLiteral("to")}},
         {QStringLiteral("demo"), {}},
         {QStringLiteral("demo change"), {QStringLiteral("count")}},
+        {QStringLiteral("audit verify"), {}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -154,6 +155,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return workerCommand(words.mid(1));
     if (command == QLatin1String("demo"))
         return demoCommand(words.mid(1));
+    if (command == QLatin1String("audit"))
+        return auditCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -279,6 +282,7 @@ QString CliApp::helpText() const
         "  demo change [--count N]\n"
         "                  make N random edits in the demo tenant (renames, settings,\n"
         "                  assignments, deletions), to practise re-capture\n"
+        "  audit verify    check the audit log's hash chain (exit 0 intact, 1 broken)\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 partial success, 3 usage error, 4 access denied.\n"
         "A run that is cancelled or interrupted exits 1.\n"

@@ -64,6 +64,7 @@ private:
     QString applyProfileOptions(TenantRecord& tenant) const;
     ExitCode runsCommand(const QStringList& words);
     ExitCode demoCommand(const QStringList& words);   // CliDemoCommands.cpp
+    ExitCode auditCommand(const QStringList& words);  // CliAuditCommands.cpp
     ExitCode openStore();
     // Capture and content commands (CliCaptureCommands.cpp, CliSnapshotCommands.cpp,
     // CliRunStart.cpp, CliWorker.cpp).

@@ -73,3 +73,20 @@ QJsonObject GraphsimProcess::sim(const QString& name)
     reply->deleteLater();
     return body;
 }
+
+QJsonObject GraphsimProcess::simPost(const QString& name, const QJsonObject& body)
+{
+    QNetworkRequest request(QUrl(m_httpUrl.toString() + QStringLiteral("/_sim/") + name));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const QJsonObject out = reply->isFinished() && reply->error() == QNetworkReply::NoError
+                                ? QJsonDocument::fromJson(reply->readAll()).object()
+                                : QJsonObject{};
+    reply->deleteLater();
+    return out;
+}

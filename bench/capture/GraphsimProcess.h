@@ -34,6 +34,8 @@ public:
 
     /// GET /_sim/<name> on the plain-HTTP listener (stats, writes); an empty object on failure.
     QJsonObject sim(const QString& name);
+    /// POST /_sim/<name> with `body` (mutate, config); an empty object on failure.
+    QJsonObject simPost(const QString& name, const QJsonObject& body);
 
 private:
     QProcess m_process;

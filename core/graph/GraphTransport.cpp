@@ -147,10 +147,16 @@ Status GraphTransport::checkAllowed(const GraphCall& call) const
 
 void GraphTransport::send(GraphCall call, ResponseCallback done)
 {
+    send(std::move(call), QString(), std::move(done));
+}
+
+void GraphTransport::send(GraphCall call, const QString& clientRequestId, ResponseCallback done)
+{
     auto pending = std::make_shared<Pending>();
     pending->call = std::move(call);
     pending->done = std::move(done);
-    pending->clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    pending->clientRequestId = clientRequestId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                         : clientRequestId;
     const Status allowed = checkAllowed(pending->call);
     if (!allowed) {
         pv::log::error(pv::log::Graph, allowed.error().toString());
@@ -307,7 +313,11 @@ void GraphTransport::finished(const PendingPtr& pending, QNetworkReply* reply)
         return fetchToken(pending);
     }
 
-    const RetryDecision decision = call.retry ? m_policy.decide(outcome, pending->attempts, random()) : RetryDecision{};
+    // A write (retry = false) is never repeated after it may have reached the service — with
+    // one exception: a 429 says Graph refused it unprocessed (GRAPH_NOTES §4.4), so sending it
+    // again after Retry-After cannot apply it twice. Same client-request-id on every attempt.
+    const bool mayRetry = call.retry || status == 429;
+    const RetryDecision decision = mayRetry ? m_policy.decide(outcome, pending->attempts, random()) : RetryDecision{};
     if (decision.retry && !isCancelled()) {
         // Any Retry-After, and a 429 without one, pauses the whole tenant: the budget is shared.
         if (decision.fromRetryAfter || status == 429)

@@ -67,6 +67,9 @@ public:
 
     /// Sends `call` (retrying reads) and calls `done` once, on this thread, later.
     void send(GraphCall call, ResponseCallback done);
+    /// The same with `clientRequestId` as the `client-request-id` (every attempt): a write's
+    /// caller makes it first, so its journal names the request before it is sent.
+    void send(GraphCall call, const QString& clientRequestId, ResponseCallback done);
 
     /// A draw in [0, 1) for jitter.
     double random() const;

@@ -7,7 +7,9 @@
 #include "core/graph/ClientCredentialsTokenProvider.h"
 #include "core/graph/Cloud.h"
 #include "core/graph/DelegatedTokenProvider.h"
+#include "core/graph/GraphWriteClient.h"
 #include "core/graph/ReadOnlyGraphClient.h"
+#include "core/restore/RestoreKinds.h"
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
@@ -35,10 +37,17 @@ Result<std::shared_ptr<graph::TokenProvider>> makeAppTokens(const TenantRecord& 
     return std::shared_ptr<graph::TokenProvider>(std::move(tokens).value());
 }
 
-Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared_ptr<Database>& database,
-                                                               SecretStore* secrets, graph::GovernorRegistry& governors,
-                                                               const ServiceOptions& options, qint64 tenantId,
-                                                               QNetworkAccessManager* network)
+/// What both client types are built from: options, tokens and the tenant's governor.
+struct ClientParts
+{
+    graph::GraphClientOptions options;
+    std::shared_ptr<graph::TokenProvider> tokens;
+    std::shared_ptr<graph::RequestGovernor> governor;
+};
+
+Result<ClientParts> makeClientParts(const std::shared_ptr<Database>& database, SecretStore* secrets,
+                                    graph::GovernorRegistry& governors, const ServiceOptions& options, qint64 tenantId,
+                                    QNetworkAccessManager* network)
 {
     const TenantRepository tenants(database);
     auto tenant = tenants.byId(tenantId);
@@ -88,8 +97,29 @@ Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared
         clientOptions.retry = *options.retry;
     if (options.transferTimeout)
         clientOptions.transferTimeout = *options.transferTimeout;
-    return std::make_unique<graph::ReadOnlyGraphClient>(clientOptions, network, std::move(tokens),
-                                                        governors.forTenant(tenant->uuid));
+    return ClientParts{clientOptions, std::move(tokens), governors.forTenant(tenant->uuid)};
+}
+
+Result<std::unique_ptr<graph::ReadOnlyGraphClient>> makeClient(const std::shared_ptr<Database>& database,
+                                                               SecretStore* secrets, graph::GovernorRegistry& governors,
+                                                               const ServiceOptions& options, qint64 tenantId,
+                                                               QNetworkAccessManager* network)
+{
+    auto parts = makeClientParts(database, secrets, governors, options, tenantId, network);
+    if (!parts)
+        return parts.failure();
+    return std::make_unique<graph::ReadOnlyGraphClient>(parts->options, network, parts->tokens, parts->governor);
+}
+
+Result<std::unique_ptr<graph::GraphWriteClient>> makeWriteClient(const std::shared_ptr<Database>& database,
+                                                                 SecretStore* secrets, graph::GovernorRegistry& governors,
+                                                                 const ServiceOptions& options, qint64 tenantId,
+                                                                 QNetworkAccessManager* network)
+{
+    auto parts = makeClientParts(database, secrets, governors, options, tenantId, network);
+    if (!parts)
+        return parts.failure();
+    return std::make_unique<graph::GraphWriteClient>(parts->options, network, parts->tokens, parts->governor);
 }
 
 } // namespace
@@ -104,6 +134,9 @@ std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, Se
     services->graphClient = [database, secrets, governors, options](qint64 tenantId, QNetworkAccessManager* network) {
         return makeClient(database, secrets, *governors, options, tenantId, network);
     };
+    services->graphWriteClient = [database, secrets, governors, options](qint64 tenantId, QNetworkAccessManager* network) {
+        return makeWriteClient(database, secrets, *governors, options, tenantId, network);
+    };
     services->governor = [database, governors](qint64 tenantId) -> std::shared_ptr<graph::RequestGovernor> {
         auto tenant = TenantRepository(database).byId(tenantId);
         return tenant ? governors->forTenant(tenant->uuid) : nullptr;
@@ -113,7 +146,7 @@ std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, Se
 
 QList<JobKind> all(const JobServices& services)
 {
-    return capture::kinds(services);
+    return capture::kinds(services) + restore::kinds(services);
 }
 
 void registerAll(RunService& runs, const JobServices& services)

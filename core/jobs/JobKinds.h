@@ -40,7 +40,7 @@ struct ServiceOptions
 std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, SecretStore* secrets,
                                           ServiceOptions options = {});
 
-/// Every shipped kind, built for `services`: "backup" and "policy.capture_snapshot".
+/// Every shipped kind, built for `services`: "backup", "policy.capture_snapshot" and "restore".
 QList<JobKind> all(const JobServices& services);
 
 /// Registers all() with `runs`.

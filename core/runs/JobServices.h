@@ -18,6 +18,7 @@ class SecretStore;
 struct TenantRecord;
 
 namespace graph {
+class GraphWriteClient;
 class ReadOnlyGraphClient;
 class RequestGovernor;
 } // namespace graph
@@ -36,6 +37,11 @@ struct JobServices
     /// that could not be started).
     std::function<Result<std::unique_ptr<graph::ReadOnlyGraphClient>>(qint64 tenantId, QNetworkAccessManager* network)>
         graphClient = nullptr;
+    /// A Graph client that can write, built like graphClient (same profile, same governor).
+    /// Only the live restore (kind `restore`) calls it; capture and preview never do — they keep
+    /// getting graphClient, whose type cannot write.
+    std::function<Result<std::unique_ptr<graph::GraphWriteClient>>(qint64 tenantId, QNetworkAccessManager* network)>
+        graphWriteClient = nullptr;
     /// The tenant's RequestGovernor (GovernorRegistry::forTenant), shared by every job of the tenant.
     std::function<std::shared_ptr<graph::RequestGovernor>(qint64 tenantId)> governor = nullptr;
     /// Called by graphClient before it builds a client for a simulated (demo) tenant: makes

@@ -380,6 +380,17 @@ Status addRestoreTables(QSqlDatabase& db)
     });
 }
 
+/// Schema 7: where a snapshot came from. `backup` (every snapshot before), or `pre_restore`: what
+/// a live restore captured of the objects it was about to overwrite, so a restore can itself be
+/// undone. Only `backup` snapshots are the baseline of a backup's change list.
+Status addSnapshotOrigin(QSqlDatabase& db)
+{
+    return runAll(db, {
+        QStringLiteral("ALTER TABLE snapshots ADD COLUMN origin TEXT NOT NULL DEFAULT 'backup'"
+                       " CHECK(origin IN ('backup', 'pre_restore'))"),
+    });
+}
+
 } // namespace
 
 const QList<Database::MigrationStep>& builtin()
@@ -391,6 +402,7 @@ const QList<Database::MigrationStep>& builtin()
         {4, QStringLiteral("captured content: blobs, policies, versions, snapshots"), &addCapturedContent},
         {5, QStringLiteral("tenant CA file and certificate path, policy modified time"), &addCaptureProfileColumns},
         {6, QStringLiteral("restore plans, write journal, restore outcome counters"), &addRestoreTables},
+        {7, QStringLiteral("snapshot origin (backup, pre_restore)"), &addSnapshotOrigin},
     };
     return steps;
 }

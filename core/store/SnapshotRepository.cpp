@@ -81,7 +81,7 @@ PolicyVersionRecord readVersion(const QSqlQuery& q, int c = 0)
 
 const QString SnapshotColumns = QStringLiteral(
     "s.id, s.tenant_id, s.run_id, s.created_at, s.finished_at, s.complete, s.captured_types, s.incomplete_types,"
-    " s.not_captured_types, (SELECT COUNT(*) FROM snapshot_items i WHERE i.snapshot_id = s.id)");
+    " s.not_captured_types, (SELECT COUNT(*) FROM snapshot_items i WHERE i.snapshot_id = s.id), s.origin");
 SnapshotRecord readSnapshot(const QSqlQuery& q)
 {
     SnapshotRecord s;
@@ -95,6 +95,7 @@ SnapshotRecord readSnapshot(const QSqlQuery& q)
     s.incompleteTypes = fromJsonList(q.value(7).toString());
     s.notCapturedTypes = fromJsonList(q.value(8).toString());
     s.itemCount = q.value(9).toLongLong();
+    s.origin = q.value(10).toString();
     return s;
 }
 
@@ -219,15 +220,16 @@ Result<RecordedVersion> SnapshotRepository::recordPolicyVersion(const TenantScop
 }
 
 Result<qint64> SnapshotRepository::beginSnapshot(const TenantScope& scope, qint64 runId,
-                                                 const QStringList& capturedTypes) const
+                                                 const QStringList& capturedTypes, const QString& origin) const
 {
     qint64 id = 0;
     const Status written = m_database->writeTransaction([&](QSqlDatabase& db) -> Status {
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO snapshots(tenant_id, run_id, created_at, complete, captured_types,"
-                                 " not_captured_types) VALUES(?, ?, ?, 0, ?, ?)"));
+                                 " not_captured_types, origin) VALUES(?, ?, ?, 0, ?, ?, ?)"));
         for (const QVariant& v : QVariantList{scope.tenantId(), nullableId(runId), nowDbTime(), jsonList(capturedTypes),
-                                              jsonList(CaptureTypes::knownNotCaptured())})
+                                              jsonList(CaptureTypes::knownNotCaptured()),
+                                              origin.isEmpty() ? QStringLiteral("backup") : origin})
             q.addBindValue(v);
         if (Status s = db::exec(q, QStringLiteral("starting a snapshot")); !s)
             return s;
@@ -576,7 +578,9 @@ Result<SnapshotRecord> SnapshotRepository::previousCompleteSnapshot(const Tenant
     for (const SnapshotRecord& s : *all) {
         if (beforeSnapshotId > 0 && s.id >= beforeSnapshotId)
             continue;
-        if (s.finishedAt.isValid() && s.capturedTypes.contains(typeKey) && !s.incompleteTypes.contains(typeKey))
+        // A pre_restore snapshot holds only what a restore overwrote: never a baseline.
+        if (s.origin == u"backup" && s.finishedAt.isValid() && s.capturedTypes.contains(typeKey)
+            && !s.incompleteTypes.contains(typeKey))
             return s;
     }
     return fail(ErrorCode::NotFound, QStringLiteral("no earlier snapshot captured %1 completely").arg(typeKey));

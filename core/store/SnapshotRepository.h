@@ -74,6 +74,7 @@ struct SnapshotRecord
     QStringList incompleteTypes;
     QStringList notCapturedTypes;   ///< CaptureTypes::knownNotCaptured() when it was taken
     qint64 itemCount = 0;
+    QString origin;             ///< "backup", or "pre_restore" (what a live restore overwrote; schema 7)
 };
 
 struct SnapshotDetail
@@ -104,7 +105,8 @@ public:
 
     /// Opens a snapshot of the types a capture is about to read; the known-but-not-captured
     /// list is recorded with it.
-    Result<qint64> beginSnapshot(const TenantScope& scope, qint64 runId, const QStringList& capturedTypes) const;
+    Result<qint64> beginSnapshot(const TenantScope& scope, qint64 runId, const QStringList& capturedTypes,
+                                 const QString& origin = QStringLiteral("backup")) const;
     /// The snapshot saw this version (idempotent). Both must belong to the scope's tenant.
     Status addToSnapshot(const TenantScope& scope, qint64 snapshotId, qint64 versionId) const;
     /// Stores reference data (kind: definition, category, template, filter, scope_tag, group)

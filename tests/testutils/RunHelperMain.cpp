@@ -21,9 +21,17 @@
 //       "item <count> <key>" after each item's row was committed, then "done <status>"; with
 //       --stop-after it parks after the K-th committed item (the kill point). The tenant's
 //       profile points at a graphsim; the secret comes from POLICYVAULT_CLIENT_SECRET.
+//   restore --db PATH --tenant ID (--plan PLAN_RUN_ID | --resume RUNID) [--park-at N:PHASE]
+//       the shipped "restore" kind: "run <id>", "write <n> <phase> <item key> <step>" at each
+//       write's journaled / answered / completed point (and the count of that step's writes),
+//       "done <status>"; with --park-at N:PHASE[:STEP] it parks at the N-th write's PHASE (of
+//       that step only, when given): the kill point.
 //   With start, --kind backup makes the request a backup's (capture::backupRequest).
+#include "core/capture/CaptureKinds.h"
 #include "core/capture/CaptureRequests.h"
 #include "core/jobs/JobKinds.h"
+#include "core/restore/RestoreKinds.h"
+#include "core/restore/RestoreRequests.h"
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 #include "core/secrets/InMemorySecretStore.h"
@@ -205,6 +213,55 @@ int backupCommand(pv::RunService& service, const pv::TenantScope& scope, const Q
     return 0;
 }
 
+/// restore --plan PLAN_RUN_ID [--resume RUNID] [--park-at N:PHASE]: the shipped "restore" kind
+/// with its test hooks; prints "write <n> <phase> <item key> <step>" at each hook (phases
+/// journaled, answered, completed) and parks (the kill point) at the N-th write's PHASE.
+int restoreCommand(pv::RunService& service, const pv::TenantScope& scope, const QCommandLineParser& args)
+{
+    pv::Result<pv::RunRef> ref = pv::fail(pv::ErrorCode::Internal, QString());
+    if (args.isSet(QStringLiteral("resume"))) {
+        ref = service.resume(scope, args.value(QStringLiteral("resume")).toLongLong());
+    } else {
+        auto request = pv::restore::restoreRequest(args.value(QStringLiteral("plan")).toLongLong(), QStringLiteral("test"));
+        if (!request)
+            return usage(request.error().toString());
+        ref = service.start(scope, *request);
+    }
+    if (!ref)
+        return usage(ref.error().toString());
+    announceRun(ref->runId);
+    service.waitForIdle(std::chrono::hours(1));
+    auto record = service.run(scope, ref->runId);
+    printLine(QStringLiteral("done %1").arg(record ? pv::runStatusName(record->status) : QStringLiteral("?")));
+    return 0;
+}
+
+pv::restore::RestoreHooks restoreHooks(const QString& parkAt)
+{
+    // N:PHASE counts every write; N:PHASE:STEP only the writes of that step (create, update, assign).
+    const int parkWrite = parkAt.section(QLatin1Char(':'), 0, 0).toInt();
+    const QString parkPhase = parkAt.section(QLatin1Char(':'), 1, 1);
+    const QString parkStep = parkAt.section(QLatin1Char(':'), 2, 2);
+    auto counts = std::make_shared<QHash<QString, int>>();   // worker thread only
+    auto hook = [parkWrite, parkPhase, parkStep, counts](const QString& phase) {
+        return [parkWrite, parkPhase, parkStep, counts, phase](const QString& itemKey, const QString& step) {
+            waitUntilRunAnnounced();
+            const int n = ++(*counts)[phase];
+            const int ofStep = ++(*counts)[phase + QLatin1Char(':') + step];
+            printLine(QStringLiteral("write %1 %2 %3 %4 %5").arg(n).arg(phase, itemKey, step).arg(ofStep));
+            if (phase == parkPhase && (parkStep.isEmpty() ? n == parkWrite : step == parkStep && ofStep == parkWrite)) {
+                for (;;)
+                    QThread::sleep(60);   // parked until the test kills the process
+            }
+        };
+    };
+    pv::restore::RestoreHooks hooks;
+    hooks.beforeSend = hook(QStringLiteral("journaled"));
+    hooks.answered = hook(QStringLiteral("answered"));
+    hooks.afterWrite = hook(QStringLiteral("completed"));
+    return hooks;
+}
+
 int holdCommand(pv::RunService& service, const pv::TenantScope& scope)
 {
     auto ref = service.start(scope, pv::RunRequest{QLatin1String(pv::test::TestKind), QStringLiteral("hold"),
@@ -236,6 +293,8 @@ int main(int argc, char** argv)
         {QStringLiteral("resume"), QStringLiteral("run to resume"), QStringLiteral("id")},
         {QStringLiteral("stop-after"), QStringLiteral("block after item k"), QStringLiteral("k")},
         {QStringLiteral("async"), QStringLiteral("test_async with n items in flight"), QStringLiteral("n")},
+        {QStringLiteral("plan"), QStringLiteral("restore plan run id"), QStringLiteral("id")},
+        {QStringLiteral("park-at"), QStringLiteral("restore: park at write N's PHASE"), QStringLiteral("N:PHASE")},
     });
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
@@ -277,11 +336,19 @@ int main(int argc, char** argv)
     pv::InMemorySecretStore secrets;
     options.jobServices = pv::JobKinds::makeServices(*database, &secrets);
     pv::RunService service(*database, options);
+    const QString command = positional.first();
+    if (command == QLatin1String("restore")) {
+        // The shipped kinds, the restore kind with the kill hooks.
+        for (pv::JobKind& kind : pv::capture::kinds(*options.jobServices))
+            service.registerKind(std::move(kind));
+        for (pv::JobKind& kind : pv::restore::kinds(*options.jobServices, restoreHooks(parser.value(QStringLiteral("park-at")))))
+            service.registerKind(std::move(kind));
+        return restoreCommand(service, *scope, parser);
+    }
     pv::JobKinds::registerAll(service, *options.jobServices);
     pv::test::registerTestJobKinds(service);
     pv::test::registerTestAsyncJobKind(service);
 
-    const QString command = positional.first();
     if (command == QLatin1String("start"))
         return startCommand(service, *scope, parser);
     if (command == QLatin1String("run"))
