@@ -79,8 +79,9 @@ bool RunAuditPanel::isRowOfRun(const AuditEntry& entry, qint64 runId)
 {
     if (!entry.action.startsWith(QLatin1String("restore.")))
         return false;
-    const QJsonObject details = QJsonDocument::fromJson(entry.details.toUtf8()).object();
-    return details.value(QStringLiteral("runId")).toInteger(-1) == runId;
+    // "run 12 …" names run 12, never run 1 or 123: the id is a whole word.
+    const QString prefix = QStringLiteral("run %1").arg(runId);
+    return entry.target == prefix || entry.target.startsWith(prefix + QLatin1Char(' '));
 }
 
 QString RunAuditPanel::detailsText(const QString& details)
@@ -91,8 +92,6 @@ QString RunAuditPanel::detailsText(const QString& details)
     QStringList parts;
     const QJsonObject object = document.object();
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() == QLatin1String("runId"))
-            continue;
         const QJsonValue value = it.value();
         const QString text = value.isString() ? value.toString()
                              : value.isDouble() ? QString::number(value.toDouble())

@@ -21,8 +21,9 @@ class RunReader;
 /// The audit trail of one run (a live restore): the hash-chained audit rows it appended — run
 /// start, the intent before each write and its outcome after, run end — oldest first.
 ///
-/// Which rows belong to a run: the action starts with "restore." and `details` is a JSON
-/// object whose "runId" is the run's id (isRowOfRun). Read off the GUI thread.
+/// Which rows belong to a run: the action starts with "restore." and the target starts with
+/// "run <id> " — as the restore job and its write journal write them ("run 12 plan 9",
+/// "run 12 item settingsCatalog:4"; isRowOfRun). Read off the GUI thread.
 class RunAuditPanel final : public QWidget
 {
     Q_OBJECT

@@ -19,7 +19,7 @@ namespace {
 
 QString details(qint64 runId, QJsonObject more = {})
 {
-    more.insert(QStringLiteral("runId"), runId);
+    Q_UNUSED(runId)   // the target names the run, as the real job writes it
     return QString::fromUtf8(QJsonDocument(more).toJson(QJsonDocument::Compact));
 }
 
@@ -111,7 +111,7 @@ public:
         }
         const Status audited = AuditLog(m_world->database)
                                    .append(context.tenantId, QStringLiteral("tester"), QStringLiteral("restore.start"),
-                                           QStringLiteral("plan:%1").arg(*planRunId),
+                                           QStringLiteral("run %1 plan %2").arg(context.runId).arg(*planRunId),
                                            details(context.runId, {{QStringLiteral("items"), int(jobItems.size())}}));
         if (!audited)
             return audited.failure();
@@ -125,7 +125,7 @@ public:
                 continue;
             const bool create = planned.action == restore::PlanAction::WouldCreate;
             const AuditLog log(m_world->database);
-            const QString target = planned.typeKey + QLatin1Char(':') + planned.graphId;
+            const QString target = QStringLiteral("run %1 item %2").arg(context.runId).arg(planned.itemKey);
             const QString method = create ? QStringLiteral("POST") : QStringLiteral("PUT");
             (void)log.append(context.tenantId, QStringLiteral("tester"), QStringLiteral("restore.write.intent"), target,
                              details(context.runId, {{QStringLiteral("operation"), method}}));
@@ -141,7 +141,7 @@ public:
     Status finish(const JobContext& context, const RunEnd& end, QSqlDatabase& db) override
     {
         return AuditLog::appendIn(db, context.tenantId, QStringLiteral("tester"), QStringLiteral("restore.end"),
-                                  QStringLiteral("run:%1").arg(context.runId),
+                                  QStringLiteral("run %1 plan").arg(context.runId),
                                   details(context.runId, {{QStringLiteral("status"), runStatusName(end.status)}}));
     }
 

@@ -117,11 +117,12 @@ void TestRestoreRun::detailPageShowsOutcomesAndTheAuditTrailOfTheRun()
     QVERIFY(planRunId > 0);
     // Rows that are not this run's: another run's restore row, and a non-restore row naming it.
     const AuditLog log(fx.db.database);
-    QVERIFY(log.append(fx.db.tenantId, u"tester"_s, u"restore.start"_s, u"plan:1"_s, u"{\"runId\":999}"_s).ok());
+    QVERIFY(log.append(fx.db.tenantId, u"tester"_s, u"restore.run.start"_s, u"run 999 plan 1"_s, u"x"_s).ok());
     const qint64 restoreRunId = runToEnd(fx, *restore::restoreRequest(planRunId, u"test"_s));
     QVERIFY(restoreRunId > 0);
-    QVERIFY(log.append(fx.db.tenantId, u"tester"_s, u"tenant.edit"_s, u"tenant"_s,
-                       u"{\"runId\":%1}"_s.arg(restoreRunId)).ok());
+    QVERIFY(log.append(fx.db.tenantId, u"tester"_s, u"tenant.edit"_s, u"run %1 item x"_s.arg(restoreRunId), u"x"_s).ok());
+    // A run whose id starts with this one's digits is another run.
+    QVERIFY(log.append(fx.db.tenantId, u"tester"_s, u"restore.run.end"_s, u"run %1 plan 1"_s.arg(restoreRunId * 10), u"x"_s).ok());
 
     RunDetailPage page(*fx.runs);
     page.setAuditLog(&log);
