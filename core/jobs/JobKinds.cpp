@@ -8,6 +8,7 @@
 #include "core/graph/Cloud.h"
 #include "core/graph/DelegatedTokenProvider.h"
 #include "core/graph/ReadOnlyGraphClient.h"
+#include "core/restore/RestorePreviewJob.h"
 #include "core/runs/RunService.h"
 #include "core/store/TenantRepository.h"
 
@@ -108,7 +109,9 @@ std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, Se
 
 QList<JobKind> all(const JobServices& services)
 {
-    return capture::kinds(services);
+    QList<JobKind> kinds = capture::kinds(services);
+    kinds.append(restore::previewKind());
+    return kinds;
 }
 
 void registerAll(RunService& runs, const JobServices& services)
