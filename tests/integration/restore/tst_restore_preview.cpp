@@ -650,7 +650,9 @@ void TestRestorePreview::anotherTenantsSnapshotAndPlanAreAccessDenied()
     QVERIFY2(denied->errorSummary.contains(QStringLiteral("another tenant"), Qt::CaseInsensitive)
                  || denied->errorSummary.contains(QStringLiteral("access"), Qt::CaseInsensitive),
              qPrintable(denied->errorSummary));
-    QVERIFY(planOf(env, started->runId).isEmpty());
+    auto none = RestorePlanRepository(env.database()->connection()).plan(*other, started->runId);
+    QVERIFY(!none);
+    QCOMPARE(none.error().code, ErrorCode::NotFound);   // a failed preview stores no plan
 
     // And Simulated's plan, read in Other's scope.
     RestorePlanRepository plans(env.database()->connection());
