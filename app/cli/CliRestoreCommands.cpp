@@ -27,7 +27,9 @@ namespace {
 
 QString text(const QJsonValue& value)
 {
-    return value.isNull() || value.isUndefined() ? QStringLiteral("(none)") : value.toString();
+    if (value.isNull() || value.isUndefined())
+        return QStringLiteral("(not set)");
+    return value.toString().isEmpty() ? QStringLiteral("(empty)") : value.toString();
 }
 
 Result<qint64> positiveId(const QString& text, const QString& what)
