@@ -59,9 +59,12 @@ void GraphsimProcess::stop()
     }
 }
 
-QJsonObject GraphsimProcess::sim(const QString& name)
+QJsonObject GraphsimProcess::sim(const QString& name, const QJsonObject& post)
 {
-    QNetworkReply* reply = m_network.get(QNetworkRequest(QUrl(m_httpUrl.toString() + QStringLiteral("/_sim/") + name)));
+    QNetworkRequest request(QUrl(m_httpUrl.toString() + QStringLiteral("/_sim/") + name));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = post.isEmpty() ? m_network.get(request)
+                                          : m_network.post(request, QJsonDocument(post).toJson(QJsonDocument::Compact));
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(30000, &loop, &QEventLoop::quit);

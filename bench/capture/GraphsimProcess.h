@@ -32,8 +32,9 @@ public:
     QString clientId() const { return m_clientId; }
     QString clientSecret() const { return m_clientSecret; }
 
-    /// GET /_sim/<name> on the plain-HTTP listener (stats, writes); an empty object on failure.
-    QJsonObject sim(const QString& name);
+    /// GET /_sim/<name> on the plain-HTTP listener (stats, writes), or POST `post` to it when
+    /// not empty (mutate); an empty object on failure.
+    QJsonObject sim(const QString& name, const QJsonObject& post = {});
 
 private:
     QProcess m_process;
