@@ -4,7 +4,9 @@
 // process over HTTPS: the plan document (--wait and runs show), the readable plan, a detached
 // start, refusals (no --yes, bad secrets file that is never echoed), another tenant's snapshot
 // and plan (exit 4), and not one write in graphsim's log.
+#include "core/runs/AccessGate.h"
 #include "core/store/Database.h"
+#include "core/store/SnapshotRepository.h"
 #include "core/store/TenantRepository.h"
 
 #include <QEventLoop>
@@ -220,6 +222,47 @@ private slots:
         QCOMPARE(cli(QStringList{QStringLiteral("runs"), QStringLiteral("show"), QString::number(planRunId)} + m_other).exitCode, 4);
         QCOMPARE(cli(QStringList{QStringLiteral("restore"), QStringLiteral("--execute"), QString::number(planRunId),
                                  QStringLiteral("--yes")} + m_other).exitCode, 4);
+
+        // A snapshot edited in the store so one policy names a scope tag that exists nowhere:
+        // cannot_restore, and the preview exits 2. --policy chooses it alone, by Graph id.
+        QString blockedGraphId;
+        {
+            Database::Options options;
+            options.path = m_dir.filePath(QStringLiteral("policyvault.db"));
+            auto database = Database::open(options);
+            QVERIFY(database);
+            auto scope = AccessGate(database.value()).enterByName(QStringLiteral("demo"));
+            QVERIFY(scope);
+            SnapshotRepository repo(database.value());
+            auto items = repo.snapshotItems(*scope, snapshot.toLongLong());
+            QVERIFY(items);
+            QJsonObject content;
+            for (const auto& [policy, version] : std::as_const(*items)) {
+                if (policy.typeKey == u"settingsCatalog" && kinds.value(policy.graphId).isEmpty()) {
+                    content = *repo.versionContent(*scope, version.id);
+                    break;
+                }
+            }
+            QVERIFY(!content.isEmpty());
+            blockedGraphId = content.value(QStringLiteral("id")).toString();
+            content.insert(QStringLiteral("roleScopeTagIds"), QJsonArray{QStringLiteral("9999")});
+            auto edited = repo.beginSnapshot(*scope, 0, {QStringLiteral("settingsCatalog")});
+            QVERIFY(edited);
+            auto recorded = repo.recordPolicyVersion(*scope, QStringLiteral("settingsCatalog"), blockedGraphId,
+                                                     content.value(QStringLiteral("name")).toString(), QString(), content, 0);
+            QVERIFY(recorded);
+            QVERIFY(repo.addToSnapshot(*scope, *edited, recorded->versionId));
+            QVERIFY(repo.finishSnapshot(*scope, *edited, true, {}));
+            const Outcome blocked = cli(QStringList{QStringLiteral("restore"), QStringLiteral("--snapshot"), QString::number(*edited),
+                                                    QStringLiteral("--policy"), blockedGraphId, QStringLiteral("--preview"),
+                                                    QStringLiteral("--wait")} + m_demo);
+            QCOMPARE(blocked.exitCode, 2);
+            QCOMPARE(blocked.object().value(QStringLiteral("status")).toString(), QStringLiteral("partially_succeeded"));
+            const QJsonArray only = blocked.object().value(QStringLiteral("items")).toArray();
+            QCOMPARE(only.size(), 1);
+            QCOMPARE(only.first()[QStringLiteral("outcome")].toString(), QStringLiteral("cannot_restore"));
+            QVERIFY(only.first()[QStringLiteral("reason")].toString().contains(QStringLiteral("scope tag 9999")));
+        }
 
         // --execute refuses without --yes (exit 3), starting nothing.
         const Outcome unconfirmed = cli(QStringList{QStringLiteral("restore"), QStringLiteral("--execute"), QString::number(planRunId)} + m_demo);

@@ -336,6 +336,35 @@ void TestRestorePreview::everyActionFollowsTheLiveChanges()
     QCOMPARE(renamesChecked, 4);   // two renames, in both previews
     QVERIFY2(assignmentDiffs > 0 && assignmentsOnlyUnchanged > 0,
              qPrintable(QStringLiteral("%1 %2").arg(assignmentDiffs).arg(assignmentsOnlyUnchanged)));
+
+    // "Restore this version" and a choice of policies plan just those, the same way.
+    PlanItem updated, unchanged;
+    for (const PlanItem& item : a) {
+        if (item.action == PlanAction::WouldUpdate && item.tier == Tier::Policies
+            && !item.diff.value(QStringLiteral("settings")).toArray().isEmpty())
+            updated = item;
+        if (item.action == PlanAction::Unchanged && item.tier == Tier::Policies)
+            unchanged = item;
+    }
+    QVERIFY(updated.policyId > 0 && unchanged.policyId > 0);
+    PreviewSelection one;
+    one.policyVersionId = updated.policyVersionId;
+    auto single = preview(env, one);
+    QVERIFY(single);
+    const QHash<qint64, PlanItem> singlePlan = planOf(env, single->id);
+    QCOMPARE(singlePlan.size(), 1);
+    QCOMPARE(singlePlan.value(updated.policyId).action, PlanAction::WouldUpdate);
+    QCOMPARE(singlePlan.value(updated.policyId).diff, updated.diff);
+    QCOMPARE(singlePlan.value(updated.policyId).liveFingerprint, updated.liveFingerprint);
+    PreviewSelection chosen;
+    chosen.snapshotId = snapshot;
+    chosen.policyIds = {unchanged.policyId, updated.policyId};
+    auto two = preview(env, chosen);
+    QVERIFY(two);
+    const QHash<qint64, PlanItem> twoPlan = planOf(env, two->id);
+    QCOMPARE(twoPlan.size(), 2);
+    QCOMPARE(twoPlan.value(unchanged.policyId).action, PlanAction::Unchanged);
+    QCOMPARE(twoPlan.value(updated.policyId).action, PlanAction::WouldUpdate);
     QCOMPARE(env.graph().writes(), 0);
 }
 
