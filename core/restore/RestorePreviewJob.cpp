@@ -29,6 +29,10 @@ const QString Policies = QStringLiteral("configurationPolicies");
 const QString Filters = QStringLiteral("assignmentFilters");
 const QString ScopeTags = QStringLiteral("scopeTags");
 
+/// Live reads per `$batch` envelope, and envelopes in flight (as the backup does).
+constexpr int OperationsPerChunk = 20;
+constexpr int ChunksInFlight = 12;
+
 /// The live collection that holds objects of `typeKey`.
 QString collectionKey(const QString& typeKey)
 {
@@ -82,7 +86,12 @@ Result<QList<JobItem>> RestorePreviewJob::plan(const JobContext& context)
     if (!session)
         return session.failure();
     m_session = std::move(*session);
-    if (Status s = loadSources(context); !s)
+    if (Status s = chooseSources(); !s)
+        return s.failure();
+    // The live lists go out first; the store work (contents, definitions) runs while they are
+    // in flight.
+    const auto listings = startLists();
+    if (Status s = loadContents(); !s)
         return s.failure();
     if (!m_selection.secretsKey.isEmpty()) {
         if (!context.services->secrets)
@@ -96,7 +105,7 @@ Result<QList<JobItem>> RestorePreviewJob::plan(const JobContext& context)
                                                    .arg(supplied.error().message));
         m_supplied = *supplied;
     }
-    if (Status s = listLive(context); !s)
+    if (Status s = finishLists(context, *listings); !s)
         return s.failure();
     if (context.isCancelled())
         return QList<JobItem>{};
@@ -106,12 +115,10 @@ Result<QList<JobItem>> RestorePreviewJob::plan(const JobContext& context)
     return items;
 }
 
-Status RestorePreviewJob::loadSources(const JobContext& context)
+Status RestorePreviewJob::chooseSources()
 {
-    Q_UNUSED(context)
     const SnapshotRepository& repo = m_session->snapshots();
     const TenantScope& scope = m_session->scope();
-    qint64 renderingSnapshot = 0;
     QList<QPair<PolicyRecord, qint64>> chosen;   // policy, version
     if (m_selection.policyVersionId > 0) {
         // "Restore this version": the version's policy, checked against the scope.
@@ -130,13 +137,13 @@ Status RestorePreviewJob::loadSources(const JobContext& context)
                                                       m_selection.policyVersionId);
         if (!rendering)
             return rendering.failure();
-        renderingSnapshot = *rendering;
+        m_renderingSnapshot = *rendering;
     } else {
         auto items = repo.snapshotItems(scope, m_selection.snapshotId);
         if (!items)
             return items.failure();
         m_snapshotId = m_selection.snapshotId;
-        renderingSnapshot = m_snapshotId;
+        m_renderingSnapshot = m_snapshotId;
         const QSet<qint64> wanted(m_selection.policyIds.begin(), m_selection.policyIds.end());
         QSet<qint64> found;
         for (const auto& [policy, version] : std::as_const(*items)) {
@@ -156,19 +163,26 @@ Status RestorePreviewJob::loadSources(const JobContext& context)
         return ta != tb ? ta < tb : a.first.id < b.first.id;
     });
     for (const auto& [policy, versionId] : std::as_const(chosen)) {
-        auto content = repo.versionContent(scope, versionId);
-        if (!content)
-            return content.failure();
         Source source;
         source.policy = policy;
         source.versionId = versionId;
-        source.content = *content;
         source.itemKey = planItemKey(policy.typeKey, policy.id);
         source.ordinal = int(m_sources.size());
         m_planGraphIds.insert(policy.graphId);
         m_sources.append(source);
     }
-    return loadReferences(renderingSnapshot);
+    return {};
+}
+
+Status RestorePreviewJob::loadContents()
+{
+    for (Source& source : m_sources) {
+        auto content = m_session->snapshots().versionContent(m_session->scope(), source.versionId);
+        if (!content)
+            return content.failure();
+        source.content = *content;
+    }
+    return loadReferences(m_renderingSnapshot);
 }
 
 Status RestorePreviewJob::loadReferences(qint64 renderingSnapshotId)
@@ -194,10 +208,10 @@ Status RestorePreviewJob::loadReferences(qint64 renderingSnapshotId)
     return {};
 }
 
-Status RestorePreviewJob::listLive(const JobContext& context)
+std::shared_ptr<RestorePreviewJob::Listings> RestorePreviewJob::startLists()
 {
-    // Only the collections the plan has objects of; filters and scope tags also when policies
-    // refer to them (reference checks).
+    // Only the collections the plan has objects of; scope tags also when policies or filters
+    // refer to them, filters when assignments are restored (reference checks).
     QSet<QString> collections;
     for (const Source& s : std::as_const(m_sources))
         collections.insert(collectionKey(s.policy.typeKey));
@@ -205,20 +219,20 @@ Status RestorePreviewJob::listLive(const JobContext& context)
         collections.insert(ScopeTags);
     if (collections.contains(Policies) && m_selection.assignments)
         collections.insert(Filters);
-    struct Listing
-    {
-        bool done = false;
-        std::optional<Result<graph::PagedItems>> result;
-    };
-    QHash<QString, std::shared_ptr<Listing>> listings;
+    auto listings = std::make_shared<Listings>();
     for (const QString& collection : std::as_const(collections)) {
         auto listing = std::make_shared<Listing>();
-        listings.insert(collection, listing);
+        listings->insert(collection, listing);
         m_session->client().getAllPages(capture::collectionOf(collection), [listing](Result<graph::PagedItems> pages) {
             listing->result.emplace(std::move(pages));
             listing->done = true;
         });
     }
+    return listings;
+}
+
+Status RestorePreviewJob::finishLists(const JobContext& context, const Listings& listings)
+{
     const bool listed = m_session->waitUntil(context, [&] {
         return std::all_of(listings.begin(), listings.end(), [](const auto& l) { return l->done; });
     });
@@ -298,9 +312,6 @@ void RestorePreviewJob::start(const JobContext& context, const QList<JobItem>& i
     }
     m_outstanding = int(todo.size());
     readPrerequisites([this, todo] {
-        QList<LiveTarget> targets;
-        QList<QPair<int, int>> reading;
-        QList<Match> matches;
         for (const auto& [sinkIndex, sourceIndex] : todo) {
             const Source& source = m_sources.at(sourceIndex);
             const Match m = match(source);
@@ -310,24 +321,42 @@ void RestorePreviewJob::start(const JobContext& context, const QList<JobItem>& i
                 report(sinkIndex, source, item, result);
                 continue;
             }
-            targets.append(LiveTarget{source.policy.typeKey, m.liveId});
-            reading.append({sinkIndex, sourceIndex});
-            matches.append(m);
+            m_reads.append(PendingRead{sinkIndex, sourceIndex, m});
         }
-        if (m_done)
-            return;
-        if (targets.isEmpty())
-            return;
-        readLive(m_session->client(), targets, [this, reading, matches](int index, Result<QJsonObject> object) {
+        pumpReads();
+    });
+}
+
+void RestorePreviewJob::pumpReads()
+{
+    // Chunks of one $batch envelope each, a few in flight: each item is decided (normalizer
+    // rows, hashes) as its chunk completes, while later chunks wait for the budget — one
+    // readLive of everything would call back only at the very end.
+    while (!m_done && m_chunksInFlight < ChunksInFlight && m_nextRead < m_reads.size()) {
+        const qsizetype from = m_nextRead;
+        QList<LiveTarget> targets;
+        int operations = 0;
+        while (m_nextRead < m_reads.size() && operations < OperationsPerChunk) {
+            const PendingRead& r = m_reads.at(m_nextRead++);
+            targets.append(LiveTarget{m_sources.at(r.sourceIndex).policy.typeKey, r.match.liveId});
+            operations += liveReadOperations(targets.last().typeKey);
+        }
+        ++m_chunksInFlight;
+        auto left = std::make_shared<int>(int(targets.size()));
+        readLive(m_session->client(), targets, [this, from, left](int index, Result<QJsonObject> object) {
             if (m_done)
                 return;
-            const auto [sinkIndex, sourceIndex] = reading.at(index);
-            const Source& source = m_sources.at(sourceIndex);
+            const PendingRead& r = m_reads.at(from + index);
+            const Source& source = m_sources.at(r.sourceIndex);
             ItemResult result;
-            const PlanItem item = decide(source, matches.at(index), std::optional<Result<QJsonObject>>(std::move(object)), result);
-            report(sinkIndex, source, item, result);
+            const PlanItem item = decide(source, r.match, std::optional<Result<QJsonObject>>(std::move(object)), result);
+            if (--*left == 0)
+                --m_chunksInFlight;
+            report(r.sinkIndex, source, item, result);
+            if (*left == 0)
+                pumpReads();
         });
-    });
+    }
 }
 
 void RestorePreviewJob::readPrerequisites(std::function<void()> then)
@@ -553,8 +582,11 @@ void RestorePreviewJob::report(int sinkIndex, const Source& source, const PlanIt
     Q_UNUSED(source)
     if (m_done)
         return;
-    if (item.ordinal >= 0)
-        m_planned.insert(item.ordinal, item);
+    if (item.ordinal >= 0) {
+        PlanItem planned = item;
+        planned.storedDiff = storedDiffText(item.diff);   // now, not in the run-end transaction
+        m_planned.insert(item.ordinal, planned);
+    }
     m_sink->completed(sinkIndex, std::move(result));
     if (--m_outstanding == 0) {
         m_done = true;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
+#include "core/graph/Pager.h"
 #include "core/normalize/DefinitionLookup.h"
 #include "core/restore/PreviewDiff.h"
 #include "core/restore/RestorePlan.h"
@@ -63,11 +64,22 @@ private:
         QString lifecycleState;
     };
 
-    Status loadSources(const JobContext& context);
+    /// A live list on its way (getAllPages of one collection).
+    struct Listing
+    {
+        bool done = false;
+        std::optional<Result<graph::PagedItems>> result;
+    };
+    using Listings = QHash<QString, std::shared_ptr<Listing>>;   // collection type key → its list
+
+    Status chooseSources();
+    Status loadContents();
     Status loadReferences(qint64 renderingSnapshotId);
-    Status listLive(const JobContext& context);
+    std::shared_ptr<Listings> startLists();
+    Status finishLists(const JobContext& context, const Listings& listings);
     Match match(const Source& source) const;
     void readPrerequisites(std::function<void()> then);
+    void pumpReads();
     PlanItem decide(const Source& source, const Match& match, const std::optional<Result<QJsonObject>>& live,
                     ItemResult& result) const;
     /// Why `source` cannot be written, or empty; fills diff's "secretsNeeded" and adds supplied
@@ -78,6 +90,7 @@ private:
     std::unique_ptr<capture::GraphSession> m_session;
     PreviewSelection m_selection;
     qint64 m_snapshotId = 0;
+    qint64 m_renderingSnapshot = 0;               // whose definitions and names render the diffs
     QList<Source> m_sources;                      // plan order
     normalize::DefinitionTable m_definitions;
     diff::Names m_names;
@@ -88,6 +101,16 @@ private:
     QHash<QString, TemplateState> m_templates;    // template id (lower-case) → state
     QSet<QString> m_missingGroups;
     QMap<int, PlanItem> m_planned;                // ordinal → item (what finish() stores)
+    /// A matched item whose live object is still to be read.
+    struct PendingRead
+    {
+        int sinkIndex = 0;
+        int sourceIndex = 0;
+        Match match;
+    };
+    QList<PendingRead> m_reads;
+    qsizetype m_nextRead = 0;
+    int m_chunksInFlight = 0;
     ItemSink* m_sink = nullptr;
     int m_outstanding = 0;
     bool m_done = false;
