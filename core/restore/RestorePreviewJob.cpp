@@ -297,19 +297,20 @@ void RestorePreviewJob::start(const JobContext& context, const QList<JobItem>& i
 {
     Q_UNUSED(context)
     m_sink = &sink;
-    if (items.isEmpty() || !m_session || !m_session->isOpen()) {
+    if (m_sources.isEmpty() || !m_session || !m_session->isOpen()) {
         m_done = true;
         sink.finished();
         return;
     }
-    QHash<QString, int> byKey;
-    for (int i = 0; i < m_sources.size(); ++i)
-        byKey.insert(m_sources.at(i).itemKey, i);
+    // Every source is decided again, also those a resumed run's parent already reported (they
+    // are not in `items`; -1: not reported to the sink): the plan this run stores must be
+    // whole, and computed from one reading of the tenant.
+    QHash<QString, int> sinkIndexOf;
+    for (int i = 0; i < items.size(); ++i)
+        sinkIndexOf.insert(items.at(i).key, i);
     QList<QPair<int, int>> todo;   // sink index, source index
-    for (int i = 0; i < items.size(); ++i) {
-        if (const auto found = byKey.constFind(items.at(i).key); found != byKey.constEnd())
-            todo.append({i, *found});
-    }
+    for (int i = 0; i < m_sources.size(); ++i)
+        todo.append({sinkIndexOf.value(m_sources.at(i).itemKey, -1), i});
     m_outstanding = int(todo.size());
     readPrerequisites([this, todo] {
         for (const auto& [sinkIndex, sourceIndex] : todo) {
@@ -587,7 +588,8 @@ void RestorePreviewJob::report(int sinkIndex, const Source& source, const PlanIt
         planned.storedDiff = storedDiffText(item.diff);   // now, not in the run-end transaction
         m_planned.insert(item.ordinal, planned);
     }
-    m_sink->completed(sinkIndex, std::move(result));
+    if (sinkIndex >= 0)
+        m_sink->completed(sinkIndex, std::move(result));
     if (--m_outstanding == 0) {
         m_done = true;
         m_sink->finished();

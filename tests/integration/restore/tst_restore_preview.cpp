@@ -571,7 +571,8 @@ void TestRestorePreview::cancelledAndThrottledPreviewsWriteNothing()
     mutate(env, {{QStringLiteral("seed"), 5}, {QStringLiteral("settings"), 3}, {QStringLiteral("deletes"), 1}});
 
     // Cancelled while its reads are in flight: no plan, nothing written.
-    env.graph().config({{QStringLiteral("latencyMs"), 400}});
+    // Responses take 0.4–3.4 s, so the first envelope's items are in while others are not.
+    env.graph().config({{QStringLiteral("latencyMs"), 400}, {QStringLiteral("jitterMs"), 3000}});
     PreviewSelection selection;
     selection.snapshotId = snapshot;
     selection.assignments = true;
@@ -581,15 +582,30 @@ void TestRestorePreview::cancelledAndThrottledPreviewsWriteNothing()
     QVERIFY(started);
     QVERIFY(QTest::qWaitFor([&] {
         auto r = env.runs().run(env.scope(), started->runId);
-        return r && r->status == RunStatus::Running;
+        return r && r->status == RunStatus::Running && r->progressDone > 0;
     }, 30000));
     QVERIFY(env.runs().cancel(env.scope(), started->runId));
     auto cancelled = env.waitForEnd(started->runId);
     QVERIFY(cancelled);
     QCOMPARE(runStatusName(cancelled->status), QStringLiteral("cancelled"));
+    const int total = int(env.snapshots().snapshotItems(env.scope(), snapshot)->size());
+    const int reported = int(env.items(started->runId).size());
+    QVERIFY2(reported > 0 && reported < total, qPrintable(QStringLiteral("%1 of %2").arg(reported).arg(total)));
     auto plan = RestorePlanRepository(env.database()->connection()).plan(env.scope(), started->runId);
     QVERIFY(!plan);
     QCOMPARE(plan.error().code, ErrorCode::NotFound);
+    QCOMPARE(env.graph().writes(), 0);
+
+    // Its resume plans every item again — also those the cancelled run had reported — and
+    // stores the whole plan.
+    env.graph().config({{QStringLiteral("latencyMs"), 0}, {QStringLiteral("jitterMs"), 0}});
+    auto resumed = env.runs().resume(env.scope(), started->runId);
+    QVERIFY2(resumed, qPrintable(resumed ? QString() : resumed.error().toString()));
+    auto resumedEnd = env.waitForEnd(resumed->runId);
+    QVERIFY(resumedEnd);
+    QVERIFY(resumedEnd->status == RunStatus::Succeeded || resumedEnd->status == RunStatus::PartiallySucceeded);
+    QCOMPARE(planOf(env, resumed->runId).size(), total);
+    QCOMPARE(int(env.items(resumed->runId).size()), total - reported);   // the run reports only what was left
     QCOMPARE(env.graph().writes(), 0);
 
     // Throttled (a budget of 15 requests per 2 s): the preview waits and retries, ends with a
