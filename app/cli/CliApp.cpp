@@ -60,6 +60,13 @@ CliApp::CliApp()
         {QStringLiteral("to"), QStringLiteral("Version number to compare to."), QStringLiteral("M")},
         {QStringLiteral("count"), QStringLiteral("Number of demo changes."), QStringLiteral("N")},
         {QStringLiteral("browser"), QStringLiteral("Sign in in the system browser.")},
+        {QStringLiteral("snapshot"), QStringLiteral("Snapshot to restore from."), QStringLiteral("ID")},
+        {QStringLiteral("policy-version"), QStringLiteral("One policy version to restore."), QStringLiteral("VERSION_ID")},
+        {QStringLiteral("assignments"), QStringLiteral("Also restore assignments.")},
+        {QStringLiteral("secrets"), QStringLiteral("JSON file of secret values to supply."), QStringLiteral("FILE")},
+        {QStringLiteral("preview"), QStringLiteral("Plan a restore (writes nothing).")},
+        {QStringLiteral("execute"), QStringLiteral("Execute the plan of this preview run."), QStringLiteral("PLAN_RUN_ID")},
+        {QStringLiteral("yes"), QStringLiteral("Confirm a restore that writes to the tenant.")},
     });
 }
 
@@ -128,6 +135,10 @@ ExitCode CliApp::dispatch(const QStringList& words)
         {QStringLiteral("demo"), {}},
         {QStringLiteral("demo change"), {QStringLiteral("count")}},
         {QStringLiteral("audit verify"), {}},
+        {QStringLiteral("restore"),
+         {QStringLiteral("tenant"), QStringLiteral("snapshot"), QStringLiteral("policy"), QStringLiteral("policy-version"),
+          QStringLiteral("assignments"), QStringLiteral("secrets"), QStringLiteral("preview"), QStringLiteral("execute"),
+          QStringLiteral("yes"), QStringLiteral("wait")}},
     };
     const QString commandName = words.mid(0, 2).join(QLatin1Char(' '));
     if (const auto applicable = Applicable.constFind(commandName); applicable != Applicable.constEnd()) {
@@ -157,6 +168,8 @@ ExitCode CliApp::dispatch(const QStringList& words)
         return demoCommand(words.mid(1));
     if (command == QLatin1String("audit"))
         return auditCommand(words.mid(1));
+    if (command == QLatin1String("restore"))
+        return restoreCommand(words.mid(1));
     return m_out->usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -277,6 +290,16 @@ QString CliApp::helpText() const
         "  policy diff ID --tenant NAME --from N --to M\n"
         "                  the setting-level difference between two of the policy's versions\n"
         "                  (numbers 1, 2, … as policy show lists them)\n"
+        "  restore --tenant NAME --snapshot ID [--policy ID ...] [--assignments]\n"
+        "          [--secrets FILE] --preview [--wait]\n"
+        "  restore --tenant NAME --policy-version VERSION_ID [--assignments] --preview [--wait]\n"
+        "                  plan a restore (reads the tenant, writes nothing): per object\n"
+        "                  would_create, would_update (setting, old → new), unchanged, conflict\n"
+        "                  or cannot_restore with the reason; exit 2 when any item is a conflict\n"
+        "                  or cannot be restored. FILE: {policyId: {settingDefinitionId: value}},\n"
+        "                  kept in the keychain only. 'runs show' of the preview run prints the plan\n"
+        "  restore --tenant NAME --execute PLAN_RUN_ID --yes [--wait]\n"
+        "                  execute a stored plan (writes to the tenant; --yes confirms)\n"
         "  demo            add the demo tenant \"demo\", served by graphsim on this computer\n"
         "                  (no Azure app registration needed); its state lives in DATA/demo\n"
         "  demo change [--count N]\n"

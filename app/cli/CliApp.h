@@ -20,6 +20,7 @@ class TenantRepository;
 class TenantService;
 class KeychainSecretStore;
 class TenantScope;
+struct RunRecord;
 struct RunRequest;
 struct PolicySummary;
 } // namespace pv
@@ -77,6 +78,13 @@ private:
     ExitCode printPolicySettings(const TenantScope& scope, const PolicySummary& summary);
     ExitCode policyDiffCommand(const QStringList& words);
     ExitCode workerCommand(const QStringList& words);
+    // restore --preview / --execute (CliRestoreCommands.cpp).
+    ExitCode restoreCommand(const QStringList& words);
+    ExitCode restorePreview();
+    ExitCode restoreExecute();
+    /// The plan document of a restore_preview run (--json) or the readable plan; exits with the
+    /// run's outcome.
+    ExitCode printPreviewPlan(const TenantScope& scope, const RunRecord& run);
     /// Starts `request` the way every start command does: handed to a detached worker (returns
     /// once the worker owns the run) or, with --wait, executed or followed here to its end.
     ExitCode startRun(const TenantScope& scope, const RunRequest& request);

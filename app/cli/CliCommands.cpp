@@ -4,6 +4,7 @@
 #include "app/cli/CliApp.h"
 #include "app/cli/CliFormat.h"
 
+#include "core/restore/RestoreRequests.h"
 #include "core/runs/AccessGate.h"
 #include "core/runs/RunService.h"
 
@@ -142,6 +143,11 @@ ExitCode CliApp::runsCommand(const QStringList& words)
     auto run = m_runs->run(scope.value(), runId);
     if (!run)
         return m_out->error(run.error());
+    if (run->kind == QLatin1String(restore::PreviewKind)) {
+        // A preview's detail is its plan; the command itself succeeded whatever the run did.
+        (void)printPreviewPlan(scope.value(), run.value());
+        return ExitCode::Success;
+    }
     auto items = m_runs->items(scope.value(), runId);
     if (!items)
         return m_out->error(items.error());

@@ -12,6 +12,7 @@
 #include "core/graph/DelegatedSignIn.h"
 #include "core/store/TenantRepository.h"
 
+#include "core/restore/RestoreRequests.h"
 #include "core/runs/ProcessInfo.h"
 #include "core/runs/RunService.h"
 
@@ -192,6 +193,8 @@ ExitCode CliApp::startAndWait(const TenantScope& scope, const RunRequest& reques
     // The run's end is committed; let our executor write its notification and wind down.
     if (executing)
         (void)m_runs->waitForIdle(std::chrono::seconds(30));
+    if (run.kind == QLatin1String(restore::PreviewKind) && !stoppedFollowing)
+        return printPreviewPlan(scope, run);   // the plan is what a preview's caller waited for
 
     QJsonObject object{{QStringLiteral("runId"), runId},
                        {QStringLiteral("reused"), started->reused},

@@ -10,6 +10,7 @@
 #include "core/graph/GraphWriteClient.h"
 #include "core/graph/ReadOnlyGraphClient.h"
 #include "core/restore/RestoreKinds.h"
+#include "core/restore/RestorePreviewJob.h"
 #include "core/runs/RunService.h"
 #include "core/store/Database.h"
 #include "core/store/TenantRepository.h"
@@ -146,7 +147,9 @@ std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, Se
 
 QList<JobKind> all(const JobServices& services)
 {
-    return capture::kinds(services) + restore::kinds(services);
+    QList<JobKind> kinds = capture::kinds(services) + restore::kinds(services);
+    kinds.append(restore::previewKind());
+    return kinds;
 }
 
 void registerAll(RunService& runs, const JobServices& services)

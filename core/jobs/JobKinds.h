@@ -40,7 +40,8 @@ struct ServiceOptions
 std::shared_ptr<JobServices> makeServices(std::shared_ptr<Database> database, SecretStore* secrets,
                                           ServiceOptions options = {});
 
-/// Every shipped kind, built for `services`: "backup", "policy.capture_snapshot" and "restore".
+/// Every shipped kind, built for `services`: "backup", "policy.capture_snapshot", "restore" and
+/// "restore_preview".
 QList<JobKind> all(const JobServices& services);
 
 /// Registers all() with `runs`.

@@ -4,6 +4,7 @@
 
 #include "core/capture/ObjectReader.h"
 #include "core/graph/ReadOnlyGraphClient.h"
+#include "core/restore/LiveReader.h"
 #include "core/restore/WriteBody.h"
 
 namespace pv::restore {
@@ -11,16 +12,9 @@ namespace pv::restore {
 void readLive(graph::ReadOnlyGraphClient& client, const QString& typeKey, const QString& graphId,
               std::function<void(Result<QJsonObject>)> done)
 {
-    capture::ReadTarget target;
-    target.typeKey = typeKey;
-    target.graphId = graphId;
-    capture::readObjects(client, {target}, [typeKey, done = std::move(done)](int, Result<QJsonObject> object) {
-        // The capture adds a scope tag's auto-assignments; the preview fingerprints the tag as
-        // GET returns it.
-        if (object && typeKey == u"scopeTags")
-            object->remove(QStringLiteral("assignments"));
-        done(std::move(object));
-    });
+    // The preview's read, so a fingerprint taken here equals the one the plan stored.
+    restore::readLive(client, {LiveTarget{typeKey, graphId}},
+                      [done = std::move(done)](int, Result<QJsonObject> object) { done(std::move(object)); });
 }
 
 void readObjectOnly(graph::ReadOnlyGraphClient& client, const QString& typeKey, const QString& graphId,

@@ -17,9 +17,9 @@ namespace pv::restore {
 
 /// Reads one live object the way liveFingerprint() wants it: a configurationPolicy with its
 /// settings and its assignments (both completed from nextLinks), a filter or a scope tag as GET
-/// returns it. The live restore's re-read before a write and its read-back after use this, as
-/// the preview does before fingerprinting (a copy of the preview's LiveReader until the two
-/// are unified: keep them equal). A 404 keeps its status (the object is gone).
+/// returns it. The live restore's re-read before a write and its read-back after use this: it is
+/// LiveReader's readLive() for one object, the read the preview fingerprinted. A 404 keeps its
+/// status (the object is gone; code NotFound).
 void readLive(graph::ReadOnlyGraphClient& client, const QString& typeKey, const QString& graphId,
               std::function<void(Result<QJsonObject>)> done);
 

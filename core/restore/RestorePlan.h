@@ -56,6 +56,10 @@ struct PlanItem
     QJsonObject diff;
     /// liveFingerprint() of the live object the decision was computed from; empty when none.
     QString liveFingerprint;
+    /// What RestorePlanRepository::save stores for `diff`: storedDiffText(diff) (compact, through
+    /// the Redactor). Empty: save() computes it. The preview fills it as each item is decided,
+    /// while its reads wait for the budget, so the run-end transaction does not redact 500 diffs.
+    QString storedDiff;
 };
 
 /// A stored plan's header.

@@ -33,6 +33,11 @@ QString compact(const QJsonObject& object)
 
 } // namespace
 
+QString storedDiffText(const QJsonObject& diff)
+{
+    return Redactor::redact(compact(diff));
+}
+
 RestorePlanRepository::RestorePlanRepository(QSqlDatabase db) : m_db(std::move(db)) {}
 
 Status RestorePlanRepository::checkAccess(const TenantScope& scope, qint64 planRunId) const
@@ -79,7 +84,7 @@ Status RestorePlanRepository::save(const TenantScope& scope, const RestorePlan& 
         insert.addBindValue(reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason));
         // Diffs carry setting values: the redactor sees them like any message (secrets are
         // never in them — "(secret)" is — but a value that looks like a credential is masked).
-        insert.addBindValue(Redactor::redact(compact(item.diff)));
+        insert.addBindValue(item.storedDiff.isEmpty() ? storedDiffText(item.diff) : item.storedDiff);
         insert.addBindValue(db::nonNull(item.liveFingerprint));
         if (Status s = db::exec(insert, QStringLiteral("storing item %1 of restore plan %2").arg(item.itemKey).arg(plan.runId));
             !s)

@@ -11,6 +11,9 @@
 
 namespace pv::restore {
 
+/// The stored text of a plan item's diff: compact JSON, through the Redactor.
+QString storedDiffText(const QJsonObject& diff);
+
 /// Stored plans. Every call is scoped: a plan of another tenant is AccessDenied (not NotFound),
 /// on every method. Works on the caller's connection, so the preview's finish hook can store
 /// the plan in the transaction that ends its run.
