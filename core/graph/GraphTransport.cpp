@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <cstring>
 #include <utility>
 
 namespace pv::graph {
@@ -43,6 +44,54 @@ QString pathForMessages(const QUrl& url)
 {
     return url.path();
 }
+
+/// A request body Qt can read once and never rewind, so that Qt cannot send a write twice.
+///
+/// Qt 6.4's HTTP/1 channel resends the current request by itself when the connection drops
+/// before the response's status line is complete (qhttpnetworkconnectionchannel.cpp:
+/// handleUnexpectedEOF() and _q_error(RemoteHostClosedError) in WaitingState →
+/// resendCurrentRequest()/closeAndResendCurrentRequest(), up to 3 times). Every such resend
+/// goes through QHttpNetworkConnectionPrivate::_q_startNextRequest(), which first calls
+/// resetUploadData(); that rewinds the body and, when it cannot, fails the reply with
+/// ContentReSendError instead of sending (qhttpnetworkconnection.cpp, "if this is not
+/// possible, error will be emitted"). A QByteArray body is wrapped in a QBuffer, which always
+/// rewinds; a sequential device with DoNotBufferUploadDataAttribute and a Content-Length is
+/// read straight from the device (qnetworkreplyhttpimpl.cpp, QNetworkReplyHttpImpl ctor;
+/// without the attribute Qt copies it into a rewindable ring buffer), and its reset() is ours.
+/// So a dropped write comes back as an error: the caller's journal reconciles it. (HTTP/2,
+/// qhttp2protocolhandler.cpp, does not resend at all: a closed connection, RST_STREAM or
+/// GOAWAY fails the stream — an error here too.)
+class OneShotBody final : public QIODevice
+{
+public:
+    OneShotBody(QByteArray data, QObject* parent)
+        : QIODevice(parent)
+        , m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+
+    bool isSequential() const override { return true; }
+    /// Never: the bytes may already have reached the server.
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_read + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char* out, qint64 max) override
+    {
+        const qint64 n = std::min<qint64>(max, m_data.size() - m_read);
+        if (n <= 0)
+            return -1;   // end of a sequential device
+        std::memcpy(out, m_data.constData() + m_read, static_cast<std::size_t>(n));
+        m_read += n;
+        return n;
+    }
+    qint64 writeData(const char*, qint64) override { return -1; }
+
+private:
+    const QByteArray m_data;
+    qint64 m_read = 0;
+};
 
 } // namespace
 
@@ -133,16 +182,24 @@ Status GraphTransport::checkAllowed(const GraphCall& call) const
     }
     if (m_mode == Mode::ReadOnly) {
         const bool get = call.method == "GET";
-        const bool batchOfGets = call.method == "POST"
-            && call.url.path().compare(versionRoot().path() + QStringLiteral("/$batch"), Qt::CaseInsensitive) == 0
-            && !call.url.hasQuery() && isBatchOfGets(call.body);
-        if ((!get && !batchOfGets) || call.writes != 0 || (get && !call.body.isEmpty())) {
+        if (!isRead(call) || (get && !call.body.isEmpty())) {
             return fail(ErrorCode::AccessDenied,
                         QStringLiteral("read-only Graph client refuses %1 %2")
                             .arg(QString::fromLatin1(call.method), pathForMessages(call.url)));
         }
     }
     return {};
+}
+
+bool GraphTransport::isRead(const GraphCall& call) const
+{
+    if (call.writes != 0)
+        return false;
+    if (call.method == "GET")
+        return true;
+    return call.method == "POST"
+        && call.url.path().compare(versionRoot().path() + QStringLiteral("/$batch"), Qt::CaseInsensitive) == 0
+        && !call.url.hasQuery() && isBatchOfGets(call.body);
 }
 
 void GraphTransport::send(GraphCall call, ResponseCallback done)
@@ -231,9 +288,20 @@ void GraphTransport::transmit(const PendingPtr& pending)
     if (!pending->call.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     pending->sent.start();
-    QNetworkReply* reply = pending->call.method == "GET"
-        ? m_network->get(request)
-        : m_network->sendCustomRequest(request, pending->call.method, pending->call.body);
+    QNetworkReply* reply = nullptr;
+    if (pending->call.method == "GET") {
+        reply = m_network->get(request);
+    } else if (isRead(pending->call)) {
+        // A $batch of GETs: Qt may resend it, and RetryPolicy retries it; both are harmless.
+        reply = m_network->sendCustomRequest(request, pending->call.method, pending->call.body);
+    } else {
+        // Anything else may change the tenant: Qt must not resend it on its own (OneShotBody).
+        request.setHeader(QNetworkRequest::ContentLengthHeader, pending->call.body.size());
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto* body = new OneShotBody(pending->call.body, nullptr);
+        reply = m_network->sendCustomRequest(request, pending->call.method, body);
+        body->setParent(reply);   // read until the reply is done, deleted with it
+    }
     m_inFlight.insert(reply, pending);
     connect(reply, &QNetworkReply::finished, this, [this, pending, reply] { finished(pending, reply); });
 }
@@ -261,6 +329,15 @@ void GraphTransport::finished(const PendingPtr& pending, QNetworkReply* reply)
     QString failure;   // why this attempt is not usable, for logs and the final error
     QJsonObject json;
     const bool success = status >= 200 && status < 300;
+    if (status == 0 && networkError == QNetworkReply::ContentReSendError && !isRead(call)) {
+        // Qt wanted to send the write again after the connection dropped, and OneShotBody
+        // refused: Graph may have applied it. Unknown outcome (Network) for the caller's journal.
+        const QString message = QStringLiteral("%1: outcome unknown: the connection closed before Graph's answer "
+                                               "arrived, and a write is never sent twice")
+                                    .arg(what);
+        pv::log::error(pv::log::Graph, message);
+        return complete(pending, fail(ErrorCode::Network, message));
+    }
     if (status == 0) {
         outcome.transportFailure = isTransientNetworkError(networkError);
         failure = reply->errorString();

@@ -64,6 +64,9 @@ public:
     QUrl versionRoot() const;
     /// True when `url` is on the Graph origin (scheme, host, port) under the version root.
     bool isGraphUrl(const QUrl& url) const;
+    /// True for a call that cannot change the tenant: a GET, or a `$batch` POST of GETs only.
+    /// Everything else is sent so that Qt cannot resend it by itself (see transmit()).
+    bool isRead(const GraphCall& call) const;
 
     /// Sends `call` (retrying reads) and calls `done` once, on this thread, later.
     void send(GraphCall call, ResponseCallback done);

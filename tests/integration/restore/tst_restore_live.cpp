@@ -468,6 +468,71 @@ private slots:
         }
     }
 
+    /// A PUT whose 204 graphsim cuts inside the status line: Qt 6.4 would resend it by itself
+    /// (GraphTransport's one-shot body refuses), so the job gets no answer → uncertain →
+    /// reconciled by reading (the object holds what was sent) → applied; graphsim received the
+    /// PUT exactly once, under the journal's client-request-id.
+    void cutNoContentAnswerIsSentOnceAndReconciled()
+    {
+        RestoreTestEnv t(demoTenant());
+        QString error;
+        QVERIFY2(t.start(&error), qPrintable(error));
+        CaptureTestEnv& env = t.env();
+        auto backup = env.backup({QStringLiteral("settingsCatalog")});
+        QVERIFY(backup);
+        const qint64 snapshotId = t.snapshotOf(backup->id);
+        auto content = env.snapshots().snapshotItems(t.scope(), snapshotId);
+        QVERIFY(content && !content->isEmpty());
+        const PolicyRecord p = content->first().first;
+        const QString snapshotDescription =
+            env.snapshots().versionContent(t.scope(), content->first().second.id)->value(QStringLiteral("description")).toString();
+        QCOMPARE(t.graph("PATCH", QStringLiteral("/beta/deviceManagement/configurationPolicies/%1").arg(p.graphId),
+                         {{QStringLiteral("description"), QStringLiteral("edited")}}).status, 200);
+        const qint64 planRunId = t.makePlan(snapshotId, false, {p.id});
+        QVERIFY(planRunId > 0);
+        QCOMPARE(planActionName(t.planItems(planRunId).first().action), QStringLiteral("would_update"));
+
+        env.graph().config(QJsonObject{{QStringLiteral("writeFaults"),
+                                        QJsonObject{{QStringLiteral("mode"), QStringLiteral("drop_after_apply")},
+                                                    {QStringLiteral("count"), 1},
+                                                    {QStringLiteral("methods"), QJsonArray{QStringLiteral("PUT")}},
+                                                    {QStringLiteral("families"), QJsonArray{QStringLiteral("configurationPolicies")}}}}});
+        const qsizetype writesBefore = t.simWrites().size();
+        auto run = t.restore(planRunId);
+        env.graph().config(QJsonObject{{QStringLiteral("writeFaults"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("none")}}}});
+        QVERIFY(run);
+        QCOMPARE(runStatusName(run->status), QStringLiteral("succeeded"));
+        QCOMPARE(itemOutcomeName(itemsByKey(env, run->id).value(planItemKey(p.typeKey, p.id)).outcome), QStringLiteral("updated"));
+        QCOMPARE(t.readLive(p.typeKey, p.graphId)->value(QStringLiteral("description")).toString(), snapshotDescription);
+
+        // One PUT on the wire: applied, its answer cut, never sent again.
+        const QJsonArray writes = writesAfter(t, writesBefore);
+        QVERIFY2(writes.size() == 1, QJsonDocument(writes).toJson().constData());
+        const QJsonObject put = writes.first().toObject();
+        QCOMPARE(put.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
+        QVERIFY(put.value(QStringLiteral("applied")).toBool());
+        QCOMPARE(put.value(QStringLiteral("fault")).toString(), QStringLiteral("drop_after_apply"));
+
+        auto journal = WriteJournal(env.database()).entriesOfPlan(t.scope(), planRunId);
+        QVERIFY(journal);
+        QCOMPARE(journal->size(), 1);
+        QCOMPARE(writeStateName(journal->first().state), QStringLiteral("applied"));
+        QCOMPARE(journal->first().clientRequestId, put.value(QStringLiteral("clientRequestId")).toString());
+        QVERIFY2(journal->first().error.contains(QLatin1String("reconciled")), qPrintable(journal->first().error));
+
+        auto audit = AuditLog(env.database()).entries(env.tenantId(), -1);
+        QVERIFY(audit);
+        QStringList outcomes;
+        for (const AuditEntry& a : *audit) {
+            if (a.action == u"restore.write.outcome")
+                outcomes.prepend(a.details);   // newest first → oldest first
+        }
+        QCOMPARE(outcomes.size(), 2);
+        QVERIFY2(outcomes.at(0).contains(QStringLiteral("→ uncertain")), qPrintable(outcomes.at(0)));
+        QVERIFY2(outcomes.at(1).contains(QStringLiteral("→ applied")), qPrintable(outcomes.at(1)));
+        QVERIFY(AuditLog(env.database()).verify()->ok);
+    }
+
     /// A deleted assignment filter is recreated first (tier 2); the policy that used it is
     /// restored with its assignments pointing at the filter's new id.
     void deletedFilterIsRecreatedAndPolicyUsesItsNewId()
