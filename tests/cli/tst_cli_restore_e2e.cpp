@@ -366,6 +366,13 @@ private slots:
                           && w[QStringLiteral("applied")].toBool());
         QVERIFY(put);
 
+        // Neither run's record (parameters, items, messages, the plan document) names it.
+        for (const qint64 runId : {planned.object().value(QStringLiteral("planRunId")).toInteger(),
+                                   executed.object().value(QStringLiteral("runId")).toInteger()}) {
+            const Outcome shown = cli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(runId)});
+            QCOMPARE(shown.exitCode, 0);
+            QVERIFY(shown.out.size() > 100 && !shown.out.contains(canary));
+        }
         // No file of the data folder holds it: logs, SQLite (+ WAL), journal, runs.
         int scanned = 0, logs = 0;
         QDirIterator it(m_dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
