@@ -320,10 +320,19 @@ private slots:
         for (qsizetype i = writesBefore; i < writes.size(); ++i)
             QVERIFY2(!QJsonDocument(writes.at(i).toObject()).toJson().contains(touched.toUtf8()), QJsonDocument(writes.at(i).toObject()).toJson().constData());
 
-        // The same plan again: refused, nothing written.
+        // The same plan again: refused (exit 1, the plan's run named), no run started, nothing written.
         const Outcome twice = execute(planRunId);
         QVERIFY2(twice.exitCode == 1, twice.what().constData());
-        QVERIFY2(QByteArray(twice.out + twice.err).contains("already executed"), twice.what().constData());
+        QVERIFY2(twice.object().value(QStringLiteral("message")).toString().contains(
+                     QStringLiteral("already executed by run %1").arg(restoreRunId)), twice.what().constData());
+        QVERIFY(!twice.object().contains(QStringLiteral("runId")));   // refused before any run started
+        const Outcome listed = cli({QStringLiteral("runs"), QStringLiteral("list")});
+        int restoreRuns = 0;
+        for (const QJsonValue& r : QJsonDocument::fromJson(listed.out).array().isEmpty()
+                                       ? listed.object().value(QStringLiteral("runs")).toArray()
+                                       : QJsonDocument::fromJson(listed.out).array())
+            restoreRuns += r[QStringLiteral("kind")].toString() == u"restore" ? 1 : 0;
+        QCOMPARE(restoreRuns, 2);   // the first test's and this one's
         QCOMPARE(int(sim(QStringLiteral("writes"), {}, true).value(QStringLiteral("value")).toArray().size()), int(writes.size()));
         QVERIFY2(cli({QStringLiteral("audit"), QStringLiteral("verify")}, false).exitCode == 0, "audit chain");
     }
