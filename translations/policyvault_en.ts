@@ -142,6 +142,18 @@
         <source>%1 would be deleted</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 in conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 uncertain</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::AboutDialog</name>
@@ -230,6 +242,49 @@
     </message>
     <message>
         <source>&amp;View run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::BrowserSignInDialog</name>
+    <message>
+        <source>Sign in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the sign-in page in your browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your work account in the browser window that opened, then come back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your browser could not be opened. Open the sign-in page yourself:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the sign-in page again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -457,6 +512,18 @@
         <source>Scope tags</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MainMenu</name>
@@ -544,6 +611,30 @@
         <source>Capture every policy of the selected tenant into a new snapshot</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the selected tenant as yourself (device code or browser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the sign-in to the selected tenant (deletes the stored refresh token)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::MainWindow</name>
@@ -604,6 +695,10 @@
     </message>
     <message>
         <source>Policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore started (run %1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -843,6 +938,14 @@
     </message>
     <message>
         <source>Capture snapshot (run %1): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore This &amp;Version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a version to preview restoring it into the tenant.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1150,6 +1253,656 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::RestoreConfirmPanel</name>
+    <message>
+        <source>Before the first write the restore saves every object it overwrites into a new &quot;pre-restore&quot; snapshot, so this restore can itself be undone. Right before each write it reads the object again: one that changed since the preview is left alone and reported as a conflict. Nothing is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the plan of preview run %1 into tenant &lt;b&gt;%2&lt;/b&gt;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>create %n object(s) deleted since the snapshot</source>
+        <translation>
+            <numerusform>create %n object deleted since the snapshot</numerusform>
+            <numerusform>create %n objects deleted since the snapshot</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>update %n object(s) to their snapshot content</source>
+        <translation>
+            <numerusform>update %n object to its snapshot content</numerusform>
+            <numerusform>update %n objects to their snapshot content</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skip %n item(s) with a conflict or that cannot be restored</source>
+        <translation>
+            <numerusform>skip %n item with a conflict or that cannot be restored</numerusform>
+            <numerusform>skip %n items with a conflict or that cannot be restored</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>assignments are replaced with the snapshot&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assignments are left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>I understand this writes %n change(s) to tenant %1</source>
+        <translation>
+            <numerusform>I understand this writes %n change to tenant %1</numerusform>
+            <numerusform>I understand this writes %n changes to tenant %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a read-only tenant profile: PolicyVault previews restores into it but never writes. Edit the tenant to allow restores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only tenants cannot be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything already matches the snapshot. There is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan writes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestoreDiffView</name>
+    <message>
+        <source>True</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the tenant now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No item selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its differences with the tenant show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This object no longer exists in the tenant: the restore creates it again with the snapshot&apos;s content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored (conflict): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignments: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret values needed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supply a value in the Secrets step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tenant already matches the snapshot for this item.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No differences recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestoreFlow</name>
+    <message>
+        <source>Restore Policy Version — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from Snapshot %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant: %1 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing the snapshot with the tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview run %1 is reading the tenant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Choose items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Review changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5. Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview only reads the tenant. Nothing is written until you confirm the restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of PolicyVault has no keychain to keep secret values in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not store the values in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the restore: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the tenant and show what the restore would change. Nothing is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one object to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan writes nothing: there is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan writes nothing yet: supply values and preview again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a read-only tenant profile: restores into it are not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the restore in the background and show its run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the confirmation first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestoreItemsStep</name>
+    <message>
+        <source>Object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore &amp;assignments too (replaces each object&apos;s assignments with the snapshot&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No snapshot to restore from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restore puts back what a snapshot holds. Back the tenant up first, then restore from its snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this version of the policy. The preview reads the tenant and shows what would change; nothing is written before you confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to restore from snapshot %1. The preview reads the tenant and shows what would change; nothing is written before you confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1 is not a version of this policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read what to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This snapshot holds no objects of the types PolicyVault restores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n object(s) chosen</source>
+        <translation>
+            <numerusform>%1 of %n object chosen</numerusform>
+            <numerusform>%1 of %n objects chosen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestorePlanModel</name>
+    <message>
+        <source>%1
+Graph id: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to create</source>
+        <translation>
+            <numerusform>%n to create</numerusform>
+            <numerusform>%n to create</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n to update</numerusform>
+            <numerusform>%n to update</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cannot be restored</source>
+        <translation>
+            <numerusform>%n cannot be restored</numerusform>
+            <numerusform>%n cannot be restored</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted from the tenant since the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s)</source>
+        <translation>
+            <numerusform>%n setting</numerusform>
+            <numerusform>%n settings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n propert(y/ies)</source>
+        <translation>
+            <numerusform>%n property</numerusform>
+            <numerusform>%n properties</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matches the snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestorePreviewController</name>
+    <message>
+        <source>Could not read the preview run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not cancel the preview: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview was cancelled. Nothing was read into a plan and nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview run %1 did not finish (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview run %1 ended without storing a plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the plan of preview run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestoreReviewStep</name>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan of preview run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything already matches the snapshot. There is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing can be restored: %n item(s) have a conflict or cannot be restored. See the details of each.</source>
+        <translation>
+            <numerusform>Nothing can be restored: %n item has a conflict or cannot be restored. See its details.</numerusform>
+            <numerusform>Nothing can be restored: %n items have a conflict or cannot be restored. See the details of each.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) will be skipped: a conflict, or content that cannot be restored. The others can still be restored.</source>
+        <translation>
+            <numerusform>%n item will be skipped: a conflict, or content that cannot be restored. The others can still be restored.</numerusform>
+            <numerusform>%n items will be skipped: a conflict, or content that cannot be restored. The others can still be restored.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All actions (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RestoreSecretsPanel</name>
+    <message>
+        <source>Some settings hold secrets (passwords, shared keys) that Graph never returns, and the value captured in the snapshot is no longer valid. Type the values to restore them; items left empty stay &quot;Cannot restore&quot;. The values go to the system keychain only — never to the database or the logs — and are deleted once the restore is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use these values and &amp;preview again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store the values in the keychain and preview again with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type at least one value first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pv::ui::RunAuditPanel</name>
+    <message>
+        <source>What this run recorded in the tamper-evident audit log: its start, each write&apos;s intent before it was sent and its outcome after, and its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit row(s)</source>
+        <translation>
+            <numerusform>%n audit row</numerusform>
+            <numerusform>%n audit rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window was opened without the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No audit rows yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restore records its start, every write and its end here as it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::RunDetailPage</name>
     <message>
         <source>Yes</source>
@@ -1333,6 +2086,22 @@
     </message>
     <message>
         <source>Looking for the snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1559,6 +2328,29 @@
     </message>
 </context>
 <context>
+    <name>pv::ui::SignInController</name>
+    <message>
+        <source>Cannot read the sign-in of %1 from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing out of %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pv::ui::SnapshotDetailPanel</name>
     <message>
         <source>Type</source>
@@ -1686,6 +2478,25 @@
     </message>
     <message>
         <source>Clear the search to see all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a finished snapshot that holds objects can be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview a restore of the %n selected object(s) of this snapshot into the tenant.</source>
+        <translation>
+            <numerusform>Preview a restore of the %n selected object of this snapshot into the tenant.</numerusform>
+            <numerusform>Preview a restore of the %n selected objects of this snapshot into the tenant.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preview a restore of this snapshot into the tenant; nothing is written before you confirm.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2090,10 +2901,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sign in as the app and read one page of everything a backup reads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2115,10 +2922,6 @@
     </message>
     <message>
         <source>The CA file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test Connection signs in as the app: it needs a client secret or a certificate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2159,6 +2962,10 @@
     </message>
     <message>
         <source>%1 of %2 checks failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in and read one page of everything a backup reads</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -146,9 +146,12 @@ void TestGuiRestoreE2e::previewThenRestoreFromTheWindow()
     for (int i = 0; i < settingRows.size(); ++i) {
         const QJsonObject r = settingRows.at(i).toObject();
         QCOMPARE(settingsGroup->child(i)->text(0), r.value(u"setting"_s).toString());
-        const auto shown = [](const QString& value) { return value.isEmpty() ? u"\u2014"_s : value; };   // — for "not set"
-        QCOMPARE(settingsGroup->child(i)->text(1), shown(r.value(u"old"_s).toString()));
-        QCOMPARE(settingsGroup->child(i)->text(2), shown(r.value(u"new"_s).toString()));
+        // "—": not there (null); "(empty)": there, without a value of its own.
+        const auto shown = [](const QJsonValue& value) {
+            return value.isNull() ? u"\u2014"_s : value.toString().isEmpty() ? u"(empty)"_s : value.toString();
+        };
+        QCOMPARE(settingsGroup->child(i)->text(1), shown(r.value(u"old"_s)));
+        QCOMPARE(settingsGroup->child(i)->text(2), shown(r.value(u"new"_s)));
         QVERIFY(r.value(u"old"_s) != r.value(u"new"_s));   // null: the row is not there
         readable += settingsGroup->child(i)->text(1) != settingsGroup->child(i)->text(2) ? 1 : 0;
     }
