@@ -1422,6 +1422,10 @@
         <source>No differences recorded</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pv::ui::RestoreFlow</name>

@@ -27,7 +27,9 @@ QString valueText(const QJsonValue& value)
     case QJsonValue::Undefined: return QStringLiteral("—");
     case QJsonValue::Bool: return value.toBool() ? RestoreDiffView::tr("True") : RestoreDiffView::tr("False");
     case QJsonValue::Double: return QString::number(value.toDouble());
-    case QJsonValue::String: return value.toString().isEmpty() ? QStringLiteral("—") : value.toString();
+    // "—" is "not there"; a value that is there but empty (a group instance's own row, a
+    // cleared description) says so, as the CLI does, or an added row would read "— → —".
+    case QJsonValue::String: return value.toString().isEmpty() ? RestoreDiffView::tr("(empty)") : value.toString();
     case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     case QJsonValue::Object: break;
     }

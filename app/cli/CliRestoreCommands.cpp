@@ -21,6 +21,8 @@
 #include <QFile>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace pv::cli {
 
 namespace {
@@ -80,6 +82,25 @@ ExitCode CliApp::restoreExecute()
     auto plan = restore::RestorePlanRepository(m_database->connection()).plan(scope.value(), *planRunId);
     if (!plan)
         return m_out->error(plan.error());
+    // A plan executes once. While its run (or a resume of it) is active, the start below
+    // follows that run; once it has ended, a new run would only fail in the job — refuse here,
+    // with the way forward, and leave no failed run behind.
+    if (plan->executedByRunId > 0) {
+        RunFilter filter;
+        filter.kind = QLatin1String(restore::RestoreKind);
+        auto runs = m_runs->runs(scope.value(), filter);
+        if (!runs)
+            return m_out->error(runs.error());
+        const bool following = std::any_of(runs->cbegin(), runs->cend(), [&](const RunRecord& run) {
+            return run.target == request->target && isActive(run.status);
+        });
+        if (!following)
+            return m_out->error(fail(ErrorCode::Conflict,
+                                     QStringLiteral("restore plan %1 was already executed by run %2; a plan runs once: preview "
+                                                    "again for a new plan (an interrupted run is resumed, not executed again)")
+                                         .arg(*planRunId)
+                                         .arg(plan->executedByRunId)).error);
+    }
     return startRun(scope.value(), request.value());
 }
 

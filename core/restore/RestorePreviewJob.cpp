@@ -517,6 +517,13 @@ QString RestorePreviewJob::cannotRestoreReason(const Source& source, const QJson
             reasons.append(QStringLiteral("template %1 is not offered by the tenant").arg(templateId));
         else if (state.lifecycleState.compare(QLatin1String("retired"), Qt::CaseInsensitive) == 0)
             reasons.append(QStringLiteral("template %1 is retired").arg(templateId));
+        // A create (nothing live) needs an active template: Graph refuses new policies from a
+        // deprecated, superseded or draft one, while it lets existing ones be replaced
+        // (GRAPH_NOTES §2; graphsim answers a POST 400), so the live restore would fail it.
+        else if (!live && !state.lifecycleState.isEmpty()
+                 && state.lifecycleState.compare(QLatin1String("active"), Qt::CaseInsensitive) != 0)
+            reasons.append(QStringLiteral("template %1 is %2: new policies cannot be created from it")
+                               .arg(templateId, state.lifecycleState));
     }
     // Secrets: the snapshot's token is resent only while it is still the live one.
     const QHash<QString, QString> captured = diff::secretTokens(source.content);

@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +39,7 @@ private slots:
     void usageErrors();
     void demoTwiceMakesOneTenant();
     void demoChangeIsSavedInTheState();
+    void demoChangeThenRestoreBringsItBack();
 
 private:
     struct Outcome
@@ -215,6 +217,75 @@ void TestCliDemo::demoChangeIsSavedInTheState()
         else
             QVERIFY2(after.value(id) != before.value(id), qPrintable(id + QStringLiteral(" unchanged in the state file")));
     }
+}
+
+// The "done": on the demo tenant a user changes policies, previews a restore, executes
+// it and sees per-item outcomes and a verified audit chain; a second preview finds nothing left
+// to do but what the plan could not restore.
+void TestCliDemo::demoChangeThenRestoreBringsItBack()
+{
+    {
+        KeychainSecretStore::Options options;
+        options.service = KeychainSecretStore::serviceForStore(QStringLiteral("probe-cli-demo"));
+        options.timeout = std::chrono::seconds(20);
+        KeychainSecretStore probeStore(options);
+        if (const Status probe = probeStore.probe(); !probe) {
+            if (qEnvironmentVariable("PV_REQUIRE_KEYCHAIN") == QLatin1String("1"))
+                QFAIL(qPrintable(probe.error().toString()));
+            QSKIP("no usable Secret Service (scripts/dev.sh test-only provides one)");
+        }
+    }
+    const QStringList demo{QStringLiteral("--json"), QStringLiteral("--tenant"), QStringLiteral("demo")};
+    QCOMPARE(cli({QStringLiteral("--json"), QStringLiteral("demo")}).exitCode, 0);
+    const Outcome backup = cli(demo + QStringList{QStringLiteral("backup"), QStringLiteral("--wait")});
+    QVERIFY2(backup.exitCode == 0, backup.out.constData());
+    const QString snapshot = QString::number(backup.json().value(QStringLiteral("snapshotId")).toInteger());
+    const Outcome changed = cli({QStringLiteral("--json"), QStringLiteral("demo"), QStringLiteral("change"), QStringLiteral("--count"),
+                                 QStringLiteral("4")});
+    QVERIFY2(changed.exitCode == 0, changed.out.constData());
+    QSet<QString> changedIds;
+    for (const QJsonValue& c : changed.json().value(QStringLiteral("changes")).toArray())
+        changedIds.insert(c[QStringLiteral("policyId")].toString());
+
+    const QStringList preview = demo + QStringList{QStringLiteral("restore"), QStringLiteral("--snapshot"), snapshot,
+                                                   QStringLiteral("--assignments"), QStringLiteral("--preview"), QStringLiteral("--wait")};
+    const Outcome planned = cli(preview);
+    QVERIFY2(planned.exitCode == 0 || planned.exitCode == 2, planned.out.constData());
+    QSet<QString> writes, blocked;   // graph ids the restore writes / cannot restore
+    for (const QJsonValue& v : planned.json().value(QStringLiteral("items")).toArray()) {
+        const QString outcome = v[QStringLiteral("outcome")].toString();
+        const QString id = v[QStringLiteral("graphId")].toString();
+        if (outcome == u"would_update" || outcome == u"would_create")
+            writes.insert(id);
+        else if (outcome != u"unchanged")
+            blocked.insert(id);
+        if (!changedIds.contains(id))
+            QVERIFY2(outcome == u"unchanged", qPrintable(id + u' ' + outcome));   // only what demo change touched differs
+    }
+    QVERIFY(!writes.isEmpty());
+    QCOMPARE(planned.exitCode, blocked.isEmpty() ? 0 : 2);
+
+    const Outcome executed = cli(demo + QStringList{QStringLiteral("restore"), QStringLiteral("--execute"),
+                                                    QString::number(planned.json().value(QStringLiteral("planRunId")).toInteger()),
+                                                    QStringLiteral("--yes"), QStringLiteral("--wait")});
+    QVERIFY2(executed.exitCode == (blocked.isEmpty() ? 0 : 2), executed.out.constData());
+    const QJsonObject counts = executed.json().value(QStringLiteral("counts")).toObject();
+    QCOMPARE(counts.value(QStringLiteral("updated")).toInt() + counts.value(QStringLiteral("created")).toInt(), int(writes.size()));
+    const Outcome shown = cli(demo + QStringList{QStringLiteral("runs"), QStringLiteral("show"),
+                                                 QString::number(executed.json().value(QStringLiteral("runId")).toInteger())});
+    int written = 0;
+    for (const QJsonValue& item : shown.json().value(QStringLiteral("items")).toArray())
+        written += item[QStringLiteral("outcome")].toString() == u"updated" || item[QStringLiteral("outcome")].toString() == u"created";
+    QCOMPARE(written, int(writes.size()));
+
+    const Outcome again = cli(preview);
+    for (const QJsonValue& v : again.json().value(QStringLiteral("items")).toArray()) {
+        const QString id = v[QStringLiteral("graphId")].toString();
+        if (!blocked.contains(id))
+            QVERIFY2(v[QStringLiteral("outcome")].toString() == u"unchanged", qPrintable(id + u' ' + v[QStringLiteral("outcome")].toString()));
+    }
+    const Outcome verified = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("verify")});
+    QVERIFY2(verified.exitCode == 0, verified.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliDemo)

@@ -151,8 +151,9 @@ void TestRestoreRun::detailPageShowsOutcomesAndTheAuditTrailOfTheRun()
                                    u"restore.write.intent"_s, u"restore.write.outcome"_s, u"restore.end"_s}));
     QTableWidget* table = audit->table();
     QCOMPARE(table->rowCount(), 6);
+    // Targets as the real restore job writes them (the panel matches a run's rows on them).
     QCOMPARE(table->item(0, 2)->text(), u"run %1 plan %2"_s.arg(restoreRunId).arg(planRunId));
-    QCOMPARE(table->item(2, 2)->text(), u"run %1 item settingsCatalog:%2"_s.arg(restoreRunId).arg(s.a));
+    QCOMPARE(table->item(2, 2)->text(), u"run %1 item %2"_s.arg(restoreRunId).arg(restore::planItemKey(SC, s.a)));
     QCOMPARE(table->item(2, 3)->text(), u"operation: POST · requestId: req-g-%1 · status: 201"_s.arg(s.a));
     QCOMPARE(table->item(5, 3)->text(), u"status: succeeded"_s);
     QVERIFY(pv::test::saveScreenshots(&page, u"restore_run_audit"_s));

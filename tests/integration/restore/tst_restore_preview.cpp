@@ -193,6 +193,7 @@ class TestRestorePreview : public QObject
 private slots:
     void everyActionFollowsTheLiveChanges();
     void conflictsAndCannotRestoreWithReasons();
+    void retiredTemplateAndInvalidatedSecretFromGraphsim();
     void suppliedSecretsReplanAndNeverReachTheStore();
     void cancelledAndThrottledPreviewsWriteNothing();
     void fiftyIdenticalStartsShareOneRun();
@@ -492,6 +493,94 @@ void TestRestorePreview::conflictsAndCannotRestoreWithReasons()
     QCOMPARE(run->counts.of(ItemOutcome::Conflict), 2);
     QCOMPARE(run->counts.of(ItemOutcome::CannotRestore), 3);
     QCOMPARE(run->counts.of(ItemOutcome::Unchanged), 1);
+}
+
+// The cannot_restore paths driven by graphsim itself (no store edits): a templated policy
+// deleted in the portal whose template was then retired, and a secret an admin re-entered
+// (its captured token invalidated).
+void TestRestorePreview::retiredTemplateAndInvalidatedSecretFromGraphsim()
+{
+    CaptureTestEnv env(demoTenant());
+    QString error;
+    QVERIFY2(startEnv(env, &error), qPrintable(error));
+    auto first = env.backup();
+    QVERIFY(first);
+    const qint64 snapshot = snapshotIdOf(env, *first);
+    auto items = env.snapshots().snapshotItems(env.scope(), snapshot);
+    QVERIFY(items);
+    QJsonObject templated, secret, deprecated;
+    qint64 templatedId = 0, secretId = 0, deprecatedId = 0;
+    for (const auto& [policy, version] : std::as_const(*items)) {
+        if (tierOf(policy.typeKey) != Tier::Policies)
+            continue;
+        const QJsonObject content = *env.snapshots().versionContent(env.scope(), version.id);
+        const bool hasTemplate = !content.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateId")).toString().isEmpty();
+        if (hasSecret(content.value(QStringLiteral("settings")))) {
+            if (secret.isEmpty()) {
+                secret = content;
+                secretId = policy.id;
+            }
+        } else if (hasTemplate && templated.isEmpty()) {
+            templated = content;
+            templatedId = policy.id;
+        } else if (hasTemplate && deprecated.isEmpty()
+                   && content.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateId"))
+                          != templated.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateId"))) {
+            deprecated = content;   // another template, which graphsim will mark deprecated
+            deprecatedId = policy.id;
+        }
+    }
+    QVERIFY(!templated.isEmpty() && !secret.isEmpty() && !deprecated.isEmpty());
+    const QString deprecatedTemplate = deprecated.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateId")).toString();
+    const QString templateId = templated.value(QStringLiteral("templateReference")).toObject().value(QStringLiteral("templateId")).toString();
+    QJsonValue secretSettings = secret.value(QStringLiteral("settings"));
+    QStringList definitions = replaceSecretTokens(secretSettings, QString());
+    definitions.removeDuplicates();
+    definitions.sort();
+
+    const QJsonObject deleted = mutate(env, {{QStringLiteral("seed"), 5}, {QStringLiteral("policies"), 0}, {QStringLiteral("settings"), 0},
+                                             {QStringLiteral("assignments"), 0}, {QStringLiteral("renames"), 0}, {QStringLiteral("deletes"), 2},
+                                             {QStringLiteral("policyIds"), QJsonArray{templated.value(QStringLiteral("id")), deprecated.value(QStringLiteral("id"))}}});
+    QCOMPARE(deleted.value(QStringLiteral("changed")).toArray().size(), 2);
+    for (const QJsonValue& c : deleted.value(QStringLiteral("changed")).toArray())
+        QCOMPARE(c[QStringLiteral("kind")].toString(), QStringLiteral("deleted"));
+    const QJsonObject retired = env.graph().sim().sim(QStringLiteral("retire-template"), {{QStringLiteral("templateId"), templateId}});
+    QCOMPARE(retired.value(QStringLiteral("lifecycleState")).toString(), QStringLiteral("retired"));
+    // Deprecated: its policies can still be replaced, but Graph creates none from it.
+    const QJsonObject deprecation = env.graph().sim().sim(QStringLiteral("retire-template"), {{QStringLiteral("templateId"), deprecatedTemplate},
+                                                                                             {QStringLiteral("lifecycleState"), QStringLiteral("deprecated")}});
+    QCOMPARE(deprecation.value(QStringLiteral("lifecycleState")).toString(), QStringLiteral("deprecated"));
+    const QJsonObject invalidated = env.graph().sim().sim(QStringLiteral("invalidate-secret"), {{QStringLiteral("policyId"), secret.value(QStringLiteral("id"))}});
+    QVERIFY(!invalidated.value(QStringLiteral("invalidated")).toArray().isEmpty());
+
+    PreviewSelection selection;
+    selection.snapshotId = snapshot;
+    selection.policyIds = {templatedId, secretId, deprecatedId};
+    auto run = preview(env, selection);
+    QVERIFY(run);
+    QCOMPARE(runStatusName(run->status), QStringLiteral("partially_succeeded"));
+    const auto plan = planOf(env, run->id);
+    QCOMPARE(plan.size(), 3);
+
+    const PlanItem gone = plan.value(templatedId);
+    QCOMPARE(gone.action, PlanAction::CannotRestore);
+    QVERIFY2(gone.reason.contains(templateId) && gone.reason.contains(QStringLiteral("retired")), qPrintable(gone.reason));
+
+    const PlanItem notCreatable = plan.value(deprecatedId);
+    QCOMPARE(notCreatable.action, PlanAction::CannotRestore);
+    QVERIFY2(notCreatable.reason.contains(deprecatedTemplate) && notCreatable.reason.contains(QStringLiteral("deprecated")),
+             qPrintable(notCreatable.reason));
+
+    const PlanItem reentered = plan.value(secretId);
+    QCOMPARE(reentered.action, PlanAction::CannotRestore);
+    QStringList needed;
+    for (const QJsonValue& v : reentered.diff.value(QStringLiteral("secretsNeeded")).toArray())
+        needed.append(v.toString());
+    needed.sort();
+    QCOMPARE(needed, definitions);
+    QVERIFY2(reentered.reason.contains(QStringLiteral("secret value is needed")), qPrintable(reentered.reason));
+    QCOMPARE(run->counts.of(ItemOutcome::CannotRestore), 3);
+    QCOMPARE(env.graph().writes(), 0);
 }
 
 void TestRestorePreview::suppliedSecretsReplanAndNeverReachTheStore()
