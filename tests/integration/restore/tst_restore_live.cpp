@@ -17,10 +17,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QThread>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <latch>
+#include <vector>
 
 using namespace pv;
 using namespace pv::restore;
@@ -355,6 +359,63 @@ private slots:
         QCOMPARE(t.readLive(a.typeKey, a.graphId)->value(QStringLiteral("description")).toString(),
                  QStringLiteral("edited after the preview"));
         QCOMPARE(run->counts.of(ItemOutcome::Conflict), 1);
+    }
+
+    /// 50 starts of the same plan at once — a double-click, a script and the window — make one
+    /// run (the dedupe target is the plan), and each policy is written once.
+    void concurrentStartsOfOnePlanMakeOneRun()
+    {
+        RestoreTestEnv t(demoTenant());
+        QString error;
+        QVERIFY2(t.start(&error), qPrintable(error));
+        CaptureTestEnv& env = t.env();
+        auto backup = env.backup({QStringLiteral("settingsCatalog")});
+        QVERIFY(backup);
+        const qint64 snapshotId = t.snapshotOf(backup->id);
+        auto content = env.snapshots().snapshotItems(t.scope(), snapshotId);
+        QVERIFY(content && content->size() >= 2);
+        const PolicyRecord a = content->at(0).first;
+        const PolicyRecord b = content->at(1).first;
+        for (const PolicyRecord& p : {a, b}) {
+            const QString path = QStringLiteral("/beta/deviceManagement/configurationPolicies/%1").arg(p.graphId);
+            QCOMPARE(t.graph("PATCH", path, {{QStringLiteral("description"), QStringLiteral("edited")}}).status, 200);
+        }
+        const qint64 planRunId = t.makePlan(snapshotId, false, {a.id, b.id});
+        QVERIFY(planRunId > 0);
+        auto request = restoreRequest(planRunId, QStringLiteral("test"));
+        QVERIFY(request);
+        const qsizetype writesBefore = t.simWrites().size();
+        env.graph().config({{QStringLiteral("latencyMs"), 300}});   // the run outlives every start
+
+        constexpr int Starts = 50;
+        std::latch ready(Starts);
+        std::vector<Result<RunRef>> refs(Starts, fail(ErrorCode::Internal, QStringLiteral("not started")));
+        std::vector<std::unique_ptr<QThread>> threads;
+        const TenantScope scope = t.scope();
+        for (int i = 0; i < Starts; ++i) {
+            threads.emplace_back(QThread::create([&, i] {
+                ready.arrive_and_wait();
+                refs[static_cast<size_t>(i)] = env.runs().start(scope, *request);
+            }));
+            threads.back()->start();
+        }
+        QVERIFY(QTest::qWaitFor([&] {
+            return std::all_of(threads.begin(), threads.end(), [](const auto& th) { return th->isFinished(); });
+        }, 60000));
+        QSet<qint64> ids;
+        int created = 0;
+        for (const Result<RunRef>& ref : refs) {
+            QVERIFY2(ref, qPrintable(ref ? QString() : ref.error().toString()));
+            ids.insert(ref->runId);
+            created += ref->reused ? 0 : 1;
+        }
+        QCOMPARE(ids.size(), 1);
+        QCOMPARE(created, 1);
+        auto ended = env.waitForEnd(*ids.begin());
+        QVERIFY(ended);
+        QCOMPARE(runStatusName(ended->status), QStringLiteral("succeeded"));
+        const QJsonArray writes = writesAfter(t, writesBefore);
+        QCOMPARE(writes.size(), 2);   // one PUT per policy
     }
 
     /// graphsim's write budget far below the governor's: writes come back 429 before Graph
