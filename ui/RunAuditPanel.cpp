@@ -75,15 +75,6 @@ RunAuditPanel::RunAuditPanel(RunReader& reader, QWidget* parent)
 
 RunAuditPanel::~RunAuditPanel() = default;
 
-bool RunAuditPanel::isRowOfRun(const AuditEntry& entry, qint64 runId)
-{
-    if (!entry.action.startsWith(QLatin1String("restore.")))
-        return false;
-    // "run 12 …" names run 12, never run 1 or 123: the id is a whole word.
-    const QString prefix = QStringLiteral("run %1").arg(runId);
-    return entry.target == prefix || entry.target.startsWith(prefix + QLatin1Char(' '));
-}
-
 QString RunAuditPanel::detailsText(const QString& details)
 {
     const QJsonDocument document = QJsonDocument::fromJson(details.toUtf8());
@@ -143,17 +134,8 @@ void RunAuditPanel::refresh()
     const qint64 runId = m_runId;
     m_reader.submit<Result<QList<AuditEntry>>>(
         QStringLiteral("runAudit"), this,
-        [log = m_log, tenantId = m_scope->tenantId(), runId]() -> Result<QList<AuditEntry>> {
-            auto all = log->entries(tenantId, -1);
-            if (!all)
-                return all.failure();
-            QList<AuditEntry> mine;
-            for (const AuditEntry& entry : all.value()) {
-                if (isRowOfRun(entry, runId))
-                    mine.append(entry);
-            }
-            std::reverse(mine.begin(), mine.end());   // oldest first: the order things happened
-            return mine;
+        [log = m_log, scope = *m_scope, runId]() -> Result<QList<AuditEntry>> {
+            return log->entriesOfRun(scope, runId);   // oldest first; another tenant's run: AccessDenied
         },
         [this, generation, runId](Result<QList<AuditEntry>> entries) {
             m_delivered = generation;

@@ -23,7 +23,8 @@ class RunReader;
 ///
 /// Which rows belong to a run: the action starts with "restore." and the target starts with
 /// "run <id> " — as the restore job and its write journal write them ("run 12 plan 9",
-/// "run 12 item settingsCatalog:4"; isRowOfRun). Read off the GUI thread.
+/// "run 12 item settingsCatalog:4"; AuditLog::entriesOfRun, which refuses another tenant's run).
+/// Read off the GUI thread.
 class RunAuditPanel final : public QWidget
 {
     Q_OBJECT
@@ -44,8 +45,6 @@ public:
     const QList<AuditEntry>& entries() const { return m_entries; }
     QTableWidget* table() const { return m_table; }
 
-    /// True for an audit row of run `runId` under the convention above.
-    static bool isRowOfRun(const AuditEntry& entry, qint64 runId);
     /// `details` as people read it: "operation: PUT · requestId: …" (the runId left out).
     static QString detailsText(const QString& details);
 

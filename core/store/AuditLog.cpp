@@ -316,4 +316,38 @@ Result<QList<AuditEntry>> AuditLog::entriesOfTenantUuid(const QString& tenantUui
     return list;
 }
 
+Result<QList<AuditEntry>> AuditLog::entriesOfRun(const TenantScope& scope, qint64 runId) const
+{
+    QSqlDatabase db = m_database->connection();
+    QSqlQuery owner(db);
+    owner.prepare(QStringLiteral("SELECT tenant_id FROM runs WHERE id = ?"));
+    owner.addBindValue(runId);
+    if (Status s = db::exec(owner, QStringLiteral("looking up run %1").arg(runId)); !s)
+        return s.failure();
+    if (!owner.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("run %1 does not exist").arg(runId));
+    if (owner.value(0).toLongLong() != scope.tenantId())
+        return fail(ErrorCode::AccessDenied, QStringLiteral("run %1 belongs to another tenant").arg(runId));
+    owner.finish();
+    // "run 12" or "run 12 …": the id is a whole word, so run 1 never collects run 12's rows.
+    const QString target = QStringLiteral("run %1").arg(runId);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, tenant_id, at, actor, action, target, details, prev_hash, hash,"
+                                 " tenant_uuid, format FROM audit_log"
+                                 " WHERE tenant_uuid = (SELECT uuid FROM tenants WHERE id = ?)"
+                                 " AND action LIKE 'restore.%' AND (target = ? OR substr(target, 1, ?) = ?)"
+                                 " ORDER BY id"));
+    query.addBindValue(scope.tenantId());
+    query.addBindValue(target);
+    query.addBindValue(int(target.size()) + 1);
+    query.addBindValue(QString(target + QLatin1Char(' ')));
+    if (Status s = db::exec(query, QStringLiteral("reading the audit rows of run %1").arg(runId)); !s)
+        return s.failure();
+    QList<AuditEntry> list;
+    while (query.next())
+        list.append(entryFrom(query));
+    return list;
+}
+
 } // namespace pv

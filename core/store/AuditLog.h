@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/common/Result.h"
+#include "core/common/TenantScope.h"
 
 #include <QDateTime>
 #include <QList>
@@ -71,6 +72,10 @@ public:
     /// tenantId — of all tenants and application-wide rows. A tenant's rows are those with its
     /// uuid, plus rows without a uuid that name its id (format 1: written before uuids existed).
     Result<QList<AuditEntry>> entries(std::optional<qint64> tenantId, int limit) const;
+    /// The audit rows a restore run wrote (action "restore.…", target "run <runId>" or
+    /// "run <runId> …"), oldest first. AccessDenied when the run belongs to another tenant,
+    /// NotFound when there is no such run.
+    Result<QList<AuditEntry>> entriesOfRun(const TenantScope& scope, qint64 runId) const;
     /// The newest `limit` rows recorded with this tenant uuid — also after the tenant was removed.
     Result<QList<AuditEntry>> entriesOfTenantUuid(const QString& tenantUuid, int limit) const;
 

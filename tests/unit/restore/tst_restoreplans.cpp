@@ -5,6 +5,7 @@
 #include "core/restore/RestorePlanRepository.h"
 #include "core/restore/RestoreRequests.h"
 #include "core/runs/RunRepository.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Database.h"
 #include "core/store/SnapshotRepository.h"
 #include "tests/testutils/ResultText.h"
@@ -12,6 +13,8 @@
 
 #include <QJsonArray>
 #include <QTest>
+
+using namespace Qt::StringLiterals;
 
 using namespace pv;
 using namespace pv::restore;
@@ -29,6 +32,7 @@ private slots:
     void equalSelectionsShareADedupeTarget();
     void differentSelectionsDoNot();
     void requestsRoundTrip();
+    void auditRowsOfARun();
 
 private:
     qint64 newRun(const TenantScope& scope, const QString& kind, const QString& target);
@@ -252,4 +256,30 @@ void tst_RestorePlans::requestsRoundTrip()
 }
 
 QTEST_GUILESS_MAIN(tst_RestorePlans)
+// A run's audit trail: its restore rows only (not run 1's for run 12, not a non-restore row
+// naming it), oldest first; another tenant's run is AccessDenied, an unknown one NotFound.
+void tst_RestorePlans::auditRowsOfARun()
+{
+    const qint64 run = newRun(*m_a, QLatin1String(RestoreKind), QStringLiteral("plan:1"));
+    QVERIFY(run > 0);
+    const qint64 other = newRun(*m_b, QLatin1String(RestoreKind), QStringLiteral("plan:2"));
+    QVERIFY(other > 0);
+    const AuditLog log(m_db.database);
+    const QString mine = QStringLiteral("run %1").arg(run);
+    QVERIFY(log.append(m_a->tenantId(), u"t"_s, u"restore.run.start"_s, mine + u" plan 1"_s).ok());
+    QVERIFY(log.append(m_a->tenantId(), u"t"_s, u"restore.write.intent"_s, mine + u" item settingsCatalog:1"_s).ok());
+    QVERIFY(log.append(m_a->tenantId(), u"t"_s, u"restore.run.start"_s, QStringLiteral("run %1 plan 1").arg(run * 10)).ok());
+    QVERIFY(log.append(m_a->tenantId(), u"t"_s, u"tenant.edit"_s, mine).ok());
+    QVERIFY(log.append(m_a->tenantId(), u"t"_s, u"restore.run.end"_s, mine).ok());
+    auto rows = log.entriesOfRun(*m_a, run);
+    QVERIFY2(rows, test::errorText(rows).constData());
+    QStringList actions;
+    for (const AuditEntry& row : *rows)
+        actions << row.action;
+    QCOMPARE(actions, (QStringList{u"restore.run.start"_s, u"restore.write.intent"_s, u"restore.run.end"_s}));
+    QCOMPARE(log.entriesOfRun(*m_b, run).error().code, ErrorCode::AccessDenied);
+    QCOMPARE(log.entriesOfRun(*m_a, other).error().code, ErrorCode::AccessDenied);
+    QCOMPARE(log.entriesOfRun(*m_a, 987654).error().code, ErrorCode::NotFound);
+}
+
 #include "tst_restoreplans.moc"
