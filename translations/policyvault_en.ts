@@ -1272,7 +1272,7 @@
     <message numerus="yes">
         <source>update %n object(s) to their snapshot content</source>
         <translation>
-            <numerusform>update %n object to their snapshot content</numerusform>
+            <numerusform>update %n object to its snapshot content</numerusform>
             <numerusform>update %n objects to their snapshot content</numerusform>
         </translation>
     </message>

@@ -56,8 +56,11 @@ void RestoreConfirmPanel::setPlan(qint64 planRunId, const RestorePlanModel& plan
     QStringList lines;
     lines.append(tr("Restore the plan of preview run %1 into tenant <b>%2</b>:").arg(planRunId).arg(tenantName.toHtmlEscaped()));
     lines.append(QStringLiteral("<ul style=\"margin-top:4px\">"));
-    lines.append(QStringLiteral("<li>%1</li>").arg(tr("create %n object(s) deleted since the snapshot", nullptr, creates)));
-    lines.append(QStringLiteral("<li>%1</li>").arg(tr("update %n object(s) to their snapshot content", nullptr, updates)));
+    // Only what will happen: "create 0 objects" is a line to read for nothing.
+    if (creates > 0)
+        lines.append(QStringLiteral("<li>%1</li>").arg(tr("create %n object(s) deleted since the snapshot", nullptr, creates)));
+    if (updates > 0)
+        lines.append(QStringLiteral("<li>%1</li>").arg(tr("update %n object(s) to their snapshot content", nullptr, updates)));
     if (skipped > 0)
         lines.append(QStringLiteral("<li>%1</li>").arg(tr("skip %n item(s) with a conflict or that cannot be restored", nullptr, skipped)));
     lines.append(QStringLiteral("<li>%1</li>").arg(assignments ? tr("assignments are replaced with the snapshot's")

@@ -164,6 +164,10 @@ void TestGuiRestoreE2e::previewThenRestoreFromTheWindow()
     QCOMPARE(flow->step(), RestoreFlow::Step::Confirm);
     QCheckBox* box = flow->confirmPanel()->confirmBox();
     QVERIFY2(box->text().contains(u"1 change"_s), qPrintable(box->text()));
+    // The summary says only what will happen: one update, no "create 0 objects".
+    const QString summary = flow->confirmPanel()->summary()->text();
+    QVERIFY2(summary.contains(u"update 1 object to its snapshot content"_s), qPrintable(summary));
+    QVERIFY2(!summary.contains(u"create"_s), qPrintable(summary));
     box->setChecked(true);
     QVERIFY(pv::test::saveScreenshots(flow, u"restore_e2e_confirm"_s));
     QTest::mouseClick(flow->nextButton(), Qt::LeftButton);
