@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #include "GraphsimProcess.h"
 
+#include "core/secrets/SecretStore.h"
+#include "core/store/TenantRepository.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -89,4 +92,22 @@ QJsonObject GraphsimProcess::simPost(const QString& name, const QJsonObject& bod
                                 : QJsonObject{};
     reply->deleteLater();
     return out;
+}
+
+pv::Result<pv::TenantRecord> GraphsimProcess::addBenchTenant(const std::shared_ptr<pv::Database>& database,
+                                                             pv::SecretStore& secrets) const
+{
+    pv::TenantRecord record;
+    record.name = QStringLiteral("Bench");
+    record.entraTenantId = m_tenantId;
+    record.clientId = m_clientId;
+    record.graphUrl = m_httpsUrl.toString();
+    record.authorityUrl = record.graphUrl;
+    record.caCertificatePath = m_caCert;
+    auto tenant = pv::TenantRepository(database).create(record);
+    if (!tenant)
+        return tenant.failure();
+    if (pv::Status s = secrets.write(pv::SecretStore::key(tenant->uuid, pv::SecretKind::ClientSecret), m_clientSecret.toUtf8()); !s)
+        return s.failure();
+    return tenant;
 }

@@ -2,12 +2,22 @@
 // SPDX-FileCopyrightText: 2026 PolicyVault contributors
 #pragma once
 
+#include "core/common/Result.h"
+#include "core/store/TenantRepository.h"
+
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
+
+#include <memory>
+
+namespace pv {
+class Database;
+class SecretStore;
+} // namespace pv
 
 /// graphsim as its own process, as a real Graph is: the benchmark's memory and CPU figures
 /// then hold only PolicyVault's work, not the simulator's 2,000-policy model.
@@ -31,6 +41,11 @@ public:
     QString tenantId() const { return m_tenantId; }
     QString clientId() const { return m_clientId; }
     QString clientSecret() const { return m_clientSecret; }
+
+    /// Registers graphsim's first tenant as tenant "Bench" of `database` (its URLs and CA) and
+    /// stores its app secret in `secrets`: the set-up every benchmark shares.
+    pv::Result<pv::TenantRecord> addBenchTenant(const std::shared_ptr<pv::Database>& database,
+                                                pv::SecretStore& secrets) const;
 
     /// GET /_sim/<name> on the plain-HTTP listener (stats, writes); an empty object on failure.
     QJsonObject sim(const QString& name);

@@ -153,18 +153,11 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "database: %s\n", qPrintable(database.error().toString()));
         return 2;
     }
-    TenantRecord record;
-    record.name = QStringLiteral("Bench");
-    record.entraTenantId = graphsim.tenantId();
-    record.clientId = graphsim.clientId();
-    record.graphUrl = graphsim.httpsUrl().toString();
-    record.authorityUrl = record.graphUrl;
-    record.caCertificatePath = graphsim.caCertPath();
-    const TenantRepository tenants(*database);
-    auto tenant = tenants.create(record);
+    const TenantRepository tenants(*database);   // the GUI stall run's window reads through it
     InMemorySecretStore secrets;
-    if (!tenant || !secrets.write(SecretStore::key(tenant->uuid, SecretKind::ClientSecret), graphsim.clientSecret().toUtf8())) {
-        std::fprintf(stderr, "tenant: %s\n", tenant ? "secret" : qPrintable(tenant.error().toString()));
+    auto tenant = graphsim.addBenchTenant(*database, secrets);
+    if (!tenant) {
+        std::fprintf(stderr, "tenant: %s\n", qPrintable(tenant.error().toString()));
         return 2;
     }
     const AccessGate gate(*database);

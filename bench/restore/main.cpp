@@ -121,16 +121,9 @@ int main(int argc, char** argv)
     auto database = Database::open(Database::Options{dir.filePath(QStringLiteral("bench.db"))});
     if (!database)
         return 2;
-    TenantRecord record;
-    record.name = QStringLiteral("Bench");
-    record.entraTenantId = graphsim.tenantId();
-    record.clientId = graphsim.clientId();
-    record.graphUrl = graphsim.httpsUrl().toString();
-    record.authorityUrl = record.graphUrl;
-    record.caCertificatePath = graphsim.caCertPath();
-    auto tenant = TenantRepository(*database).create(record);
     InMemorySecretStore secrets;
-    if (!tenant || !secrets.write(SecretStore::key(tenant->uuid, SecretKind::ClientSecret), graphsim.clientSecret().toUtf8()))
+    auto tenant = graphsim.addBenchTenant(*database, secrets);
+    if (!tenant)
         return 2;
     auto scope = AccessGate(*database).enter(tenant->id);
     if (!scope)
