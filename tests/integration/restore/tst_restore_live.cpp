@@ -390,8 +390,6 @@ private slots:
         }
         const qint64 planRunId = t.makePlan(snapshotId, false, {a.id, b.id});
         QVERIFY(planRunId > 0);
-        auto request = restoreRequest(planRunId, QStringLiteral("test"));
-        QVERIFY(request);
         const qsizetype writesBefore = t.simWrites().size();
         env.graph().config({{QStringLiteral("latencyMs"), 300}});   // the run outlives every start
 
@@ -403,7 +401,9 @@ private slots:
         for (int i = 0; i < Starts; ++i) {
             threads.emplace_back(QThread::create([&, i] {
                 ready.arrive_and_wait();
-                refs[static_cast<size_t>(i)] = env.runs().start(scope, *request);
+                // Each start builds its own request, as the window, a script and a double-click do.
+                auto request = restoreRequest(planRunId, QStringLiteral("test"));
+                refs[static_cast<size_t>(i)] = request ? env.runs().start(scope, *request) : Result<RunRef>(request.failure());
             }));
             threads.back()->start();
         }
